@@ -1,0 +1,158 @@
+// The sample catalogue: which document, font and damage each scan gets, and the geometry
+// truth (uprightRotation, deskewDegrees) that the golden manifest records. Angles use
+// sharp's convention throughout: positive = clockwise. A case that tilts the content by
+// s degrees (rotate(s)) therefore records deskewDegrees = -s, and one that turns the page
+// by r (rotate(r)) records uprightRotation = (360 - r) % 360.
+
+import type { ClinicalDocument } from './letter.ts';
+import type { FontFamily } from './fonts.ts';
+import type { Rng } from './prng.ts';
+import { type Page } from './render.ts';
+import { blur, rotate, writeFaxTiff, writeImagePdf, writeJpeg, writePng } from './imaging.ts';
+import { grain, punchHoles, scannerBorder, smudge, speckle, streak, threshold, tone } from './degrade.ts';
+import * as A from './corpus-a.ts';
+import * as B from './corpus-b.ts';
+
+export interface SampleCase {
+  file: string;
+  description: string;
+  format: 'png' | 'jpeg' | 'tiff' | 'pdf';
+  dpi: number;
+  uprightRotation: 0 | 90 | 180 | 270;
+  deskewDegrees: number;
+  font: FontFamily | null;
+  doc: ClinicalDocument | null; // null = blank sheet
+  /** Fax machines stamp a header line on every received page. */
+  faxHeader?: (page: number, total: number) => string;
+  /** Damage the clean renders (black on white) and write the file. */
+  make(out: string, pages: Page[], rng: Rng): Promise<void>;
+}
+
+/** What every flatbed scan looks like: toner on off-white paper, soft optics, faint grain. */
+async function scanLook(page: Page, rng: Rng, paper = 242, ink = 28, grainSigma = 2.2): Promise<Page> {
+  return grain(await blur(tone(page, ink, () => paper), 0.55), rng, grainSigma);
+}
+
+export const CASES: SampleCase[] = [
+  {
+    file: 'clean-letter.png', description: 'clean greyscale scan, slight paper tone', format: 'png', dpi: 300,
+    uprightRotation: 0, deskewDegrees: 0, font: 'Nimbus Sans', doc: A.cardiologyLetter,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng), out, 300);
+    },
+  },
+  {
+    file: 'skewed-7deg.jpg', description: 'content rotated 7 degrees anticlockwise, white corners, JPEG q85',
+    format: 'jpeg', dpi: 300, uprightRotation: 0, deskewDegrees: 7, font: 'DejaVu Serif', doc: A.copdDischarge,
+    async make(out, [p], rng) {
+      const skewed = await rotate(tone(p, 28, () => 238), -7, 255, true);
+      await writeJpeg(grain(await blur(skewed, 0.55), rng, 1.5), out, 300, 85);
+    },
+  },
+  {
+    file: 'skewed-minus-2.5deg.png', description: 'small skew: content rotated 2.5 degrees clockwise',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: -2.5, font: 'Nimbus Roman', doc: A.rheumatologyReferral,
+    async make(out, [p], rng) {
+      const skewed = await rotate(tone(p, 28, () => 242), 2.5, 255, true);
+      await writePng(grain(await blur(skewed, 0.55), rng, 2.2), out, 300);
+    },
+  },
+  {
+    file: 'rotated-90.png', description: 'page scanned sideways: content rotated 90 degrees clockwise (landscape image)',
+    format: 'png', dpi: 300, uprightRotation: 270, deskewDegrees: 0, font: 'DejaVu Sans', doc: A.diabetesLetter,
+    async make(out, [p], rng) {
+      await writePng(await rotate(await scanLook(p, rng), 90), out, 300);
+    },
+  },
+  {
+    file: 'upside-down.png', description: 'page fed upside down: content rotated 180 degrees',
+    format: 'png', dpi: 300, uprightRotation: 180, deskewDegrees: 0, font: 'Nimbus Roman', doc: A.orthopaedicLetter,
+    async make(out, [p], rng) {
+      await writePng(await rotate(await scanLook(p, rng), 180), out, 300);
+    },
+  },
+  {
+    file: 'noisy-speckle.png', description: 'heavy salt-and-pepper speckle plus gaussian grain',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: A.cellulitisDischarge,
+    async make(out, [p], rng) {
+      const noisy = speckle(grain(await scanLook(p, rng, 232, 35, 0), rng, 14, 2), rng, 0.03, 0.55);
+      await writePng(noisy, out, 300, 8);
+    },
+  },
+  {
+    file: 'low-contrast-grey.jpg', description: 'faded toner: grey text (~160) on grey paper (~200-215), uneven illumination',
+    format: 'jpeg', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Nimbus Sans', doc: A.dermatologyLetter,
+    async make(out, [p], rng) {
+      // The lamp is brighter at the top left and falls off towards the bottom right.
+      const paperAt = (x: number, y: number): number => 216 - 14 * (0.6 * (y / p.height) + 0.4 * (x / p.width));
+      const faded = tone(await blur(p, 0.55), 160, paperAt);
+      await writeJpeg(grain(faded, rng, 2), out, 300, 80);
+    },
+  },
+  {
+    file: 'blurred.png', description: 'out of focus: gaussian blur sigma 1.8',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Serif', doc: B.gastroLetter,
+    async make(out, [p], rng) {
+      await writePng(grain(await blur(tone(p, 28, () => 242), 1.8), rng, 1.8), out, 300);
+    },
+  },
+  {
+    file: 'jpeg-artefacts-q15.jpg', description: 'heavy JPEG compression, quality 14',
+    format: 'jpeg', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Nimbus Sans', doc: B.memoryReferral,
+    async make(out, [p], rng) {
+      await writeJpeg(await scanLook(p, rng), out, 300, 14);
+    },
+  },
+  {
+    file: 'punched-border.png', description: 'two black punch holes in the left margin and a dark open-lid border',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Serif', doc: B.entLetter,
+    async make(out, [p], rng) {
+      // ISO 838 two-hole punch: 6 mm holes, 80 mm apart, centres 12 mm from the edge.
+      const mid = p.height / 2;
+      const holed = punchHoles(await scanLook(p, rng), [[142, mid - 472], [142, mid + 472]], 35);
+      await writePng(scannerBorder(holed, rng, 40, 120), out, 300);
+    },
+  },
+  {
+    file: 'fax-g4-2pages.tif', description: 'two-page received fax: bilevel CCITT G4 TIFF at 200 dpi, header line, noisy threshold',
+    format: 'tiff', dpi: 200, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: B.haematologyFax,
+    faxHeader: (page, total) =>
+      `FROM: KBRI HAEMATOLOGY FAX 0113 496 0291 14-JAN-2025 16:42 PAGE ${page}/${total}`,
+    async make(out, pages, rng) {
+      const faxed = [];
+      for (const p of pages) {
+        // Grain before the threshold gives the ragged edges and stray dots of a real fax.
+        const bits = threshold(grain(await blur(p, 0.7), rng, 30), 135);
+        faxed.push(speckle(bits, rng, 0.0004, 0.9));
+      }
+      await writeFaxTiff(faxed, out, 200);
+    },
+  },
+  {
+    file: 'scanned-discharge.pdf', description: 'image-only PDF, 2 pages, one 300 dpi JPEG per A4 page, no text layer',
+    format: 'pdf', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Nimbus Roman', doc: B.hipFractureDischarge,
+    async make(out, pages, rng) {
+      const scans = [];
+      for (const p of pages) scans.push(await scanLook(p, rng, 242, 30, 1.5));
+      await writeImagePdf(scans, out, 300, 72);
+    },
+  },
+  {
+    file: 'blank-page.png', description: 'blank sheet: off-white paper, faint grain, scanner streak, small smudge',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: null, doc: null,
+    async make(out, [p], rng) {
+      let sheet = grain(await blur(tone(p, 28, () => 243), 0.55), rng, 2);
+      sheet = streak(sheet, 1733, 3, 6);
+      sheet = smudge(sheet, 1920, 2870, 28, 22);
+      await writePng(sheet, out, 300);
+    },
+  },
+  {
+    file: 'rotated-270-skewed-3deg.png', description: 'sideways (content rotated 270 clockwise) and skewed 3 degrees anticlockwise',
+    format: 'png', dpi: 300, uprightRotation: 90, deskewDegrees: 3, font: 'DejaVu Sans', doc: B.strokeLetter,
+    async make(out, [p], rng) {
+      const skewed = await rotate(tone(p, 28, () => 242), -3, 255, true);
+      await writePng(await rotate(grain(await blur(skewed, 0.55), rng, 2.2), 270), out, 300);
+    },
+  },
+];

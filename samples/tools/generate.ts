@@ -1,0 +1,113 @@
+// Regenerates every sample scan in samples/ and its golden files in samples/expected/.
+// Run: npx tsx samples/tools/generate.ts
+// Deterministic: each case has its own seeded Rng (derived from its file name), so the
+// committed files only change when this code does. samples/ top level must hold scans
+// only, because `recto scan samples/` treats every top-level file as input.
+
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, parse } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { CASES, type SampleCase } from './cases.ts';
+import { pageBlocks } from './letter.ts';
+import { assertTestNhsNumber } from './nhs.ts';
+import { Rng, seedFor } from './prng.ts';
+import { blankPage, layoutPage, mmToPx, rasterise, type Page } from './render.ts';
+
+const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..');
+const EXPECTED = join(SAMPLES, 'expected');
+
+interface ManifestEntry {
+  case: string;
+  format: SampleCase['format'];
+  pages: number;
+  dpi: number;
+  uprightRotation: number;
+  deskewDegrees: number;
+  blankPages: number[];
+  nhsNumbers: string[];
+  font: string | null;
+}
+
+/** Render the case's document (or a blank sheet) and return pages plus exact text per page. */
+async function renderCase(c: SampleCase): Promise<{ pages: Page[]; text: string[][] }> {
+  if (!c.doc) return { pages: [blankPage(c.dpi)], text: [[]] };
+  const doc = c.doc;
+  const family = c.font ?? 'DejaVu Sans';
+  const pages: Page[] = [];
+  const text: string[][] = [];
+  for (let i = 0; i < doc.pages.length; i++) {
+    const faxHeader = c.faxHeader?.(i + 1, doc.pages.length);
+    const layout = layoutPage(pageBlocks(doc, i), { family, dpi: c.dpi, faxHeader });
+    const page = await rasterise(layout);
+    checkInsideMargins(c.file, i, page, c.dpi);
+    pages.push(page);
+    text.push(layout.lines);
+  }
+  return { pages, text };
+}
+
+/**
+ * Word wrapping uses estimated glyph widths, so verify on the pixels that no line runs into
+ * the right margin (allowing 8 mm of the 20 mm margin) or off the bottom of the page.
+ */
+function checkInsideMargins(file: string, index: number, page: Page, dpi: number): void {
+  let maxX = 0;
+  let maxY = 0;
+  for (let y = 0; y < page.height; y++) {
+    for (let x = page.width - 1; x > maxX; x--) {
+      if (page.data[y * page.width + x] < 128) {
+        maxX = x;
+        break;
+      }
+    }
+    if (page.data.subarray(y * page.width, (y + 1) * page.width).some((v) => v < 128)) maxY = y;
+  }
+  const limit = page.width - mmToPx(12, dpi);
+  if (maxX > limit || maxY > page.height - mmToPx(8, dpi)) {
+    throw new Error(`${file} page ${index + 1}: ink at x=${maxX}, y=${maxY} is outside the margins`);
+  }
+}
+
+const wordCount = (lines: string[]): number => lines.join(' ').split(/\s+/).filter(Boolean).length;
+
+async function describeOutput(file: string): Promise<string> {
+  const { size } = await stat(file);
+  if (file.endsWith('.pdf')) return `${(size / 1024).toFixed(0)} KB`;
+  const m = await sharp(file).metadata();
+  return `${(size / 1024).toFixed(0)} KB ${m.width}x${m.height} ${m.density ?? '?'}dpi pages=${m.pages ?? 1} ${m.channels}ch`;
+}
+
+async function main(): Promise<void> {
+  await mkdir(EXPECTED, { recursive: true });
+  const manifest: Record<string, ManifestEntry> = {};
+  for (const c of CASES) {
+    const { pages, text } = await renderCase(c);
+    const out = join(SAMPLES, c.file);
+    await c.make(out, pages, new Rng(seedFor(c.file)));
+
+    // Golden text: lines joined by \n, each page ends with \n, pages separated by \f.
+    const golden = text.every((t) => t.length === 0) ? '' : text.map((t) => `${t.join('\n')}\n`).join('\f');
+    await writeFile(join(EXPECTED, `${parse(c.file).name}.txt`), golden, 'utf8');
+
+    const nhsNumbers = c.doc ? [assertTestNhsNumber(c.doc.patient.nhsNumber)] : [];
+    manifest[c.file] = {
+      case: c.description,
+      format: c.format,
+      pages: pages.length,
+      dpi: c.dpi,
+      uprightRotation: c.uprightRotation,
+      deskewDegrees: c.deskewDegrees,
+      blankPages: text.flatMap((t, i) => (t.length === 0 ? [i] : [])),
+      nhsNumbers,
+      font: c.font,
+    };
+    console.log(`${c.file.padEnd(30)} words/page=${text.map(wordCount).join(',')} ${await describeOutput(out)}`);
+  }
+  await writeFile(join(EXPECTED, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

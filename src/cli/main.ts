@@ -1,0 +1,12 @@
+import { Command } from 'commander';
+import { RECTO_VERSION } from '../core/version.ts';
+import { registerScanCommand } from './scan-command.ts';
+
+const program = new Command()
+  .name('recto')
+  .description('Recto: turn paper scans into searchable PDF/A, text and JSON for NHS record systems')
+  .version(RECTO_VERSION);
+
+registerScanCommand(program);
+
+await program.parseAsync(process.argv);

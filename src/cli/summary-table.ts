@@ -1,0 +1,36 @@
+import type { BatchSummary } from '../runners/scan-batch.ts';
+
+/** The end-of-batch summary a records officer reads: what was done, what needs a look, where it went. */
+export function formatSummaryTable(summary: BatchSummary): string {
+  const rows: Array<[string, string]> = [
+    ['Documents', `${summary.succeeded} done, ${summary.failed} failed (of ${summary.documents})`],
+    ['Pages', String(summary.pages)],
+    ['Mean OCR confidence', `${summary.meanConfidence}`],
+    ['Blank pages flagged', String(summary.blankPages)],
+    ['Low-confidence pages', String(summary.lowConfidencePages)],
+    ['Time', `${(summary.elapsedMs / 1000).toFixed(1)} s (${summary.pagesPerMinute} pages/min)`],
+    ['Size', `${megabytes(summary.inputBytes)} in → ${megabytes(summary.outputBytes)} PDF`],
+    ['Output', summary.outDir],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
+  const perDocument = summary.results
+    .filter((result) => result.status === 'done')
+    .map((result) => {
+      const flags = [
+        result.blankPages.length > 0 ? `blank: p${result.blankPages.map((index) => index + 1).join(',')}` : '',
+        result.lowConfidencePages.length > 0 ? `check: p${result.lowConfidencePages.map((index) => index + 1).join(',')}` : '',
+      ].filter(Boolean);
+      return `  ${result.fileName.padEnd(32)} ${String(result.pages).padStart(3)} p  conf ${String(result.meanConfidence).padStart(5)}  ${flags.join('  ')}`;
+    });
+  return ['', 'Recto scan summary', ...lines, '', ...perDocument].join('\n');
+}
+
+export function formatFailures(summary: BatchSummary): string {
+  return summary.results
+    .filter((result) => result.status === 'failed')
+    .map((result) => `✗ ${result.fileName}: ${result.error.code}: ${result.error.message} — ${result.error.hint}`)
+    .join('\n');
+}
+
+const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;

@@ -1,0 +1,32 @@
+import os from 'node:os';
+import { z } from 'zod';
+import { RectoError } from './errors.ts';
+
+/**
+ * Every option of a scan, validated once before any work starts: a typo'd option fails at
+ * once with a clear message, not after an hour of OCR.
+ */
+export const ScanOptionsSchema = z.object({
+  outDir: z.string().min(1),
+  /** OCR workers; each is one tesseract.js thread (~150–250 MB). Defaults to the cores available. */
+  workers: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
+  dropBlank: z.boolean().default(false),
+  /** Resolution PDFs are rendered at: OCR is most accurate at 300 dpi. */
+  pdfDpi: z.coerce.number().int().min(72).max(600).default(300),
+  /** Larger inputs are refused as pixel bombs (100 Mpx ≈ A3 at 600 dpi). */
+  maxInputPixels: z.coerce.number().int().min(1_000_000).default(100_000_000),
+  maxInputBytes: z.coerce.number().int().min(1).default(512 * 1024 * 1024),
+  /** JPEG quality of greyscale/colour page images kept in the PDF. */
+  jpegQuality: z.coerce.number().int().min(30).max(95).default(70),
+  /** Pages whose mean word confidence falls below this are flagged for a person to check. */
+  lowConfidenceThreshold: z.coerce.number().min(0).max(100).default(70),
+});
+
+export type ScanOptions = z.infer<typeof ScanOptionsSchema>;
+export type ScanOptionsInput = z.input<typeof ScanOptionsSchema>;
+
+export function parseScanOptions(input: ScanOptionsInput): ScanOptions {
+  const result = ScanOptionsSchema.safeParse(input);
+  if (!result.success) throw new RectoError('INVALID_OPTIONS', z.prettifyError(result.error));
+  return result.data;
+}

@@ -1,0 +1,91 @@
+/**
+ * Every failure Recto reports is a RectoError: a stable code for scripts and APIs, whether
+ * trying again could help (retryable), and a one-line hint telling a person what to do.
+ * Bad input is never retryable; infrastructure trouble (disk, engine start-up) usually is.
+ */
+export type RectoErrorCode =
+  | 'EMPTY_FILE'
+  | 'WRONG_FILE_TYPE'
+  | 'UNSUPPORTED_FORMAT'
+  | 'CORRUPT_IMAGE'
+  | 'CORRUPT_PDF'
+  | 'PDF_ENCRYPTED'
+  | 'PDF_NO_PAGES'
+  | 'IMAGE_TOO_LARGE'
+  | 'FILE_TOO_LARGE'
+  | 'INPUT_NOT_FOUND'
+  | 'INVALID_OPTIONS'
+  | 'OCR_FAILED'
+  | 'OCR_ENGINE_UNAVAILABLE'
+  | 'OUTPUT_WRITE_FAILED'
+  | 'INTERNAL';
+
+interface ErrorSpec {
+  retryable: boolean;
+  hint: string;
+}
+
+/** One table, so the codes, their retry policy and their advice cannot drift apart. */
+export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
+  EMPTY_FILE: { retryable: false, hint: 'The file has no bytes: rescan the document or copy the file again.' },
+  WRONG_FILE_TYPE: {
+    retryable: false,
+    hint: 'The file name says it is a scan but its contents are not: check you picked the right file.',
+  },
+  UNSUPPORTED_FORMAT: {
+    retryable: false,
+    hint: 'Save the scan as PDF, TIFF, PNG or JPEG (most scanners offer these) and try again.',
+  },
+  CORRUPT_IMAGE: {
+    retryable: false,
+    hint: 'The image is damaged or cut short: rescan it, or copy it again from the scanner.',
+  },
+  CORRUPT_PDF: { retryable: false, hint: 'The PDF is damaged or cut short: export it again from the scanner software.' },
+  PDF_ENCRYPTED: {
+    retryable: false,
+    hint: 'The PDF is password-protected: save an unprotected copy (or rescan) before uploading.',
+  },
+  PDF_NO_PAGES: { retryable: false, hint: 'The PDF has no pages: check the export from the scanner.' },
+  IMAGE_TOO_LARGE: {
+    retryable: false,
+    hint: 'The image is larger than any real page scan: rescan at 300 dpi (or raise maxInputPixels if it is genuine).',
+  },
+  FILE_TOO_LARGE: {
+    retryable: false,
+    hint: 'The file is larger than the configured limit: split the batch, or raise maxInputBytes if it is genuine.',
+  },
+  INPUT_NOT_FOUND: { retryable: false, hint: 'Check the path: no such file or folder.' },
+  INVALID_OPTIONS: { retryable: false, hint: 'Fix the option named in the message; `recto scan --help` lists them.' },
+  OCR_FAILED: { retryable: true, hint: 'The OCR engine failed on this page: try again; if it persists, report it with the file.' },
+  OCR_ENGINE_UNAVAILABLE: {
+    retryable: true,
+    hint: 'The OCR engine could not start: run `npm ci` so the language data packages are installed.',
+  },
+  OUTPUT_WRITE_FAILED: { retryable: true, hint: 'Could not write the output: check free disk space and permissions.' },
+  INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
+};
+
+export class RectoError extends Error {
+  readonly code: RectoErrorCode;
+  readonly retryable: boolean;
+  readonly hint: string;
+
+  constructor(code: RectoErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RectoError';
+    this.code = code;
+    this.retryable = ERROR_CATALOGUE[code].retryable;
+    this.hint = ERROR_CATALOGUE[code].hint;
+  }
+
+  toJSON(): { code: RectoErrorCode; message: string; retryable: boolean; hint: string } {
+    return { code: this.code, message: this.message, retryable: this.retryable, hint: this.hint };
+  }
+}
+
+/** Wraps anything thrown into a RectoError, keeping RectoErrors as they are. */
+export function asRectoError(error: unknown, fallback: RectoErrorCode = 'INTERNAL'): RectoError {
+  if (error instanceof RectoError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new RectoError(fallback, message, { cause: error });
+}

@@ -1,0 +1,92 @@
+/** The shapes that flow between stages. Pixel coordinates are in the cleaned page image. */
+
+export type InputFormat = 'png' | 'jpeg' | 'tiff' | 'pdf';
+
+/** Axis-aligned box in pixels of the cleaned page image: left, top, right (exclusive), bottom (exclusive). */
+export interface BBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface OcrWord {
+  text: string;
+  bbox: BBox;
+  /** 0–100, as tesseract reports it. */
+  confidence: number;
+}
+
+export interface OcrLine {
+  text: string;
+  bbox: BBox;
+  confidence: number;
+  /** Indexes into the page's words array, in reading order. */
+  wordIndexes: number[];
+}
+
+export interface OcrResult {
+  text: string;
+  words: OcrWord[];
+  lines: OcrLine[];
+  meanConfidence: number;
+}
+
+/** One page as split from the input, decoded to raw 8-bit pixels (grey, RGB or RGBA). */
+export interface RawPage {
+  index: number;
+  pixels: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  dpi: number;
+  /** True when the source page was 1 bit per pixel (fax, bilevel scan): kept bilevel in the output. */
+  bilevel: boolean;
+  /** The EXIF orientation tag (2–8) that was applied while decoding, if any. */
+  exifOrientation?: number;
+}
+
+/**
+ * The pages of one input, decoded one at a time on demand: a 300-page PDF must not sit in
+ * memory as 300 decoded pages. `close` releases whatever the format's reader holds.
+ */
+export interface PageSource {
+  count: number;
+  load(index: number): Promise<RawPage>;
+  close(): Promise<void>;
+}
+
+export type Correction =
+  | { kind: 'exif-orientation'; degrees: number }
+  | { kind: 'rotate'; degrees: 90 | 180 | 270; confidence: number; method: string }
+  | { kind: 'deskew'; degrees: number; method: string }
+  | { kind: 'normalise-contrast'; lowLevel: number; highLevel: number }
+  | { kind: 'denoise'; method: string; specklesRemoved?: number }
+  | { kind: 'remove-border'; sides: { top: number; right: number; bottom: number; left: number } }
+  | { kind: 'remove-punch-holes'; count: number; boxes: BBox[] };
+
+/** A cleaned page: the image kept in the PDF, the image given to OCR, and what was done. */
+export interface CleanedPage {
+  index: number;
+  width: number;
+  height: number;
+  dpi: number;
+  bilevel: boolean;
+  /** Greyscale (or colour) image kept in the output PDF; same geometry as ocrImage. */
+  displayImage: Buffer;
+  /** 'bilevel': rows of packed bits, 1 = white, each row padded to a whole byte (PDF's 1-bit layout). */
+  displayFormat: 'jpeg' | 'bilevel';
+  /** 8-bit greyscale PNG tuned for OCR. */
+  ocrImage: Buffer;
+  corrections: Correction[];
+  blank: boolean;
+  /** Fraction of the page covered by ink after cleaning; the blank test uses it. */
+  inkRatio: number;
+}
+
+export interface StageTimings {
+  splitMs: number;
+  cleanMs: number;
+  ocrMs: number;
+  assembleMs: number;
+}

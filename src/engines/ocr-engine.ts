@@ -1,0 +1,27 @@
+import type { OcrResult } from '../core/types.ts';
+
+/** What the clean stage may ask of an engine that can tell which way up a page is. */
+export interface OrientationOpinion {
+  /** Clockwise rotation that makes the page upright. */
+  degrees: 0 | 90 | 180 | 270;
+  confidence: number;
+}
+
+export interface RecognizeRequest {
+  /** An encoded greyscale page image (PNG), upright and deskewed. */
+  image: Buffer;
+  dpi: number;
+}
+
+/**
+ * The one interface the pipeline knows an OCR engine by, so the engine can be swapped
+ * (tesseract.js here; a fake in tests; a native or cloud engine later) without touching stages.
+ */
+export interface OcrEngine {
+  readonly name: string;
+  /** Engine and model, recorded in every sidecar so results can be traced and compared. */
+  readonly version: string;
+  recognize(request: RecognizeRequest): Promise<OcrResult>;
+  detectOrientation?(image: Buffer): Promise<OrientationOpinion | undefined>;
+  close(): Promise<void>;
+}

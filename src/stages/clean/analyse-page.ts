@@ -1,0 +1,100 @@
+import sharp from 'sharp';
+import type { BBox } from '../../core/types.ts';
+import { labelComponents } from './components.ts';
+import { estimatePaper, flattenInPlace, paperAtSize } from './background.ts';
+import { asBuffer, binarise, histogram, inkRatio, otsuThreshold, type GreyImage } from './grey-image.ts';
+import { estimateOrientation, type OrientationEstimate } from './orientation.ts';
+import { findPageMarks, scaleBox } from './page-marks.ts';
+
+/**
+ * Every decision about a page (borders, holes, blank, orientation, skew) is made on a small
+ * copy at ~150 dpi: plenty for geometry, and ten times less work than the full scan.
+ */
+
+export const ANALYSIS_DPI = 150;
+/** Darker than this in the raw scan is scanner backing (borders, holes), not ink on paper. */
+const BACKING_LEVEL = 80;
+/** Ink must be at least this much darker than flattened paper (255) to count. */
+const FAINTEST_INK = 200;
+const MIN_TEXT_COMPONENTS = 10;
+
+export interface PageAnalysis {
+  /** Scale from full resolution to analysis resolution. */
+  scale: number;
+  analysisDpi: number;
+  /** Analysis-resolution mask (1 = scanner border) and its size. */
+  borderMask?: { data: Uint8Array; width: number; height: number };
+  borderSides: { top: number; right: number; bottom: number; left: number };
+  /** Punch holes in full-resolution pixels. */
+  punchHoles: BBox[];
+  blank: boolean;
+  inkRatio: number;
+  orientation?: OrientationEstimate;
+  /** Paper brightness on a coarse grid (after marks were painted out), to flatten the full page. */
+  paper: GreyImage;
+  /** The flattened analysis image, for a second opinion on orientation when needed. */
+  flattened: GreyImage;
+}
+
+export async function analysePage(grey: Uint8Array, width: number, height: number, dpi: number): Promise<PageAnalysis> {
+  const scale = Math.min(1, ANALYSIS_DPI / dpi);
+  const analysisDpi = dpi * scale;
+  const small = await downscale(grey, width, height, scale);
+
+  const backing = labelComponents(binarise(small, BACKING_LEVEL));
+  const marks = findPageMarks(backing.components, small.width, small.height, analysisDpi);
+  const borderMask = marks.borderLabels.size > 0 ? maskOf(backing.labels, marks.borderLabels) : undefined;
+  const markedLabels = new Set([...marks.borderLabels, ...marks.punchHoles.map((hole) => hole.label)]);
+  for (let i = 0; i < small.data.length; i++) if (markedLabels.has(backing.labels[i])) small.data[i] = 255;
+
+  // Cells of ~4 mm: larger than any stroke, small enough to follow a shadow across the page.
+  const paper = estimatePaper(small, Math.round(analysisDpi / 6));
+  flattenInPlace(small.data, await paperAtSize(paper, small.width, small.height));
+  const ink = binarise(small, Math.min(otsuThreshold(histogram(small)), FAINTEST_INK));
+  const textComponents = countTextLikeComponents(ink, analysisDpi);
+  const blank = textComponents < MIN_TEXT_COMPONENTS;
+  return {
+    scale,
+    analysisDpi,
+    borderMask: borderMask && { data: borderMask, width: small.width, height: small.height },
+    borderSides: marks.borderSides,
+    punchHoles: marks.punchHoles.map((hole) => scaleBox(hole, 1 / scale, Math.ceil(2 / scale))),
+    blank,
+    inkRatio: inkRatio(ink),
+    orientation: blank ? undefined : estimateOrientation(ink, analysisDpi),
+    paper,
+    flattened: small,
+  };
+}
+
+async function downscale(grey: Uint8Array, width: number, height: number, scale: number): Promise<GreyImage> {
+  const targetWidth = Math.max(1, Math.round(width * scale));
+  const targetHeight = Math.max(1, Math.round(height * scale));
+  const { data } = await sharp(asBuffer(grey), { raw: { width, height, channels: 1 } })
+    .resize(targetWidth, targetHeight, { fit: 'fill', kernel: 'linear' })
+    .greyscale() // sharp 0.35 turns one-band raw input into sRGB unless told to stay grey
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: targetWidth, height: targetHeight, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+function maskOf(labels: Int32Array, wanted: Set<number>): Uint8Array {
+  const mask = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) if (wanted.has(labels[i])) mask[i] = 1;
+  return mask;
+}
+
+/** Letters are 1–12 mm tall and not huge; specks, streaks and rules are not letters. */
+function countTextLikeComponents(ink: ReturnType<typeof binarise>, dpi: number): number {
+  const mm = (value: number): number => (value * dpi) / 25.4;
+  let count = 0;
+  for (const component of labelComponents(ink).components) {
+    const boxHeight = component.y1 - component.y0;
+    const boxWidth = component.x1 - component.x0;
+    if (boxHeight < mm(1) || boxHeight > mm(12) || boxWidth > mm(40)) continue;
+    if (component.area < mm(0.4) * mm(0.4)) continue;
+    if (boxWidth > boxHeight * 8) continue; // a streak or a ruled line
+    count++;
+  }
+  return count;
+}

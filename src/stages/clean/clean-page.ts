@@ -1,0 +1,198 @@
+import sharp from 'sharp';
+import type { CleanedPage, Correction, RawPage } from '../../core/types.ts';
+import { analysePage, type PageAnalysis } from './analyse-page.ts';
+import { applyTable, contrastStretch, flattenInPlace, paperAtSize } from './background.ts';
+import { asBuffer, histogram } from './grey-image.ts';
+import { isolatedDarkPixelsPerMegapixel } from './noise.ts';
+import { paintBoxesWhite, paintMaskWhite } from './paint.ts';
+import { hasColour } from './colourfulness.ts';
+import { packBilevel } from './pack-bilevel.ts';
+
+/**
+ * The clean stage: makes a page upright, straight, evenly lit and free of scanner marks,
+ * producing the image kept in the PDF and the image given to OCR (same geometry, so word
+ * boxes found by OCR land on the kept image). Every change is recorded as a Correction.
+ */
+
+export interface OrientationOpinion {
+  degrees: 0 | 90 | 180 | 270;
+  confidence: number;
+}
+
+export interface CleanOptions {
+  /** A second opinion on orientation (the OCR engine's OSD) for pages the ascender test finds unclear. */
+  detectOrientation?: (image: Buffer) => Promise<OrientationOpinion | undefined>;
+  jpegQuality: number;
+}
+
+/** Lone dark pixels per megapixel above which a page counts as speckled (clean scans: < 100). */
+const SPECKLE_LIMIT = 1500;
+/** Skew smaller than this is below what the eye or OCR notices; leave the pixels alone. */
+const NEGLIGIBLE_SKEW = 0.05;
+const EXIF_ROTATION: Record<number, number> = { 3: 180, 5: 90, 6: 90, 7: 270, 8: 270 };
+
+export async function cleanPage(page: RawPage, options: CleanOptions): Promise<CleanedPage> {
+  const corrections: Correction[] = [];
+  if (page.exifOrientation) {
+    corrections.push({ kind: 'exif-orientation', degrees: EXIF_ROTATION[page.exifOrientation] ?? 0 });
+  }
+  const { width, height } = page;
+  const grey = await greyPixels(page);
+  const colour = page.channels >= 3 && hasColour(page.pixels, page.channels) ? new Uint8Array(page.pixels) : undefined;
+  const analysis = await analysePage(grey, width, height, page.dpi);
+
+  for (const target of colour ? [grey, colour] : [grey]) {
+    const channels = target === grey ? 1 : page.channels;
+    if (analysis.borderMask) {
+      const mask = analysis.borderMask;
+      paintMaskWhite(target, width, height, channels, mask.data, mask.width, mask.height);
+    }
+    paintBoxesWhite(target, width, height, channels, analysis.punchHoles);
+  }
+  if (analysis.borderMask) {
+    const toFull = (value: number): number => Math.round(value / analysis.scale);
+    const sides = analysis.borderSides;
+    corrections.push({
+      kind: 'remove-border',
+      sides: { top: toFull(sides.top), right: toFull(sides.right), bottom: toFull(sides.bottom), left: toFull(sides.left) },
+    });
+  }
+  if (analysis.punchHoles.length > 0) {
+    corrections.push({ kind: 'remove-punch-holes', count: analysis.punchHoles.length, boxes: analysis.punchHoles });
+  }
+
+  flattenInPlace(grey, await paperAtSize(analysis.paper, width, height));
+  const stretch = contrastStretch(histogram({ width, height, data: grey }));
+  if (stretch) {
+    applyTable(grey, stretch.table);
+    corrections.push({ kind: 'normalise-contrast', lowLevel: stretch.low, highLevel: stretch.high });
+  }
+  const speckle = isolatedDarkPixelsPerMegapixel(grey, width, height, 160);
+  const denoise = !analysis.blank && speckle > SPECKLE_LIMIT;
+  if (denoise) corrections.push({ kind: 'denoise', method: `median 3x3 (${Math.round(speckle)} specks/Mpx)` });
+
+  const rotation = await decideRotation(analysis, options, corrections);
+  const ocrGrey = await straighten(asBuffer(grey), width, height, 1, rotation, denoise);
+  const display = await displayImage(page, ocrGrey, colour, rotation, options.jpegQuality);
+  return {
+    index: page.index,
+    width: ocrGrey.width,
+    height: ocrGrey.height,
+    dpi: page.dpi,
+    bilevel: page.bilevel,
+    displayImage: display,
+    displayFormat: page.bilevel ? 'bilevel' : 'jpeg',
+    ocrImage: await sharp(ocrGrey.data, { raw: { width: ocrGrey.width, height: ocrGrey.height, channels: 1 } })
+      .greyscale()
+      .withDensity(page.dpi) // tesseract reads the resolution from the PNG and sizes its layout analysis by it
+      .png({ compressionLevel: 1 })
+      .toBuffer(),
+    corrections,
+    blank: analysis.blank,
+    inkRatio: Math.round(analysis.inkRatio * 10_000) / 10_000,
+  };
+}
+
+async function greyPixels(page: RawPage): Promise<Uint8Array> {
+  if (page.channels === 1) return new Uint8Array(page.pixels);
+  const { data } = await sharp(page.pixels, { raw: { width: page.width, height: page.height, channels: page.channels } })
+    .removeAlpha()
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Total clockwise rotation in degrees (quarter turns plus deskew), recording what was decided. */
+async function decideRotation(analysis: PageAnalysis, options: CleanOptions, corrections: Correction[]): Promise<number> {
+  const estimate = analysis.orientation;
+  if (!estimate) return 0;
+  let quarterTurns: number = estimate.rotation;
+  let method = `line profile (ascender ratio ${estimate.ascenderRatio})`;
+  let confidence = Math.min(1, Math.abs(Math.log(estimate.ascenderRatio)) / Math.log(2));
+  if (!estimate.confident && options.detectOrientation) {
+    const flat = analysis.flattened;
+    const png = await sharp(asBuffer(flat.data), { raw: { width: flat.width, height: flat.height, channels: 1 } })
+      .greyscale()
+      .png()
+      .toBuffer();
+    const opinion = await options.detectOrientation(png);
+    if (opinion) {
+      quarterTurns = opinion.degrees;
+      method = 'tesseract OSD';
+      confidence = opinion.confidence;
+    }
+  }
+  if (quarterTurns !== 0) {
+    corrections.push({
+      kind: 'rotate',
+      degrees: quarterTurns as 90 | 180 | 270,
+      confidence: Math.round(confidence * 100) / 100,
+      method,
+    });
+  }
+  // Lines sloping clockwise by `skew` are straightened by turning the page back anticlockwise.
+  const deskew = Math.abs(estimate.skew) >= NEGLIGIBLE_SKEW ? -estimate.skew : 0;
+  if (deskew !== 0) corrections.push({ kind: 'deskew', degrees: Math.round(deskew * 100) / 100, method: 'projection profile' });
+  return quarterTurns + deskew;
+}
+
+interface RawImage {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Rotates by `degrees` clockwise about the centre, filling with white and keeping the page's size. */
+async function straighten(
+  pixels: Buffer,
+  width: number,
+  height: number,
+  channels: number,
+  degrees: number,
+  denoise: boolean,
+): Promise<RawImage> {
+  const quarter = ((Math.round(degrees / 90) % 4) + 4) % 4;
+  const [targetWidth, targetHeight] = quarter % 2 === 1 ? [height, width] : [width, height];
+  let image = sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 | 4 } });
+  if (denoise) image = image.median(3);
+  if (degrees !== 0) image = image.rotate(degrees, { background: { r: 255, g: 255, b: 255, alpha: 1 } });
+  // sharp 0.35 turns one-band raw input into sRGB unless told to stay grey.
+  if (channels === 1) image = image.greyscale();
+  const rotated = await image.raw().toBuffer({ resolveWithObject: true });
+  if (rotated.info.width === targetWidth && rotated.info.height === targetHeight) {
+    return { data: rotated.data, width: targetWidth, height: targetHeight };
+  }
+  const left = Math.max(0, Math.floor((rotated.info.width - targetWidth) / 2));
+  const top = Math.max(0, Math.floor((rotated.info.height - targetHeight) / 2));
+  const { data } = await sharp(rotated.data, {
+    raw: { width: rotated.info.width, height: rotated.info.height, channels: rotated.info.channels },
+  })
+    .extract({ left, top, width: Math.min(targetWidth, rotated.info.width), height: Math.min(targetHeight, rotated.info.height) })
+    .greyscale(channels === 1)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: Math.min(targetWidth, rotated.info.width), height: Math.min(targetHeight, rotated.info.height) };
+}
+
+/** The image kept in the PDF: bilevel stays bilevel (tiny), colour stays colour, grey is JPEG. */
+async function displayImage(
+  page: RawPage,
+  ocrGrey: RawImage,
+  colour: Uint8Array | undefined,
+  rotation: number,
+  quality: number,
+): Promise<Buffer> {
+  if (page.bilevel) return packBilevel(ocrGrey.data, ocrGrey.width, ocrGrey.height);
+  if (colour) {
+    const straight = await straighten(asBuffer(colour), page.width, page.height, page.channels, rotation, false);
+    return sharp(straight.data, { raw: { width: straight.width, height: straight.height, channels: page.channels } })
+      .removeAlpha()
+      .jpeg({ quality, optimiseCoding: true })
+      .toBuffer();
+  }
+  return sharp(ocrGrey.data, { raw: { width: ocrGrey.width, height: ocrGrey.height, channels: 1 } })
+    .greyscale()
+    .jpeg({ quality, optimiseCoding: true })
+    .toBuffer();
+}
