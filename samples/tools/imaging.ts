@@ -3,13 +3,13 @@
 // scan resolution so the pipeline can read a true dpi from every file.
 
 import { writeFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from './render.ts';
 
 const raw = (p: Page) => ({ raw: { width: p.width, height: p.height, channels: 1 as const } });
 
-async function fromSharp(img: sharp.Sharp): Promise<Page> {
+async function fromSharp(img: Sharp): Promise<Page> {
   const { data, info } = await img.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
 }

@@ -4,7 +4,7 @@ import { labelComponents } from './components.ts';
 import { estimatePaper, flattenInPlace, paperAtSize } from './background.ts';
 import { asBuffer, binarise, histogram, inkRatio, otsuThreshold, type GreyImage } from './grey-image.ts';
 import { estimateOrientation, type OrientationEstimate } from './orientation.ts';
-import { findPageMarks, scaleBox } from './page-marks.ts';
+import { type BorderSides, borderThickness, findPageMarks, scaleBox } from './page-marks.ts';
 
 /**
  * Every decision about a page (borders, holes, blank, orientation, skew) is made on a small
@@ -24,7 +24,8 @@ export interface PageAnalysis {
   analysisDpi: number;
   /** Analysis-resolution mask (1 = scanner border) and its size. */
   borderMask?: { data: Uint8Array; width: number; height: number };
-  borderSides: { top: number; right: number; bottom: number; left: number };
+  /** How deep the border reaches in from each side, in analysis pixels. */
+  borderSides: BorderSides;
   /** Punch holes in full-resolution pixels. */
   punchHoles: BBox[];
   blank: boolean;
@@ -57,7 +58,7 @@ export async function analysePage(grey: Uint8Array, width: number, height: numbe
     scale,
     analysisDpi,
     borderMask: borderMask && { data: borderMask, width: small.width, height: small.height },
-    borderSides: marks.borderSides,
+    borderSides: borderMask ? borderThickness(borderMask, small.width, small.height) : { top: 0, right: 0, bottom: 0, left: 0 },
     punchHoles: marks.punchHoles.map((hole) => scaleBox(hole, 1 / scale, Math.ceil(2 / scale))),
     blank,
     inkRatio: inkRatio(ink),

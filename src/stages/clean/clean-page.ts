@@ -6,6 +6,7 @@ import { asBuffer, histogram } from './grey-image.ts';
 import { isolatedDarkPixelsPerMegapixel } from './noise.ts';
 import { paintBoxesWhite, paintMaskWhite } from './paint.ts';
 import { hasColour } from './colourfulness.ts';
+import { despeckleInPlace } from './despeckle.ts';
 import { packBilevel } from './pack-bilevel.ts';
 
 /**
@@ -37,7 +38,7 @@ export async function cleanPage(page: RawPage, options: CleanOptions): Promise<C
     corrections.push({ kind: 'exif-orientation', degrees: EXIF_ROTATION[page.exifOrientation] ?? 0 });
   }
   const { width, height } = page;
-  const grey = await greyPixels(page);
+  let grey = await greyPixels(page);
   const colour = page.channels >= 3 && hasColour(page.pixels, page.channels) ? new Uint8Array(page.pixels) : undefined;
   const analysis = await analysePage(grey, width, height, page.dpi);
 
@@ -68,11 +69,15 @@ export async function cleanPage(page: RawPage, options: CleanOptions): Promise<C
     corrections.push({ kind: 'normalise-contrast', lowLevel: stretch.low, highLevel: stretch.high });
   }
   const speckle = isolatedDarkPixelsPerMegapixel(grey, width, height, 160);
-  const denoise = !analysis.blank && speckle > SPECKLE_LIMIT;
-  if (denoise) corrections.push({ kind: 'denoise', method: `median 3x3 (${Math.round(speckle)} specks/Mpx)` });
+  if (!analysis.blank && speckle > SPECKLE_LIMIT) {
+    const filtered = await medianFilter(grey, width, height);
+    const removed = despeckleInPlace(filtered, width, height, page.dpi);
+    grey = filtered;
+    corrections.push({ kind: 'denoise', method: `median 3x3 + speck removal (${Math.round(speckle)} lone specks/Mpx)`, specklesRemoved: removed });
+  }
 
   const rotation = await decideRotation(analysis, options, corrections);
-  const ocrGrey = await straighten(asBuffer(grey), width, height, 1, rotation, denoise);
+  const ocrGrey = await straighten(asBuffer(grey), width, height, 1, rotation);
   const display = await displayImage(page, ocrGrey, colour, rotation, options.jpegQuality);
   return {
     index: page.index,
@@ -91,6 +96,15 @@ export async function cleanPage(page: RawPage, options: CleanOptions): Promise<C
     blank: analysis.blank,
     inkRatio: Math.round(analysis.inkRatio * 10_000) / 10_000,
   };
+}
+
+async function medianFilter(grey: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+  const { data } = await sharp(asBuffer(grey), { raw: { width, height, channels: 1 } })
+    .median(3)
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
 async function greyPixels(page: RawPage): Promise<Uint8Array> {
@@ -114,6 +128,7 @@ async function decideRotation(analysis: PageAnalysis, options: CleanOptions, cor
     const flat = analysis.flattened;
     const png = await sharp(asBuffer(flat.data), { raw: { width: flat.width, height: flat.height, channels: 1 } })
       .greyscale()
+      .withDensity(Math.round(analysis.analysisDpi))
       .png()
       .toBuffer();
     const opinion = await options.detectOrientation(png);
@@ -150,12 +165,10 @@ async function straighten(
   height: number,
   channels: number,
   degrees: number,
-  denoise: boolean,
 ): Promise<RawImage> {
   const quarter = ((Math.round(degrees / 90) % 4) + 4) % 4;
   const [targetWidth, targetHeight] = quarter % 2 === 1 ? [height, width] : [width, height];
   let image = sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 | 4 } });
-  if (denoise) image = image.median(3);
   if (degrees !== 0) image = image.rotate(degrees, { background: { r: 255, g: 255, b: 255, alpha: 1 } });
   // sharp 0.35 turns one-band raw input into sRGB unless told to stay grey.
   if (channels === 1) image = image.greyscale();
@@ -185,7 +198,7 @@ async function displayImage(
 ): Promise<Buffer> {
   if (page.bilevel) return packBilevel(ocrGrey.data, ocrGrey.width, ocrGrey.height);
   if (colour) {
-    const straight = await straighten(asBuffer(colour), page.width, page.height, page.channels, rotation, false);
+    const straight = await straighten(asBuffer(colour), page.width, page.height, page.channels, rotation);
     return sharp(straight.data, { raw: { width: straight.width, height: straight.height, channels: page.channels } })
       .removeAlpha()
       .jpeg({ quality, optimiseCoding: true })

@@ -7,11 +7,16 @@ import type { Component } from './components.ts';
  * Works on components of very dark pixels in the analysis image.
  */
 
+export interface BorderSides {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
 export interface PageMarks {
   borderLabels: Set<number>;
   punchHoles: Component[];
-  /** Thickness in analysis pixels of the border found along each side. */
-  borderSides: { top: number; right: number; bottom: number; left: number };
 }
 
 const MM_PER_INCH = 25.4;
@@ -19,7 +24,6 @@ const MM_PER_INCH = 25.4;
 export function findPageMarks(components: Component[], width: number, height: number, dpi: number): PageMarks {
   const mm = (value: number): number => (value * dpi) / MM_PER_INCH;
   const borderLabels = new Set<number>();
-  const borderSides = { top: 0, right: 0, bottom: 0, left: 0 };
   const punchHoles: Component[] = [];
   for (const component of components) {
     const boxWidth = component.x1 - component.x0;
@@ -28,15 +32,33 @@ export function findPageMarks(components: Component[], width: number, height: nu
     const longAlongEdge = boxWidth > width * 0.25 || boxHeight > height * 0.25;
     if (component.touchesEdge && longAlongEdge && component.area > mm(2) * mm(20)) {
       borderLabels.add(component.label);
-      if (component.y0 === 0 && boxWidth > width * 0.25) borderSides.top = Math.max(borderSides.top, boxHeight);
-      if (component.y1 === height && boxWidth > width * 0.25) borderSides.bottom = Math.max(borderSides.bottom, boxHeight);
-      if (component.x0 === 0 && boxHeight > height * 0.25) borderSides.left = Math.max(borderSides.left, boxWidth);
-      if (component.x1 === width && boxHeight > height * 0.25) borderSides.right = Math.max(borderSides.right, boxWidth);
       continue;
     }
     if (isPunchHole(component, width, height, mm)) punchHoles.push(component);
   }
-  return { borderLabels, punchHoles, borderSides };
+  return { borderLabels, punchHoles };
+}
+
+/**
+ * How deep the border reaches in from each side: the median, along that side, of the run of
+ * border pixels starting at the edge. (One L-shaped border touches two sides; its bounding box
+ * would claim the whole page.)
+ */
+export function borderThickness(mask: Uint8Array, width: number, height: number): BorderSides {
+  const runFrom = (start: number, step: number, limit: number): number => {
+    let run = 0;
+    while (run < limit && mask[start + run * step] === 1) run++;
+    return run;
+  };
+  const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const columns = Array.from({ length: width }, (_, x) => x);
+  const rows = Array.from({ length: height }, (_, y) => y);
+  return {
+    top: median(columns.map((x) => runFrom(x, width, height))),
+    bottom: median(columns.map((x) => runFrom((height - 1) * width + x, -width, height))),
+    left: median(rows.map((y) => runFrom(y * width, 1, width))),
+    right: median(rows.map((y) => runFrom(y * width + width - 1, -1, width))),
+  };
 }
 
 /** Filing punches make 5–8 mm round holes within ~25 mm of the paper's edge. */

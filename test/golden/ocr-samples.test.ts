@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseScanOptions } from '../../src/core/config.ts';
+import type { Sidecar } from '../../src/core/sidecar.ts';
+import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
+import { type BatchSummary, scanBatch } from '../../src/runners/scan-batch.ts';
+import { pdfWordBoxes } from '../support/poppler.ts';
+import { SAMPLES_DIR, sampleFiles, sampleManifest, sampleTruth } from '../support/samples.ts';
+import { characterErrorRate, findNhsNumbers } from '../support/text-metrics.ts';
+
+/**
+ * Golden tests: every sample through the real pipeline (tesseract.js, 2 workers), compared with
+ * its true text. One batch run feeds all the checks below.
+ */
+
+const thresholds: Record<string, number> = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, 'cer-thresholds.json'), 'utf8'),
+);
+const manifest = sampleManifest();
+let outDir: string;
+let summary: BatchSummary;
+
+const stemOf = (fileName: string): string => path.basename(fileName, path.extname(fileName));
+const sidecarOf = (fileName: string): Sidecar =>
+  JSON.parse(readFileSync(path.join(outDir, `${stemOf(fileName)}.json`), 'utf8'));
+const textOf = (fileName: string): string => readFileSync(path.join(outDir, `${stemOf(fileName)}.txt`), 'utf8');
+
+beforeAll(async () => {
+  outDir = mkdtempSync(path.join(os.tmpdir(), 'recto-golden-'));
+  const options = parseScanOptions({ outDir, workers: 2 });
+  summary = await scanBatch([SAMPLES_DIR], options, (workers) => createTesseractEngine({ workers }));
+}, 600_000);
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('recto scan on every sample', () => {
+  it('completes every document', () => {
+    expect(summary.failed).toBe(0);
+    expect(summary.succeeded).toBe(sampleFiles().length);
+  });
+
+  for (const fileName of sampleFiles()) {
+    describe(fileName, () => {
+      it(`reads the text within its recorded CER (${thresholds[fileName]})`, () => {
+        const cer = characterErrorRate(sampleTruth(fileName), textOf(fileName));
+        expect(cer).toBeLessThanOrEqual(thresholds[fileName]);
+      });
+
+      it('reads every NHS number exactly', () => {
+        const found = findNhsNumbers(textOf(fileName));
+        for (const number of manifest[fileName].nhsNumbers) expect(found).toContain(number);
+      });
+
+      it('records the source, the corrections and the flags in the sidecar', () => {
+        const sidecar = sidecarOf(fileName);
+        const original = readFileSync(path.join(SAMPLES_DIR, fileName));
+        expect(sidecar.schemaVersion).toBe(1);
+        expect(sidecar.source).toMatchObject({
+          fileName,
+          sizeBytes: original.length,
+          sha256: createHash('sha256').update(original).digest('hex'),
+          format: manifest[fileName].format,
+        });
+        expect(sidecar.pages).toHaveLength(manifest[fileName].pages);
+        expect(sidecar.blankPages).toEqual(manifest[fileName].blankPages);
+        for (const page of sidecar.pages) {
+          if (page.blank) continue;
+          const rotation = page.corrections.find((correction) => correction.kind === 'rotate');
+          expect(rotation?.degrees ?? 0).toBe(manifest[fileName].uprightRotation);
+          expect(page.words.length).toBeGreaterThan(50);
+          expect(page.meanConfidence).toBeGreaterThan(60);
+        }
+        expect(sidecar.timingsMs.ocr).toBeGreaterThanOrEqual(0);
+      });
+
+      it('has a text layer whose words sit inside their boxes on the page image', () => {
+        const sidecar = sidecarOf(fileName);
+        if (!sidecar.output.pdf) return expect(manifest[fileName].blankPages.length).toBe(sidecar.pageCount);
+        const boxes = pdfWordBoxes(path.join(outDir, sidecar.output.pdf));
+        const pages = sidecar.pages.filter((page) => !page.dropped);
+        const words = pages.flatMap((page, pageIndex) => page.words.map((word) => ({ ...word, pageIndex, dpi: page.dpi })));
+        expect(boxes.length).toBe(words.length);
+        words.forEach((word, index) => {
+          const box = boxes[index];
+          expect(box.text).toBe(word.text);
+          expect(box.page).toBe(word.pageIndex);
+          const pixelsPerPoint = word.dpi / 72;
+          const centreX = ((box.xMin + box.xMax) / 2) * pixelsPerPoint;
+          const centreY = ((box.yMin + box.yMax) / 2) * pixelsPerPoint;
+          const slack = (word.bbox.y1 - word.bbox.y0) * 0.5;
+          expect(centreX).toBeGreaterThanOrEqual(word.bbox.x0);
+          expect(centreX).toBeLessThanOrEqual(word.bbox.x1);
+          expect(centreY).toBeGreaterThanOrEqual(word.bbox.y0 - slack);
+          expect(centreY).toBeLessThanOrEqual(word.bbox.y1 + slack);
+        });
+      });
+    });
+  }
+});
