@@ -46,7 +46,8 @@ export function createProgressDisplay(stream: NodeJS.WriteStream, enabled: boole
 }
 
 function describeOutcome(outcome: DocumentOutcome): string {
-  if (outcome.status === 'failed') return `✗ ${outcome.fileName}: ${outcome.error.code}`;
+  // The full reason is printed once, at the end, with the other failures.
+  if (outcome.status === 'failed') return `  ${outcome.fileName}: failed (${outcome.error.code})`;
   const seconds = (outcome.timingsMs.total / 1000).toFixed(1);
   return `✓ ${outcome.fileName}: ${outcome.pages} page(s), confidence ${outcome.meanConfidence}, ${seconds}s`;
 }
