@@ -13,6 +13,9 @@ export interface RecognizeRequest {
   dpi: number;
 }
 
+/** A result with the time the engine itself spent (not the wait for a free worker), if it knows. */
+export type TimedOcrResult = OcrResult & { engineMs?: number };
+
 /**
  * The one interface the pipeline knows an OCR engine by, so the engine can be swapped
  * (tesseract.js here; a fake in tests; a native or cloud engine later) without touching stages.
@@ -21,7 +24,7 @@ export interface OcrEngine {
   readonly name: string;
   /** Engine and model, recorded in every sidecar so results can be traced and compared. */
   readonly version: string;
-  recognize(request: RecognizeRequest): Promise<OcrResult>;
+  recognize(request: RecognizeRequest): Promise<TimedOcrResult>;
   detectOrientation?(image: Buffer): Promise<OrientationOpinion | undefined>;
   close(): Promise<void>;
 }

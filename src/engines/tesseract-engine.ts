@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import { RectoError } from '../core/errors.ts';
-import type { OcrResult } from '../core/types.ts';
-import type { OcrEngine, OrientationOpinion, RecognizeRequest } from './ocr-engine.ts';
+import type { OcrEngine, OrientationOpinion, RecognizeRequest, TimedOcrResult } from './ocr-engine.ts';
 import { toOcrResult, type TesseractBlock } from './tesseract-result.ts';
+import { WorkerPool } from './worker-pool.ts';
 
 /**
  * tesseract.js 7 behind the OcrEngine interface: a pool of workers created once and reused
@@ -33,13 +33,13 @@ const OCR_PARAMETERS: Partial<Tesseract.WorkerParams> = {
 };
 
 export async function createTesseractEngine(options: TesseractEngineOptions): Promise<OcrEngine> {
-  const scheduler = Tesseract.createScheduler();
   let lastWorkerError: unknown;
   const errorHandler = (error: unknown): void => {
     lastWorkerError = error;
   };
+  let workers: Tesseract.Worker[] = [];
   try {
-    const workers = await Promise.all(
+    workers = await Promise.all(
       Array.from({ length: options.workers }, () =>
         Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
           langPath: ENG_MODEL_DIR(),
@@ -49,17 +49,15 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
         }),
       ),
     );
-    for (const worker of workers) {
-      await worker.setParameters(OCR_PARAMETERS);
-      scheduler.addWorker(worker);
-    }
+    for (const worker of workers) await worker.setParameters(OCR_PARAMETERS);
   } catch (error) {
-    await scheduler.terminate().catch(() => undefined);
+    await Promise.all(workers.map((worker) => worker.terminate().catch(() => undefined)));
     throw new RectoError('OCR_ENGINE_UNAVAILABLE', `tesseract.js could not start: ${describe(error ?? lastWorkerError)}`, {
       cause: error,
     });
   }
 
+  const pool = new WorkerPool(workers);
   let osdWorker: Promise<Tesseract.Worker> | undefined;
   const orientationWorker = (): Promise<Tesseract.Worker> =>
     (osdWorker ??= Tesseract.createWorker('osd', Tesseract.OEM.TESSERACT_ONLY, {
@@ -74,13 +72,16 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
   return {
     name: 'tesseract.js',
     version: `tesseract.js ${require('tesseract.js/package.json').version} eng 4.0.0_best_int`,
-    async recognize(request: RecognizeRequest): Promise<OcrResult> {
-      try {
-        const result = await scheduler.addJob('recognize', request.image, {}, { blocks: true, text: false });
-        return toOcrResult(result.data.blocks as unknown as TesseractBlock[]);
-      } catch (error) {
-        throw new RectoError('OCR_FAILED', `tesseract.js failed on the page: ${describe(error)}`, { cause: error });
-      }
+    recognize(request: RecognizeRequest): Promise<TimedOcrResult> {
+      return pool.run(async (worker) => {
+        const started = performance.now();
+        try {
+          const result = await worker.recognize(request.image, {}, { blocks: true, text: false });
+          return { ...toOcrResult(result.data.blocks as unknown as TesseractBlock[]), engineMs: performance.now() - started };
+        } catch (error) {
+          throw new RectoError('OCR_FAILED', `tesseract.js failed on the page: ${describe(error)}`, { cause: error });
+        }
+      });
     },
     async detectOrientation(image: Buffer): Promise<OrientationOpinion | undefined> {
       try {
@@ -94,7 +95,7 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
       }
     },
     async close(): Promise<void> {
-      await scheduler.terminate();
+      await Promise.all(workers.map((worker) => worker.terminate()));
       if (osdWorker) await (await osdWorker).terminate();
     },
   };

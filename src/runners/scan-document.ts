@@ -127,8 +127,9 @@ async function processPage(raw: Parameters<typeof cleanPage>[0], context: ScanDo
   });
   const cleanMs = performance.now() - cleanStarted;
   const ocrStarted = performance.now();
-  const ocr = await ocrPage(cleaned, engine);
-  const ocrMs = performance.now() - ocrStarted;
+  const { engineMs, ...ocr } = await ocrPage(cleaned, engine);
+  // Engine time when the engine reports it; otherwise wall time, which includes any wait for a worker.
+  const ocrMs = engineMs ?? performance.now() - ocrStarted;
   // The OCR image is the largest thing a page holds; it is not needed once read.
   cleaned.ocrImage = Buffer.alloc(0);
   return {

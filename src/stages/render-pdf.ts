@@ -1,10 +1,13 @@
 import { RectoError } from '../core/errors.ts';
 import type { PageSource, RawPage } from '../core/types.ts';
+import { decodeImagePage } from './decode-image.ts';
+import { embeddedScanOfPage, loadForImageExtraction } from './pdf-page-image.ts';
 
 /**
- * Renders each page of a scanned PDF to pixels with pdf.js (Mozilla, Apache-2.0, maintained,
- * pure JS + a prebuilt canvas, so no Ghostscript/poppler binary is needed at run time).
- * mupdf renders faster but is AGPL; poppler would be a system dependency.
+ * Turns each page of a scanned PDF into pixels. A page that is just one JPEG gives up that
+ * JPEG (fast, lossless); any other page is rendered at the requested dpi with pdf.js (Mozilla,
+ * Apache-2.0, maintained, pure JS + a prebuilt canvas, so no Ghostscript/poppler binary at
+ * run time). mupdf renders faster but is AGPL; poppler would be a system dependency.
  */
 
 // The legacy build is the one pdf.js supports on Node; it ships no types of its own at that path.
@@ -54,10 +57,20 @@ export async function openPdfPages(data: Buffer, fileName: string, options: PdfR
     await document.destroy();
     throw new RectoError('PDF_NO_PAGES', `${fileName}: the PDF has no pages`);
   }
+  const lifted = await loadForImageExtraction(data);
   return {
     count: document.numPages,
     load: async (index) => {
       try {
+        const scan = lifted && embeddedScanOfPage(lifted, index);
+        if (scan) {
+          const page = await decodeImagePage(scan.jpeg, 0, fileName, 'jpeg', {
+            maxInputPixels: options.maxPixels,
+            dpi: scan.dpi,
+            rotate: scan.rotate,
+          });
+          return { ...page, index };
+        }
         return await renderOnePage(document, index + 1, fileName, options);
       } catch (error) {
         throw error instanceof RectoError ? error : classifyPdfJsError(error, fileName);

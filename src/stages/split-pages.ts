@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { RectoError } from '../core/errors.ts';
-import type { InputFormat, PageSource, RawPage } from '../core/types.ts';
+import type { InputFormat, PageSource } from '../core/types.ts';
+import { classifySharpError, decodeImagePage } from './decode-image.ts';
 import { openPdfPages } from './render-pdf.ts';
 
 export interface SplitOptions {
@@ -24,61 +25,4 @@ export async function openPages(data: Buffer, format: InputFormat, fileName: str
   } catch (error) {
     throw error instanceof RectoError ? error : classifySharpError(error, fileName, format);
   }
-}
-
-/** Scanners that omit or fake the resolution (72 dpi) are common; guess from the paper size instead. */
-function plausibleDpi(density: number | undefined, width: number, height: number): number {
-  if (density && density >= 100 && density <= 1200) return Math.round(density);
-  const longSideInches = 11.69; // A4, the paper of nearly every NHS record
-  const estimate = Math.max(width, height) / longSideInches;
-  return Math.min(600, Math.max(100, Math.round(estimate / 10) * 10));
-}
-
-function classifySharpError(error: unknown, fileName: string, format: InputFormat): RectoError {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/pixel limit/i.test(message)) {
-    return new RectoError('IMAGE_TOO_LARGE', `${fileName}: the image has more pixels than any page scan should`, {
-      cause: error,
-    });
-  }
-  return new RectoError('CORRUPT_IMAGE', `${fileName}: the ${format.toUpperCase()} image cannot be decoded (${message})`, {
-    cause: error,
-  });
-}
-
-async function decodeImagePage(
-  data: Buffer,
-  index: number,
-  fileName: string,
-  format: InputFormat,
-  options: SplitOptions,
-): Promise<RawPage> {
-  try {
-    const open = () => sharp(data, { page: index, limitInputPixels: options.maxInputPixels, failOn: 'truncated' });
-    const metadata = await open().metadata();
-    const bilevel = metadata.bitsPerSample === 1 || (metadata.format === 'tiff' && isCcitt(metadata.compression));
-    const colour = !bilevel && (metadata.channels ?? 1) >= 3;
-    // autoOrient applies the EXIF orientation tag, which cameras and some scanners set instead of rotating.
-    let decoder = open().autoOrient();
-    if (metadata.hasAlpha) decoder = decoder.flatten({ background: '#ffffff' });
-    const { data: pixels, info } = await (colour ? decoder.toColourspace('srgb') : decoder.greyscale())
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return {
-      index,
-      pixels,
-      width: info.width,
-      height: info.height,
-      channels: info.channels as 1 | 3,
-      dpi: plausibleDpi(metadata.density, info.width, info.height),
-      bilevel,
-      exifOrientation: metadata.orientation && metadata.orientation > 1 ? metadata.orientation : undefined,
-    };
-  } catch (error) {
-    throw classifySharpError(error, fileName, format);
-  }
-}
-
-function isCcitt(compression: string | undefined): boolean {
-  return compression === 'ccittfax4' || compression === 'ccittfax3' || compression === 'ccitt';
 }
