@@ -52,7 +52,7 @@ export const ENGINES: Record<EngineKey, EngineDefinition> = {
   d: {
     key: 'd',
     name: 'ocrmypdf',
-    setup: 'ocrmypdf 14 --deskew --rotate-pages --clean -j {workers} --output-type pdf, files one after another; pdftotext',
+    setup: 'ocrmypdf 14 --deskew --rotate-pages --clean -j {workers} --output-type pdf, files one after another; pdftotext -raw',
     command: ({ jobPath }) => ({ ...driver('driver-ocrmypdf.ts', jobPath), countsAsEngine: engineBelowDriver }),
   },
 };
