@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { pdfWordBoxes } from './test/support/poppler.ts';
-for (const n of ['noisy-speckle', 'fax-g4-2pages']) {
-const sc = JSON.parse(readFileSync(`/tmp/exp/all/${n}.json`, 'utf8'));
-const words = sc.pages.flatMap((p: any) => p.words.map((w: any) => ({ ...w, dpi: p.dpi })));
-const boxes = pdfWordBoxes(`/tmp/exp/all/${n}.pdf`);
-console.log(n, words.length, boxes.length);
-let shown = 0;
-for (let i = 0; i < Math.min(words.length, boxes.length); i++) {
-  const w = words[i], b = boxes[i];
-  const cx = (b.xMin + b.xMax) / 2 * w.dpi / 72;
-  if (w.text !== b.text || cx < w.bbox.x0 || cx > w.bbox.x1) { if (shown++ < 3) console.log(i, JSON.stringify(words[i-1].text), JSON.stringify(w), JSON.stringify(b)); }
-}
+import { assemblePdf } from './src/stages/assemble/assemble-pdf.ts';
+import { cleanPage } from './src/stages/clean/clean-page.ts';
+import { openPages } from './src/stages/split-pages.ts';
+const sc = JSON.parse(readFileSync('/tmp/exp/all/clean-letter.json', 'utf8'));
+const ocr = { text: '', words: sc.pages[0].words, lines: sc.pages[0].lines, meanConfidence: 90 };
+const pages = await openPages(readFileSync('samples/clean-letter.png'), 'png', 'x', { pdfDpi: 300, maxInputPixels: 1e8 });
+let t = performance.now();
+const page = await cleanPage(await pages.load(0), { jpegQuality: 70 });
+console.log('clean', performance.now() - t);
+for (let i = 0; i < 4; i++) {
+  t = performance.now();
+  await assemblePdf([{ page, ocr }], { title: 't', created: new Date(), documentId: 'x', producer: 'p' });
+  console.log('assemble', performance.now() - t);
 }

@@ -63,7 +63,8 @@ export async function cleanPage(page: RawPage, options: CleanOptions): Promise<C
   }
 
   flattenInPlace(grey, await paperAtSize(analysis.paper, width, height));
-  const stretch = contrastStretch(histogram({ width, height, data: grey }));
+  // On a blank page a stretch would only amplify paper grain.
+  const stretch = analysis.blank ? undefined : contrastStretch(histogram({ width, height, data: grey }));
   if (stretch) {
     applyTable(grey, stretch.table);
     corrections.push({ kind: 'normalise-contrast', lowLevel: stretch.low, highLevel: stretch.high });
@@ -87,15 +88,20 @@ export async function cleanPage(page: RawPage, options: CleanOptions): Promise<C
     bilevel: page.bilevel,
     displayImage: display,
     displayFormat: page.bilevel ? 'bilevel' : 'jpeg',
-    ocrImage: await sharp(ocrGrey.data, { raw: { width: ocrGrey.width, height: ocrGrey.height, channels: 1 } })
-      .greyscale()
-      .withDensity(page.dpi) // tesseract reads the resolution from the PNG and sizes its layout analysis by it
-      .png({ compressionLevel: 1 })
-      .toBuffer(),
+    // Blank pages are not read, so they need no OCR image.
+    ocrImage: analysis.blank ? Buffer.alloc(0) : await encodeForOcr(ocrGrey, page.dpi),
     corrections,
     blank: analysis.blank,
     inkRatio: Math.round(analysis.inkRatio * 10_000) / 10_000,
   };
+}
+
+function encodeForOcr(image: RawImage, dpi: number): Promise<Buffer> {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
+    .greyscale()
+    .withDensity(dpi) // tesseract reads the resolution from the PNG and sizes its layout analysis by it
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 async function medianFilter(grey: Uint8Array, width: number, height: number): Promise<Uint8Array> {
