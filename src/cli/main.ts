@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { configureImageMemory } from '../core/image-memory.ts';
 import { RECTO_VERSION } from '../core/version.ts';
 import { registerScanCommand } from './scan-command.ts';
 
@@ -7,6 +8,7 @@ const program = new Command()
   .description('Recto: turn paper scans into searchable PDF/A, text and JSON for NHS record systems')
   .version(RECTO_VERSION);
 
+configureImageMemory();
 registerScanCommand(program);
 
 await program.parseAsync(process.argv);

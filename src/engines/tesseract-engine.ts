@@ -19,6 +19,8 @@ const ENG_MODEL_DIR = (): string => path.join(dataDir('@tesseract.js-data/eng'),
 /** OSD needs the legacy engine; it is loaded lazily, only for pages the line-profile test finds unclear. */
 const OSD_MODEL_DIR = (): string => path.join(dataDir('@tesseract.js-data/osd'), '4.0.0');
 
+const MIN_OSD_CONFIDENCE = 3;
+
 export interface TesseractEngineOptions {
   workers: number;
 }
@@ -86,7 +88,8 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
     async detectOrientation(image: Buffer): Promise<OrientationOpinion | undefined> {
       try {
         const { data } = await (await orientationWorker()).detect(image);
-        if (data.orientation_degrees === null || (data.orientation_confidence ?? 0) < 1) return undefined;
+        // OSD's confidence runs ~5–15 on real text at 150 dpi; below 3 it is guessing.
+        if (data.orientation_degrees === null || (data.orientation_confidence ?? 0) < MIN_OSD_CONFIDENCE) return undefined;
         // OSD reports how far the text is turned anticlockwise; turning it that far clockwise sets it upright.
         const degrees = (((Math.round(data.orientation_degrees / 90) * 90) % 360) + 360) % 360;
         return { degrees: degrees as OrientationOpinion['degrees'], confidence: Math.min(1, (data.orientation_confidence ?? 0) / 10) };

@@ -75,7 +75,7 @@ export async function scanBatch(
   const engine = files.length > 0 ? await createEngine(options.workers) : undefined;
   try {
     // Cleaning the next page while the pool reads the current ones keeps every worker busy.
-    const limitPage = pLimit(options.workers + 1);
+    const limitPage = pLimit(options.workers);
     const limitDocument = pLimit(Math.max(2, options.workers));
     const outcomes = await Promise.all(
       files.map((file) =>

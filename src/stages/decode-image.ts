@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { RectoError } from '../core/errors.ts';
 import type { InputFormat, RawPage } from '../core/types.ts';
+import { hasColour as thumbnailHasColour } from './clean/colourfulness.ts';
 
 /** Decodes one page of an image file (or a JPEG lifted out of a PDF) to raw pixels with sharp. */
 
@@ -43,7 +44,7 @@ export async function decodeImagePage(
     const open = () => sharp(data, { page: index, limitInputPixels: options.maxInputPixels, failOn: 'truncated' });
     const metadata = await open().metadata();
     const bilevel = metadata.bitsPerSample === 1 || (metadata.format === 'tiff' && isCcitt(metadata.compression));
-    const colour = !bilevel && (metadata.channels ?? 1) >= 3;
+    const colour = !bilevel && (metadata.channels ?? 1) >= 3 && (await hasColour(open()));
     // autoOrient applies the EXIF orientation tag, which cameras and some scanners set instead of rotating.
     let decoder = open().autoOrient();
     if (options.rotate) decoder = decoder.rotate(options.rotate);
@@ -68,4 +69,13 @@ export async function decodeImagePage(
 
 function isCcitt(compression: string | undefined): boolean {
   return compression === 'ccittfax4' || compression === 'ccittfax3' || compression === 'ccitt';
+}
+
+/**
+ * A colour (or palette) scan of black-on-white paper is still grey; decoding it as grey takes a
+ * third of the memory. Judge from a thumbnail: keep colour only where there is some.
+ */
+async function hasColour(image: ReturnType<typeof sharp>): Promise<boolean> {
+  const { data, info } = await image.resize(128, 128, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return thumbnailHasColour(data, info.channels);
 }

@@ -25,12 +25,9 @@ export interface EmbeddedScan {
 /** Operators a page that only paints one image may use: save/restore state, set a matrix, paint. */
 const IMAGE_ONLY_OPERATORS = new Set(['q', 'Q', 'cm', 'Do', 'gs']);
 
-export async function loadForImageExtraction(data: Buffer): Promise<PDFDocument | undefined> {
-  try {
-    return await PDFDocument.load(data, { updateMetadata: false, throwOnInvalidObject: true });
-  } catch {
-    return undefined; // pdf.js, which is more forgiving, will render it instead
-  }
+/** Parses the PDF's structure (not its pixels). Throws pdf-lib's errors, e.g. EncryptedPDFError. */
+export function loadForImageExtraction(data: Buffer): Promise<PDFDocument> {
+  return PDFDocument.load(data, { updateMetadata: false, throwOnInvalidObject: true });
 }
 
 export function embeddedScanOfPage(document: PDFDocument, index: number): EmbeddedScan | undefined {

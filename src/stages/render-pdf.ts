@@ -1,13 +1,11 @@
 import { RectoError } from '../core/errors.ts';
-import type { PageSource, RawPage } from '../core/types.ts';
-import { decodeImagePage } from './decode-image.ts';
-import { embeddedScanOfPage, loadForImageExtraction } from './pdf-page-image.ts';
+import type { RawPage } from '../core/types.ts';
 
 /**
- * Turns each page of a scanned PDF into pixels. A page that is just one JPEG gives up that
- * JPEG (fast, lossless); any other page is rendered at the requested dpi with pdf.js (Mozilla,
- * Apache-2.0, maintained, pure JS + a prebuilt canvas, so no Ghostscript/poppler binary at
- * run time). mupdf renders faster but is AGPL; poppler would be a system dependency.
+ * Renders PDF pages to pixels with pdf.js (Mozilla, Apache-2.0, maintained, pure JS + a
+ * prebuilt canvas, so no Ghostscript/poppler binary at run time). mupdf renders faster but is
+ * AGPL; poppler would be a system dependency. pdf.js costs ~400 MB of memory once loaded, so it
+ * is imported only when a page actually needs rendering (see open-pdf.ts).
  */
 
 // The legacy build is the one pdf.js supports on Node; it ships no types of its own at that path.
@@ -16,17 +14,12 @@ let pdfjsPromise: Promise<PdfJs> | undefined;
 const loadPdfJs = (): Promise<PdfJs> =>
   (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs' as string) as Promise<PdfJs>);
 
-interface PdfRenderOptions {
+/** Below this a rendered page is not legible anyway. */
+const MIN_RENDER_DPI = 30;
+
+export interface PdfRenderOptions {
   dpi: number;
   maxPixels: number;
-}
-
-/** pdf.js happily reconstructs cut-off files; a scan export always ends with %%EOF, so demand it. */
-function assertComplete(data: Buffer, fileName: string): void {
-  const tail = data.subarray(Math.max(0, data.length - 2048)).toString('latin1');
-  if (!tail.includes('%%EOF')) {
-    throw new RectoError('CORRUPT_PDF', `${fileName}: the PDF is cut short (no end-of-file marker)`);
-  }
 }
 
 function classifyPdfJsError(error: unknown, fileName: string): RectoError {
@@ -38,12 +31,11 @@ function classifyPdfJsError(error: unknown, fileName: string): RectoError {
   return new RectoError('CORRUPT_PDF', `${fileName}: the PDF cannot be read (${message})`, { cause: error });
 }
 
-export async function openPdfPages(data: Buffer, fileName: string, options: PdfRenderOptions): Promise<PageSource> {
-  assertComplete(data, fileName);
+/** Opens a PDF with pdf.js, turning its failures into typed errors. */
+export async function openWithPdfJs(data: Buffer, fileName: string): Promise<PdfJsDocument> {
   const pdfjs = await loadPdfJs();
-  let document: PdfDocument;
   try {
-    document = await pdfjs.getDocument({
+    return await pdfjs.getDocument({
       data: new Uint8Array(data),
       isEvalSupported: false,
       disableFontFace: true,
@@ -53,37 +45,26 @@ export async function openPdfPages(data: Buffer, fileName: string, options: PdfR
   } catch (error) {
     throw classifyPdfJsError(error, fileName);
   }
-  if (document.numPages === 0) {
-    await document.destroy();
-    throw new RectoError('PDF_NO_PAGES', `${fileName}: the PDF has no pages`);
-  }
-  const lifted = await loadForImageExtraction(data);
-  return {
-    count: document.numPages,
-    load: async (index) => {
-      try {
-        const scan = lifted && embeddedScanOfPage(lifted, index);
-        if (scan) {
-          const page = await decodeImagePage(scan.jpeg, 0, fileName, 'jpeg', {
-            maxInputPixels: options.maxPixels,
-            dpi: scan.dpi,
-            rotate: scan.rotate,
-          });
-          return { ...page, index };
-        }
-        return await renderOnePage(document, index + 1, fileName, options);
-      } catch (error) {
-        throw error instanceof RectoError ? error : classifyPdfJsError(error, fileName);
-      }
-    },
-    close: () => document.destroy(),
-  };
 }
 
-type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+/** Renders one page (zero-based) at the requested dpi, or lower if the page is poster-sized. */
+export async function renderPdfPage(
+  document: PdfJsDocument,
+  index: number,
+  fileName: string,
+  options: PdfRenderOptions,
+): Promise<RawPage> {
+  try {
+    return await renderOnePage(document, index + 1, fileName, options);
+  } catch (error) {
+    throw error instanceof RectoError ? error : classifyPdfJsError(error, fileName);
+  }
+}
+
+export type PdfJsDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
 async function renderOnePage(
-  document: PdfDocument,
+  document: PdfJsDocument,
   pageNumber: number,
   fileName: string,
   options: PdfRenderOptions,
@@ -91,11 +72,10 @@ async function renderOnePage(
   const page = await document.getPage(pageNumber);
   const unscaled = page.getViewport({ scale: 1 });
   // Pages are in points (1/72 in). A poster-sized page at 300 dpi would be a pixel bomb: lower the dpi instead.
-  let dpi = options.dpi;
-  const pixelsAt = (d: number): number => (unscaled.width * d * unscaled.height * d) / (72 * 72);
-  while (pixelsAt(dpi) > options.maxPixels && dpi > 50) dpi = Math.floor(dpi * 0.8);
-  if (pixelsAt(dpi) > options.maxPixels) {
-    throw new RectoError('IMAGE_TOO_LARGE', `${fileName}: page ${pageNumber} is too large to render`);
+  const areaSquareInches = (unscaled.width * unscaled.height) / (72 * 72);
+  const dpi = Math.min(options.dpi, Math.floor(Math.sqrt(options.maxPixels / areaSquareInches)));
+  if (dpi < MIN_RENDER_DPI) {
+    throw new RectoError('IMAGE_TOO_LARGE', `${fileName}: page ${pageNumber} is too large to render legibly`);
   }
   const viewport = page.getViewport({ scale: dpi / 72 });
   const width = Math.ceil(viewport.width);

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { RectoError } from '../core/errors.ts';
 import type { InputFormat, PageSource } from '../core/types.ts';
 import { classifySharpError, decodeImagePage } from './decode-image.ts';
-import { openPdfPages } from './render-pdf.ts';
+import { openPdfPages } from './open-pdf.ts';
 
 export interface SplitOptions {
   pdfDpi: number;

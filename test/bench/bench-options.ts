@@ -10,9 +10,12 @@ export interface BenchOptions {
   workers: number;
   /** Where outputs and ocr-bench.json go (gitignored). */
   outDir: string;
+  /** Re-score the previous run's saved outputs instead of running the engines again. */
+  rescore: boolean;
 }
 
 const USAGE = `usage: npm run bench -- [--dataset samples|public|all] [--engines a,b,c,d] [--limit N] [--workers 2]
+                          [--out .bench-out] [--rescore]
   a = recto scan, b = tesseract.js, c = tesseract CLI, d = ocrmypdf`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -24,6 +27,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       limit: { type: 'string' },
       workers: { type: 'string', default: '2' },
       out: { type: 'string', default: '.bench-out' },
+      rescore: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -47,5 +51,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     limit,
     workers,
     outDir: values.out,
+    rescore: values.rescore,
   };
 }

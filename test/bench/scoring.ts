@@ -1,4 +1,4 @@
-import { bagOfWordsF1, characterErrorRate, nhsNumberRecall } from '../support/text-metrics.ts';
+import { bagOfWordsF1, characterErrorRate, nhsNumberRecall, normaliseForCer } from '../support/text-metrics.ts';
 import type { BenchItem, ScoreMetric } from './bench-item.ts';
 
 export interface ItemScore {
@@ -34,7 +34,9 @@ export function scoreItem(item: BenchItem, text: string | undefined): ItemScore 
     score,
     failed: text === undefined,
     nhsTotal,
-    nhsFound: Math.round(nhsNumberRecall(item.nhsNumbers ?? [], raw) * nhsTotal),
+    // Whitespace collapsed first, as for CER: `pdftotext -raw` of a rotated page puts every word
+    // on its own line, so "999\n881\n4731" is a layout artefact, not a misread number.
+    nhsFound: Math.round(nhsNumberRecall(item.nhsNumbers ?? [], normaliseForCer(raw)) * nhsTotal),
     damageClass: item.damageClass,
     damageDescription: item.damageDescription,
   };

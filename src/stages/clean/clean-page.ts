@@ -128,8 +128,13 @@ async function decideRotation(analysis: PageAnalysis, options: CleanOptions, cor
   const estimate = analysis.orientation;
   if (!estimate) return 0;
   let quarterTurns: number = estimate.rotation;
-  let method = `line profile (ascender ratio ${estimate.ascenderRatio})`;
-  let confidence = Math.min(1, Math.abs(Math.log(estimate.ascenderRatio)) / Math.log(2));
+  let method = `line profile (ascender ratio ${estimate.ascenderRatio} over ${estimate.linesMeasured} lines)`;
+  let confidence = Math.min(1, Math.abs(Math.log(estimate.ascenderRatio)) / Math.log(4));
+  if (!estimate.confident) {
+    // Unsure and no second opinion: leave the page as scanned (most are upright) and say so.
+    quarterTurns = 0;
+    method = `uncertain: ${method}`;
+  }
   if (!estimate.confident && options.detectOrientation) {
     const flat = analysis.flattened;
     const png = await sharp(asBuffer(flat.data), { raw: { width: flat.width, height: flat.height, channels: 1 } })

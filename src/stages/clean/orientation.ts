@@ -1,12 +1,14 @@
 import type { BinaryImage } from './grey-image.ts';
-import { findLineAngle, inkPoints, projectionProfile } from './projection.ts';
+import { findLineAngle, type InkPoints, inkPoints, projectionProfile } from './projection.ts';
 
 /**
  * Page orientation without a second OCR pass. Two classic, explainable tests:
  * 1. Sideways or not: text lines give a far sharper projection profile across them than along.
- * 2. Upright or upside down: in Latin script, ascenders, capitals and digits rise above the
- *    x-height far more often than descenders fall below it, so each line's ink is top-heavy.
- * When test 2 is unsure, the caller may ask the OCR engine's orientation detector instead.
+ * 2. Upright or upside down: in mixed-case Latin script, ascenders, capitals and digits rise
+ *    above the x-height far more often than descenders fall below it, so lines are top-heavy.
+ * Test 2 says nothing about all-capitals text (receipts, forms), so it only claims confidence
+ * on enough lines with a clear x-height band; otherwise the caller asks the OCR engine's
+ * orientation detector, and failing that, leaves the page as scanned.
  */
 
 export interface OrientationEstimate {
@@ -14,45 +16,72 @@ export interface OrientationEstimate {
   rotation: 0 | 90 | 180 | 270;
   /** Slope of the text lines after that rotation (deskew by rotating -skew). */
   skew: number;
-  /** Ink above the x-height ÷ ink below it, over all lines (> 1 upright, < 1 upside down). */
+  /** Ink above the x-height ÷ ink below it, over the lines measured (> 1 upright, < 1 upside down). */
   ascenderRatio: number;
-  /** How sure the up/down decision is: false means ask another detector. */
+  /** Lines with a clear x-height band that the ratio was measured on. */
+  linesMeasured: number;
+  /** How sure the decision is: false means ask another detector. */
   confident: boolean;
   /** How clearly any text lines were found at all. */
   lineContrast: number;
 }
 
 const SKEW_RANGE_DEGREES = 15;
-const UPRIGHT_RATIO = 1.25;
+const CONFIDENT_RATIO = 1.5;
+const MIN_LINES = 5;
 const QUICK_POINTS = 30_000;
 
+interface FrameReading {
+  quarterTurns: 0 | 1;
+  skew: number;
+  contrast: number;
+  ascenders: AscenderReading;
+}
+
 export function estimateOrientation(binary: BinaryImage, dpi: number, precision = 0.04): OrientationEstimate {
-  // A quick, sparse look decides sideways-or-not; the fine skew search then runs in one frame only.
+  // A quick, sparse look says which way the lines probably run; the fine search follows it.
   const quickUpright = findLineAngle(inkPoints(binary, 0, QUICK_POINTS), SKEW_RANGE_DEGREES, 1, 0.5);
   const quickSideways = findLineAngle(inkPoints(binary, 1, QUICK_POINTS), SKEW_RANGE_DEGREES, 1, 0.5);
-  const isSideways = quickSideways.score > quickUpright.score * 1.15;
-  const points = inkPoints(binary, isSideways ? 1 : 0);
-  const fine = findLineAngle(points, SKEW_RANGE_DEGREES, 0.5, precision);
-  const ratio = ascenderRatio(projectionProfile(points, fine.angle), dpi);
+  const likely: 0 | 1 = quickSideways.score > quickUpright.score * 1.15 ? 1 : 0;
+  let reading = readFrame(binary, likely, dpi, precision);
+  if (!isConfident(reading.ascenders)) {
+    // Columns can out-score lines in test 1. If the lines do not read as text this way, try the other.
+    const other = readFrame(binary, likely === 1 ? 0 : 1, dpi, precision);
+    if (isConfident(other.ascenders)) reading = other;
+  }
+  const { ratio, lines } = reading.ascenders;
   const upsideDown = ratio < 1;
-  const confident = ratio >= UPRIGHT_RATIO || ratio <= 1 / UPRIGHT_RATIO;
-  const base = isSideways ? 90 : 0;
-  const rotation = ((base + (upsideDown ? 180 : 0)) % 360) as 0 | 90 | 180 | 270;
   return {
-    rotation,
+    rotation: ((reading.quarterTurns * 90 + (upsideDown ? 180 : 0)) % 360) as OrientationEstimate['rotation'],
     // Rotating a page by 180° turns a slope of s into the same slope s: lines stay parallel.
-    skew: fine.angle,
+    skew: reading.skew,
     ascenderRatio: Math.round(ratio * 100) / 100,
-    confident,
-    lineContrast: Math.round(fine.contrast * 100) / 100,
+    linesMeasured: lines,
+    confident: isConfident(reading.ascenders),
+    lineContrast: Math.round(reading.contrast * 100) / 100,
   };
+}
+
+function readFrame(binary: BinaryImage, quarterTurns: 0 | 1, dpi: number, precision: number): FrameReading {
+  const points: InkPoints = inkPoints(binary, quarterTurns);
+  const fine = findLineAngle(points, SKEW_RANGE_DEGREES, 0.5, precision);
+  return { quarterTurns, skew: fine.angle, contrast: fine.contrast, ascenders: ascenderRatio(projectionProfile(points, fine.angle), dpi) };
+}
+
+const isConfident = (reading: AscenderReading): boolean =>
+  reading.lines >= MIN_LINES && (reading.ratio >= CONFIDENT_RATIO || reading.ratio <= 1 / CONFIDENT_RATIO);
+
+export interface AscenderReading {
+  ratio: number;
+  lines: number;
 }
 
 /**
  * Walks the deskewed row profile line by line. In each line the densest rows are the x-height
- * band; ink in rows above it is ascenders/capitals, ink below is descenders.
+ * band; ink in rows above it is ascenders/capitals, ink below is descenders. Lines without a
+ * band clearly thinner than the line (all capitals, digits) and rule-like rows are skipped.
  */
-export function ascenderRatio(profile: Float64Array, dpi: number): number {
+export function ascenderRatio(profile: Float64Array, dpi: number): AscenderReading {
   const minLineHeight = Math.max(3, Math.round((dpi * 0.8) / 25.4)); // 0.8 mm
   const maxLineHeight = Math.round((dpi * 12) / 25.4); // 12 mm: taller runs are figures or borders
   // Rows with a trace of ink (noise, a stray mark) should not glue two text lines together.
@@ -61,6 +90,7 @@ export function ascenderRatio(profile: Float64Array, dpi: number): number {
   const gapLevel = peak * 0.03;
   let above = 0;
   let below = 0;
+  let lines = 0;
   let start = -1;
   for (let row = 0; row <= profile.length; row++) {
     const inLine = row < profile.length && profile[row] > gapLevel;
@@ -69,30 +99,38 @@ export function ascenderRatio(profile: Float64Array, dpi: number): number {
     const height = row - start;
     if (height >= minLineHeight && height <= maxLineHeight) {
       const counts = weighLine(profile, start, row);
-      above += counts.above;
-      below += counts.below;
+      if (counts) {
+        above += counts.above;
+        below += counts.below;
+        lines++;
+      }
     }
     start = -1;
   }
-  if (below === 0) return above > 0 ? 10 : 1;
-  return above / below;
+  if (below === 0) return { ratio: above > 0 ? 10 : 1, lines };
+  return { ratio: above / below, lines };
 }
 
-function weighLine(profile: Float64Array, start: number, end: number): { above: number; below: number } {
-  let peak = 0;
-  for (let row = start; row < end; row++) peak = Math.max(peak, profile[row]);
+function weighLine(profile: Float64Array, start: number, end: number): { above: number; below: number } | undefined {
+  const rows = Array.from(profile.subarray(start, end));
+  // An underline or ruled line is one or two rows far denser than any row of letters.
+  const typical = [...rows].sort((a, b) => a - b)[Math.floor(rows.length * 0.75)];
+  const counts = rows.map((count) => (count > typical * 2.5 ? 0 : count));
+  const peak = Math.max(...counts);
   const bandThreshold = peak * 0.4;
-  let bandTop = end;
-  let bandBottom = start;
-  for (let row = start; row < end; row++) {
-    if (profile[row] >= bandThreshold) {
-      bandTop = Math.min(bandTop, row);
-      bandBottom = Math.max(bandBottom, row);
+  let bandTop = counts.length;
+  let bandBottom = -1;
+  counts.forEach((count, i) => {
+    if (count >= bandThreshold) {
+      bandTop = Math.min(bandTop, i);
+      bandBottom = Math.max(bandBottom, i);
     }
-  }
+  });
+  const bandHeight = bandBottom - bandTop + 1;
+  if (bandBottom < 0 || bandHeight > counts.length * 0.8) return undefined; // no x-height band: capitals or digits
   let above = 0;
   let below = 0;
-  for (let row = start; row < bandTop; row++) above += profile[row];
-  for (let row = bandBottom + 1; row < end; row++) below += profile[row];
+  for (let i = 0; i < bandTop; i++) above += counts[i];
+  for (let i = bandBottom + 1; i < counts.length; i++) below += counts[i];
   return { above, below };
 }

@@ -24,6 +24,8 @@ const MM_PER_INCH = 25.4;
 export function findPageMarks(components: Component[], width: number, height: number, dpi: number): PageMarks {
   const mm = (value: number): number => (value * dpi) / MM_PER_INCH;
   const borderLabels = new Set<number>();
+  // Punch holes only exist on sheets of paper; a small image (a label, a cropped field) has none.
+  const looksLikeSheet = width >= mm(120) && height >= mm(120);
   const punchHoles: Component[] = [];
   for (const component of components) {
     const boxWidth = component.x1 - component.x0;
@@ -34,7 +36,7 @@ export function findPageMarks(components: Component[], width: number, height: nu
       borderLabels.add(component.label);
       continue;
     }
-    if (isPunchHole(component, width, height, mm)) punchHoles.push(component);
+    if (looksLikeSheet && isPunchHole(component, width, height, mm)) punchHoles.push(component);
   }
   return { borderLabels, punchHoles };
 }
