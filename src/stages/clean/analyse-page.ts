@@ -31,10 +31,12 @@ export interface PageAnalysis {
   blank: boolean;
   inkRatio: number;
   orientation?: OrientationEstimate;
-  /** Paper brightness on a coarse grid (after marks were painted out), to flatten the full page. */
+  /** Paper brightness at analysis resolution (after marks were painted out), to flatten the full page. */
   paper: GreyImage;
   /** The flattened analysis image, for a second opinion on orientation when needed. */
   flattened: GreyImage;
+  /** Grey-level histogram of the flattened page, to set the contrast stretch without a full-size pass. */
+  flattenedHistogram: Uint32Array;
 }
 
 export async function analysePage(grey: Uint8Array, width: number, height: number, dpi: number): Promise<PageAnalysis> {
@@ -45,13 +47,19 @@ export async function analysePage(grey: Uint8Array, width: number, height: numbe
   const backing = labelComponents(binarise(small, BACKING_LEVEL));
   const marks = findPageMarks(backing.components, small.width, small.height, analysisDpi);
   const borderMask = marks.borderLabels.size > 0 ? maskOf(backing.labels, marks.borderLabels) : undefined;
-  const markedLabels = new Set([...marks.borderLabels, ...marks.punchHoles.map((hole) => hole.label)]);
-  for (let i = 0; i < small.data.length; i++) if (markedLabels.has(backing.labels[i])) small.data[i] = 255;
+  if (marks.borderLabels.size > 0 || marks.punchHoles.length > 0) {
+    const marked = new Uint8Array(backing.components.length + 1);
+    for (const label of marks.borderLabels) marked[label] = 1;
+    for (const hole of marks.punchHoles) marked[hole.label] = 1;
+    for (let i = 0; i < small.data.length; i++) if (marked[backing.labels[i]] === 1) small.data[i] = 255;
+  }
 
   // Cells of ~4 mm: larger than any stroke, small enough to follow a shadow across the page.
-  const paper = estimatePaper(small, Math.round(analysisDpi / 6));
-  flattenInPlace(small.data, await paperAtSize(paper, small.width, small.height));
-  const ink = binarise(small, Math.min(otsuThreshold(histogram(small)), FAINTEST_INK));
+  const grid = estimatePaper(small, Math.round(analysisDpi / 6));
+  const paper = { width: small.width, height: small.height, data: await paperAtSize(grid, small.width, small.height) };
+  flattenInPlace(small.data, paper.data);
+  const flattenedHistogram = histogram(small);
+  const ink = binarise(small, Math.min(otsuThreshold(flattenedHistogram), FAINTEST_INK));
   const textComponents = countTextLikeComponents(ink, analysisDpi);
   const blank = textComponents < MIN_TEXT_COMPONENTS;
   return {
@@ -65,6 +73,7 @@ export async function analysePage(grey: Uint8Array, width: number, height: numbe
     orientation: blank ? undefined : estimateOrientation(ink, analysisDpi),
     paper,
     flattened: small,
+    flattenedHistogram,
   };
 }
 
@@ -81,7 +90,7 @@ async function downscale(grey: Uint8Array, width: number, height: number, scale:
 
 function maskOf(labels: Int32Array, wanted: Set<number>): Uint8Array {
   const mask = new Uint8Array(labels.length);
-  for (let i = 0; i < labels.length; i++) if (wanted.has(labels[i])) mask[i] = 1;
+  for (let i = 0; i < labels.length; i++) if (labels[i] !== 0 && wanted.has(labels[i])) mask[i] = 1;
   return mask;
 }
 

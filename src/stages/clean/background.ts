@@ -61,6 +61,28 @@ export function flattenInPlace(pixels: Uint8Array, paper: Uint8Array): void {
   }
 }
 
+/**
+ * Flattens a full-resolution page against paper brightness measured at analysis resolution.
+ * The paper map is smooth (interpolated from ~4 mm cells), so reading it nearest-neighbour
+ * costs nothing visible and saves enlarging it to the full page.
+ */
+export function flattenFromPaperMap(pixels: Uint8Array, width: number, height: number, paper: GreyImage, table?: Uint8Array): void {
+  const scaleX = paper.width / width;
+  const scaleY = paper.height / height;
+  const columns = new Int32Array(width);
+  for (let x = 0; x < width; x++) columns[x] = Math.min(paper.width - 1, Math.floor(x * scaleX));
+  for (let y = 0; y < height; y++) {
+    const paperRow = Math.min(paper.height - 1, Math.floor(y * scaleY)) * paper.width;
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const background = paper.data[paperRow + columns[x]];
+      const value = (pixels[row + x] * 255) / (background < 32 ? 32 : background);
+      const flat = value > 255 ? 255 : value | 0;
+      pixels[row + x] = table ? table[flat] : flat;
+    }
+  }
+}
+
 export interface ContrastStretch {
   low: number;
   high: number;
@@ -94,6 +116,3 @@ export function contrastStretch(counts: Uint32Array): ContrastStretch | undefine
   return { low, high, table };
 }
 
-export function applyTable(pixels: Uint8Array, table: Uint8Array): void {
-  for (let i = 0; i < pixels.length; i++) pixels[i] = table[pixels[i]];
-}

@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import type { CleanedPage, Correction, RawPage } from '../../core/types.ts';
 import { analysePage, type PageAnalysis } from './analyse-page.ts';
-import { applyTable, contrastStretch, flattenInPlace, paperAtSize } from './background.ts';
-import { asBuffer, histogram } from './grey-image.ts';
+import { contrastStretch, flattenFromPaperMap } from './background.ts';
+import { asBuffer } from './grey-image.ts';
 import { isolatedDarkPixelsPerMegapixel } from './noise.ts';
 import { paintBoxesWhite, paintMaskWhite } from './paint.ts';
 import { hasColour } from './colourfulness.ts';
@@ -28,8 +28,11 @@ export interface CleanOptions {
 
 /** Lone dark pixels per megapixel above which a page counts as speckled (clean scans: < 100). */
 const SPECKLE_LIMIT = 1500;
-/** Skew smaller than this is below what the eye or OCR notices; leave the pixels alone. */
-const NEGLIGIBLE_SKEW = 0.05;
+/**
+ * Skew smaller than this is left alone: it is within the 0.5° a page must be straightened to,
+ * OCR reads it unharmed, and resampling a whole page costs more than it gains.
+ */
+const NEGLIGIBLE_SKEW = 0.3;
 const EXIF_ROTATION: Record<number, number> = { 3: 180, 5: 90, 6: 90, 7: 270, 8: 270 };
 
 export async function cleanPage(page: RawPage, options: CleanOptions): Promise<CleanedPage> {
@@ -62,13 +65,10 @@ export async function cleanPage(page: RawPage, options: CleanOptions): Promise<C
     corrections.push({ kind: 'remove-punch-holes', count: analysis.punchHoles.length, boxes: analysis.punchHoles });
   }
 
-  flattenInPlace(grey, await paperAtSize(analysis.paper, width, height));
-  // On a blank page a stretch would only amplify paper grain.
-  const stretch = analysis.blank ? undefined : contrastStretch(histogram({ width, height, data: grey }));
-  if (stretch) {
-    applyTable(grey, stretch.table);
-    corrections.push({ kind: 'normalise-contrast', lowLevel: stretch.low, highLevel: stretch.high });
-  }
+  // The stretch is read off the small flattened copy; on a blank page it would only amplify grain.
+  const stretch = analysis.blank ? undefined : contrastStretch(analysis.flattenedHistogram);
+  flattenFromPaperMap(grey, width, height, analysis.paper, stretch?.table);
+  if (stretch) corrections.push({ kind: 'normalise-contrast', lowLevel: stretch.low, highLevel: stretch.high });
   const speckle = isolatedDarkPixelsPerMegapixel(grey, width, height, 160);
   if (!analysis.blank && speckle > SPECKLE_LIMIT) {
     const filtered = await medianFilter(grey, width, height);
@@ -100,7 +100,7 @@ function encodeForOcr(image: RawImage, dpi: number): Promise<Buffer> {
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
     .greyscale()
     .withDensity(dpi) // tesseract reads the resolution from the PNG and sizes its layout analysis by it
-    .png({ compressionLevel: 1 })
+    .png({ compressionLevel: 0 }) // tesseract.js decodes it at once; squeezing it only costs time
     .toBuffer();
 }
 
@@ -177,6 +177,7 @@ async function straighten(
   channels: number,
   degrees: number,
 ): Promise<RawImage> {
+  if (degrees === 0) return { data: pixels, width, height };
   const quarter = ((Math.round(degrees / 90) % 4) + 4) % 4;
   const [targetWidth, targetHeight] = quarter % 2 === 1 ? [height, width] : [width, height];
   let image = sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 | 4 } });

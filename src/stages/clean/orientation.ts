@@ -1,5 +1,5 @@
 import type { BinaryImage } from './grey-image.ts';
-import { findLineAngle, type InkPoints, inkPoints, projectionProfile } from './projection.ts';
+import { type AngleSearchResult, findLineAngle, type InkPoints, inkPoints, projectionProfile, refineLineAngle } from './projection.ts';
 
 /**
  * Page orientation without a second OCR pass. Two classic, explainable tests:
@@ -43,10 +43,11 @@ export function estimateOrientation(binary: BinaryImage, dpi: number, precision 
   const quickUpright = findLineAngle(inkPoints(binary, 0, QUICK_POINTS), SKEW_RANGE_DEGREES, 1, 0.5);
   const quickSideways = findLineAngle(inkPoints(binary, 1, QUICK_POINTS), SKEW_RANGE_DEGREES, 1, 0.5);
   const likely: 0 | 1 = quickSideways.score > quickUpright.score * 1.15 ? 1 : 0;
-  let reading = readFrame(binary, likely, dpi, precision);
+  const quick = (frame: 0 | 1): AngleSearchResult => (frame === 1 ? quickSideways : quickUpright);
+  let reading = readFrame(binary, likely, quick(likely), dpi, precision);
   if (!isConfident(reading.ascenders)) {
     // Columns can out-score lines in test 1. If the lines do not read as text this way, try the other.
-    const other = readFrame(binary, likely === 1 ? 0 : 1, dpi, precision);
+    const other = readFrame(binary, likely === 1 ? 0 : 1, quick(likely === 1 ? 0 : 1), dpi, precision);
     if (isConfident(other.ascenders)) reading = other;
   }
   const { ratio, lines } = reading.ascenders;
@@ -62,10 +63,22 @@ export function estimateOrientation(binary: BinaryImage, dpi: number, precision 
   };
 }
 
-function readFrame(binary: BinaryImage, quarterTurns: 0 | 1, dpi: number, precision: number): FrameReading {
+function readFrame(
+  binary: BinaryImage,
+  quarterTurns: 0 | 1,
+  quick: AngleSearchResult,
+  dpi: number,
+  precision: number,
+): FrameReading {
   const points: InkPoints = inkPoints(binary, quarterTurns);
-  const fine = findLineAngle(points, SKEW_RANGE_DEGREES, 0.5, precision);
-  return { quarterTurns, skew: fine.angle, contrast: fine.contrast, ascenders: ascenderRatio(projectionProfile(points, fine.angle), dpi) };
+  // The quick sweep found the slope to within ±0.5°; refine it on all the points.
+  const fine = refineLineAngle(points, quick.angle, undefined, 0.5, precision, SKEW_RANGE_DEGREES);
+  return {
+    quarterTurns,
+    skew: fine.angle,
+    contrast: quick.contrast,
+    ascenders: ascenderRatio(projectionProfile(points, fine.angle), dpi),
+  };
 }
 
 const isConfident = (reading: AscenderReading): boolean =>

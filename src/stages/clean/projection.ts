@@ -85,26 +85,44 @@ export interface AngleSearchResult {
 
 /**
  * Coarse-to-fine search for the line slope in [-range, +range] degrees: a sweep at `coarseStep`,
- * then halving neighbourhoods around the best angle down to `precision` degrees.
+ * then shrinking neighbourhoods around the best angle down to `precision` degrees.
  */
 export function findLineAngle(points: InkPoints, range: number, coarseStep: number, precision: number): AngleSearchResult {
-  const scoreAt = (angle: number): number => profileSharpness(projectionProfile(points, angle));
   const coarseScores: number[] = [];
   let best = { angle: 0, score: -1 };
   for (let angle = -range; angle <= range + 1e-9; angle += coarseStep) {
-    const score = scoreAt(angle);
+    const score = scoreAt(points, angle);
     coarseScores.push(score);
     if (score > best.score) best = { angle, score };
   }
-  for (let step = coarseStep / 2; step >= precision - 1e-9; step /= 2.5) {
+  const refined = refineLineAngle(points, best.angle, best.score, coarseStep / 2, precision, range);
+  const sorted = [...coarseScores].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] || 1;
+  return { ...refined, contrast: refined.score / median };
+}
+
+/**
+ * Refines a slope already known to within ±2·`step` degrees (from a quick sweep on fewer
+ * points) by probing shrinking neighbourhoods; far cheaper than a second full sweep.
+ */
+export function refineLineAngle(
+  points: InkPoints,
+  start: number,
+  startScore: number | undefined,
+  step: number,
+  precision: number,
+  range: number,
+): { angle: number; score: number } {
+  let best = { angle: start, score: startScore ?? scoreAt(points, start) };
+  for (let size = step; size >= precision - 1e-9; size /= 2.5) {
     const centre = best.angle;
-    for (const angle of [centre - 2 * step, centre - step, centre + step, centre + 2 * step]) {
+    for (const angle of [centre - 2 * size, centre - size, centre + size, centre + 2 * size]) {
       if (Math.abs(angle) > range + 1) continue;
-      const score = scoreAt(angle);
+      const score = scoreAt(points, angle);
       if (score > best.score) best = { angle, score };
     }
   }
-  const sorted = [...coarseScores].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] || 1;
-  return { angle: Math.round(best.angle * 100) / 100, score: best.score, contrast: best.score / median };
+  return { angle: Math.round(best.angle * 100) / 100, score: best.score };
 }
+
+const scoreAt = (points: InkPoints, angle: number): number => profileSharpness(projectionProfile(points, angle));
