@@ -33,20 +33,23 @@ export function drawTextLayer(page: PDFPage, ocr: OcrResult, font: PDFFont, poin
     const fontSize = lineHeight / fullHeight;
     // Put the font's descender at the bottom of the line box, so its ascender reaches the top.
     const baseline = pageHeight - line.bbox.y1 * pointsPerPixel + descent * fontSize;
-    for (const index of line.wordIndexes) {
+    line.wordIndexes.forEach((index, position) => {
       const word = ocr.words[index];
       const text = printable(word.text, font);
-      if (text === '') continue;
+      if (text === '') return;
       const naturalWidth = font.widthOfTextAtSize(text, fontSize);
       const boxWidth = (word.bbox.x1 - word.bbox.x0) * pointsPerPixel;
-      if (naturalWidth <= 0 || boxWidth <= 0) continue;
+      if (naturalWidth <= 0 || boxWidth <= 0) return;
+      // A real space after each word but the last, so viewers and extractors never run two
+      // close words together; it falls in the gap after the word's box.
+      const spaced = position < line.wordIndexes.length - 1 ? `${text} ` : text;
       operators.push(
         setFontAndSize(fontKey, fontSize),
         setCharacterSqueeze((100 * boxWidth) / naturalWidth),
         setTextMatrix(1, 0, 0, 1, word.bbox.x0 * pointsPerPixel, baseline),
-        showText(font.encodeText(text)),
+        showText(font.encodeText(spaced)),
       );
-    }
+    });
   }
   operators.push(endText(), popGraphicsState());
   page.pushOperators(...operators);
