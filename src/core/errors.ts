@@ -18,6 +18,16 @@ export type RectoErrorCode =
   | 'OCR_FAILED'
   | 'OCR_ENGINE_UNAVAILABLE'
   | 'OUTPUT_WRITE_FAILED'
+  | 'REDIS_EVICTS_KEYS'
+  | 'UPLOAD_TOO_LARGE'
+  | 'INVALID_STORAGE_KEY'
+  | 'UPLOAD_INTERRUPTED'
+  | 'BLOB_NOT_FOUND'
+  | 'DOCUMENT_NOT_FOUND'
+  | 'INVALID_STATUS_TRANSITION'
+  | 'INVALID_CURSOR'
+  | 'STORAGE_UNAVAILABLE'
+  | 'STORAGE_SCHEMA_TOO_NEW'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -62,6 +72,37 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
     hint: 'The OCR engine could not start: run `npm ci` so the language data packages are installed.',
   },
   OUTPUT_WRITE_FAILED: { retryable: true, hint: 'Could not write the output: check free disk space and permissions.' },
+  REDIS_EVICTS_KEYS: {
+    retryable: false,
+    hint: 'Set `maxmemory-policy noeviction` in redis.conf (or CONFIG SET maxmemory-policy noeviction) and restart Recto.',
+  },
+  UPLOAD_TOO_LARGE: {
+    retryable: false,
+    hint: 'The upload is larger than the configured limit: split the batch, or raise the upload limit if it is genuine.',
+  },
+  UPLOAD_INTERRUPTED: { retryable: true, hint: 'The upload stopped before the end of the file: send the file again.' },
+  INVALID_STORAGE_KEY: {
+    retryable: false,
+    hint: 'A storage key is not one Recto makes: use the key returned when the file was stored.',
+  },
+  BLOB_NOT_FOUND: {
+    retryable: false,
+    hint: 'A stored file is missing (deleted or never stored): upload the document again.',
+  },
+  DOCUMENT_NOT_FOUND: { retryable: false, hint: 'No document has this id: check the id, or list documents to find it.' },
+  INVALID_STATUS_TRANSITION: {
+    retryable: false,
+    hint: 'A stale or duplicate job tried to move the document to a state it cannot reach; nothing was changed.',
+  },
+  INVALID_CURSOR: { retryable: false, hint: 'The page cursor is malformed: use the nextCursor from the previous page as it is.' },
+  STORAGE_UNAVAILABLE: {
+    retryable: true,
+    hint: 'The database or file store is busy, full or read-only: try again, and check disk space and permissions.',
+  },
+  STORAGE_SCHEMA_TOO_NEW: {
+    retryable: false,
+    hint: 'The database was written by a newer Recto: upgrade this Recto, or point it at its own data folder.',
+  },
   INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
 };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LimitFunction } from 'p-limit';
 import type { ScanOptions } from '../core/config.ts';
-import { SIDECAR_SCHEMA_VERSION, type Sidecar, type SidecarPage } from '../core/sidecar.ts';
+import type { Sidecar, SidecarPage } from '../core/sidecar.ts';
 import type { CleanedPage, OcrResult } from '../core/types.ts';
 import { PRODUCER } from '../core/version.ts';
 import type { OcrEngine } from '../engines/ocr-engine.ts';
@@ -9,6 +9,7 @@ import { assemblePdf } from '../stages/assemble/assemble-pdf.ts';
 import { cleanPage } from '../stages/clean/clean-page.ts';
 import { detectInputFormat } from '../stages/detect-type.ts';
 import { ocrPage } from '../stages/ocr-page.ts';
+import { buildSidecar, documentText, sidecarPage } from '../stages/sidecar.ts';
 import { openPages } from '../stages/split-pages.ts';
 
 /**
@@ -84,37 +85,16 @@ export async function scanDocument(
         );
   const assembleMs = performance.now() - assembleStarted;
 
-  const sidecarPages = processed.map((page) => page.sidecar);
-  const readPages = sidecarPages.filter((page) => !page.blank);
-  const wordCount = readPages.reduce((sum, page) => sum + page.words.length, 0);
-  const sidecar: Sidecar = {
-    schemaVersion: SIDECAR_SCHEMA_VERSION,
-    producer: PRODUCER,
-    engine: engine.version,
-    createdAt: createdAt.toISOString(),
+  const sidecar = buildSidecar({
     source: { fileName: source.fileName, sha256, sizeBytes: source.data.length, format },
-    output: {
-      pdf: pdf ? `${source.stem}.pdf` : null,
-      text: `${source.stem}.txt`,
-      pdfSizeBytes: pdf?.length ?? 0,
-      sizeRatio: round((pdf?.length ?? 0) / source.data.length, 3),
-      pdfStandard: 'PDF/A-2b',
-    },
-    pageCount: pages.count,
-    meanConfidence:
-      wordCount === 0 ? 0 : round(readPages.reduce((sum, page) => sum + page.meanConfidence * page.words.length, 0) / wordCount, 1),
-    blankPages: sidecarPages.filter((page) => page.blank).map((page) => page.index),
-    lowConfidencePages: sidecarPages.filter((page) => page.lowConfidence).map((page) => page.index),
-    pages: sidecarPages,
-    timingsMs: {
-      split: Math.round(splitMs),
-      clean: Math.round(sidecarPages.reduce((sum, page) => sum + page.timingsMs.clean, 0)),
-      ocr: Math.round(sidecarPages.reduce((sum, page) => sum + page.timingsMs.ocr, 0)),
-      assemble: Math.round(assembleMs),
-      total: Math.round(performance.now() - started),
-    },
-  };
-  const text = kept.map((page) => page.ocr.text).join('\f');
+    stem: source.stem,
+    engineVersion: engine.version,
+    createdAt,
+    pages: processed.map((page) => page.sidecar),
+    pdfSizeBytes: pdf ? pdf.length : null,
+    timingsMs: { split: splitMs, assemble: assembleMs, total: performance.now() - started },
+  });
+  const text = documentText(processed.map((page) => ({ dropped: page.sidecar.dropped, text: page.ocr.text })));
   return { sidecar, pdf, text };
 }
 
@@ -135,24 +115,7 @@ async function processPage(raw: Parameters<typeof cleanPage>[0], context: ScanDo
   return {
     cleaned,
     ocr,
-    sidecar: {
-      index: cleaned.index,
-      width: cleaned.width,
-      height: cleaned.height,
-      dpi: cleaned.dpi,
-      bilevel: cleaned.bilevel,
-      blank: cleaned.blank,
-      dropped: cleaned.blank && options.dropBlank,
-      inkRatio: cleaned.inkRatio,
-      corrections: cleaned.corrections,
-      meanConfidence: ocr.meanConfidence,
-      lowConfidence: !cleaned.blank && ocr.meanConfidence < options.lowConfidenceThreshold,
-      text: ocr.text,
-      words: ocr.words,
-      lines: ocr.lines,
-      timingsMs: { clean: Math.round(cleanMs), ocr: Math.round(ocrMs) },
-    },
+    sidecar: sidecarPage(cleaned, ocr, options, { clean: cleanMs, ocr: ocrMs }),
   };
 }
 
-const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;

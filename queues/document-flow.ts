@@ -1,0 +1,37 @@
+import type { FlowJob } from 'bullmq';
+import type { DocumentJobData } from './job-data.ts';
+import { STAGE_JOB_OPTIONS } from './job-options.ts';
+import { jobIds, type QueueNames } from './names.ts';
+
+/**
+ * The flow of one document once its pages are known: assembly is the parent of one OCR job per
+ * page, and each OCR job is the parent of that page's clean job. BullMQ runs children first,
+ * so a page is cleaned, then read, and the document is assembled when every page is read.
+ * Fixed job ids make adding the same flow twice (a re-run split) a no-op.
+ */
+export function buildDocumentFlow(names: QueueNames, data: DocumentJobData, pageCount: number): FlowJob {
+  const { documentId, attempt } = data;
+  return {
+    name: 'assemble',
+    queueName: names.assemble,
+    prefix: names.prefix,
+    data,
+    opts: { ...STAGE_JOB_OPTIONS, jobId: jobIds.assemble(documentId, attempt) },
+    children: Array.from({ length: pageCount }, (_, pageIndex) => ({
+      name: 'ocr',
+      queueName: names.ocr,
+      prefix: names.prefix,
+      data: { ...data, pageIndex },
+      opts: { ...STAGE_JOB_OPTIONS, jobId: jobIds.ocr(documentId, attempt, pageIndex) },
+      children: [
+        {
+          name: 'clean',
+          queueName: names.clean,
+          prefix: names.prefix,
+          data: { ...data, pageIndex },
+          opts: { ...STAGE_JOB_OPTIONS, jobId: jobIds.clean(documentId, attempt, pageIndex) },
+        },
+      ],
+    })),
+  };
+}

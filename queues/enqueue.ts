@@ -1,0 +1,23 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DocumentJobData } from './job-data.ts';
+import { STAGE_JOB_OPTIONS } from './job-options.ts';
+import { jobIds, type QueueNames } from './names.ts';
+
+/** Where documents enter the flow: one split job per processing attempt of a stored document. */
+export class DocumentQueue {
+  private readonly split: Queue<DocumentJobData>;
+
+  constructor(connection: Redis, names: QueueNames) {
+    this.split = new Queue<DocumentJobData>(names.split, { connection, prefix: names.prefix });
+  }
+
+  /** Idempotent: queuing the same attempt of a document twice adds one job. */
+  async enqueue(documentId: string, attempt: number): Promise<void> {
+    await this.split.add('split', { documentId, attempt }, { ...STAGE_JOB_OPTIONS, jobId: jobIds.split(documentId, attempt) });
+  }
+
+  close(): Promise<void> {
+    return this.split.close();
+  }
+}

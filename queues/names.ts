@@ -1,0 +1,23 @@
+/**
+ * The queues of the capture flow, one per stage. A prefix keeps deployments (and tests, which
+ * use a random one each) apart on a shared Redis.
+ */
+export interface QueueNames {
+  prefix: string;
+  split: string;
+  clean: string;
+  ocr: string;
+  assemble: string;
+}
+
+export function queueNames(prefix = 'recto'): QueueNames {
+  return { prefix, split: 'split', clean: 'clean', ocr: 'ocr', assemble: 'assemble' };
+}
+
+/** Deterministic job ids: adding the same stage of the same page twice is a no-op in BullMQ. */
+export const jobIds = {
+  split: (documentId: string, attempt: number): string => `${documentId}.split.${attempt}`,
+  clean: (documentId: string, attempt: number, page: number): string => `${documentId}.${attempt}.clean.${page}`,
+  ocr: (documentId: string, attempt: number, page: number): string => `${documentId}.${attempt}.ocr.${page}`,
+  assemble: (documentId: string, attempt: number): string => `${documentId}.${attempt}.assemble`,
+};

@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { FileBlobStore } from './file-blob-store.ts';
+import { DEFAULT_BUSY_TIMEOUT_MS, SqliteMetadataStore } from './sqlite-metadata-store.ts';
+import type { Storage } from './storage.ts';
+
+/** Where the embedded storage lives unless configured otherwise. */
+export const DEFAULT_DATA_DIR = './data';
+
+export interface EmbeddedStorageOptions {
+  /** Holds `blobs/` (content-addressed files) and `recto.sqlite` (documents and pages). */
+  dataDir: string;
+  busyTimeoutMs?: number;
+}
+
+/**
+ * The storage a single machine needs: files in a folder and metadata in SQLite, both safe to
+ * open from several processes at once (the API and each worker open their own).
+ */
+export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const blobs = new FileBlobStore(path.join(dataDir, 'blobs'));
+  const metadata = new SqliteMetadataStore(path.join(dataDir, 'recto.sqlite'), {
+    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+  });
+  return { blobs, metadata, close: () => metadata.close() };
+}

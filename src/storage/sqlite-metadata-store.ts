@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+import { asRectoError, RectoError } from '../core/errors.ts';
+import { isDocumentId, newDocumentId } from './document-id.ts';
+import { assertDocumentTransition } from './document-status.ts';
+import { documentFromRow, type DocumentRow, jsonOrNull, pageFromRow, type PageRow } from './sqlite-rows.ts';
+import { openDatabase, prepareStatements, type Statements } from './sqlite-schema.ts';
+import type {
+  DocumentList,
+  DocumentPatch,
+  DocumentRecord,
+  DocumentStatus,
+  ListDocumentsQuery,
+  MetadataStore,
+  NewDocument,
+  PagePatch,
+  PageRecord,
+} from './storage.ts';
+
+/** Long enough to wait out another process's write; short enough that a stuck lock is reported. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+const MAX_PAGE_SIZE = 500;
+/** Sorts after every document id, so "ids before this" is the first page. */
+const AFTER_EVERY_ID = 'doc_~';
+const NO_OUTPUTS = { pdfKey: null, textKey: null, sidecarKey: null };
+
+/**
+ * The MetadataStore on one SQLite file that several processes (API, workers) open at once.
+ * Each write that reads before it writes runs in a BEGIN IMMEDIATE transaction: the write lock
+ * is taken first, so no other process can change the row between the read and the write.
+ * better-sqlite3 is synchronous; the methods are async only to match the interface.
+ */
+export class SqliteMetadataStore implements MetadataStore {
+  private readonly db: Database.Database;
+  private readonly sql: Statements;
+
+  constructor(file: string, options: { busyTimeoutMs?: number } = {}) {
+    this.db = guard(() => openDatabase(file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
+    this.sql = prepareStatements(this.db);
+  }
+
+  async createDocumentIfAbsent(input: NewDocument): Promise<{ document: DocumentRecord; created: boolean }> {
+    // ON CONFLICT DO NOTHING then SELECT: whichever process inserts first wins, and every
+    // other one reads back that winner's row instead of failing on the unique sha256.
+    const create = this.db.transaction(() => {
+      const now = Date.now();
+      const { changes } = this.sql.insertDocumentIfAbsent.run({
+        id: newDocumentId(now),
+        sha256: input.sha256,
+        original_key: input.originalKey,
+        file_name: input.fileName,
+        size_bytes: input.sizeBytes,
+        format: input.format,
+        metadata: JSON.stringify(input.metadata ?? {}),
+        outputs: JSON.stringify(NO_OUTPUTS),
+        created_at: now,
+      });
+      const row = this.sql.documentBySha256.get(input.sha256) as DocumentRow;
+      return { document: documentFromRow(row), created: changes === 1 };
+    });
+    return guard(() => create.immediate());
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    return guard(() => this.documentOrNull(this.sql.documentById.get(id)));
+  }
+
+  async findBySha256(sha256: string): Promise<DocumentRecord | null> {
+    return guard(() => this.documentOrNull(this.sql.documentBySha256.get(sha256)));
+  }
+
+  async listDocuments(query: ListDocumentsQuery): Promise<DocumentList> {
+    if (query.cursor !== undefined && !isDocumentId(query.cursor)) {
+      throw new RectoError('INVALID_CURSOR', `not a cursor this store made: ${JSON.stringify(query.cursor.slice(0, 60))}`);
+    }
+    const limit = Number.isFinite(query.limit) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.limit))) : 1;
+    // One row more than asked for says whether there is a next page without a COUNT.
+    const parameters = { before: query.cursor ?? AFTER_EVERY_ID, limit: limit + 1, status: query.status };
+    const rows = guard(
+      () =>
+        (query.status === undefined
+          ? this.sql.documentsBefore.all(parameters)
+          : this.sql.documentsWithStatusBefore.all(parameters)) as DocumentRow[],
+    );
+    const documents = rows.slice(0, limit).map(documentFromRow);
+    return { documents, nextCursor: rows.length > limit ? documents[limit - 1].id : null };
+  }
+
+  async updateDocument(id: string, patch: DocumentPatch): Promise<DocumentRecord> {
+    const update = this.db.transaction(() => {
+      const current = this.requireDocument(id);
+      const status = patch.status ?? current.status;
+      assertDocumentTransition(id, current.status, status);
+      this.sql.updateDocument.run({
+        id,
+        status,
+        page_count: patch.pageCount === undefined ? current.pageCount : patch.pageCount,
+        error: jsonOrNull(patch.error === undefined ? current.error : patch.error),
+        outputs: JSON.stringify({ ...current.outputs, ...patch.outputs }),
+        attempts: current.attempts + (patch.status === 'processing' ? 1 : 0),
+        updated_at: Date.now(),
+      });
+      return this.requireDocument(id);
+    });
+    return guard(() => update.immediate());
+  }
+
+  async upsertPage(documentId: string, index: number, patch: PagePatch): Promise<PageRecord> {
+    const upsert = this.db.transaction(() => {
+      this.requireDocument(documentId);
+      const row = this.sql.pageByKey.get(documentId, index) as PageRow | undefined;
+      const current = row ? pageFromRow(row) : undefined;
+      const pick = <K extends keyof PagePatch>(field: K, fallback: NonNullable<PagePatch[K]> | null) =>
+        patch[field] === undefined ? (current?.[field] ?? fallback) : patch[field];
+      this.sql.upsertPage.run({
+        document_id: documentId,
+        page_index: index,
+        status: pick('status', 'split'),
+        image_key: pick('imageKey', null),
+        cleaned_key: pick('cleanedKey', null),
+        ocr_key: pick('ocrKey', null),
+        error: jsonOrNull(pick('error', null)),
+        timings: JSON.stringify({ ...current?.timingsMs, ...patch.timingsMs }),
+        updated_at: Date.now(),
+      });
+      return pageFromRow(this.sql.pageByKey.get(documentId, index) as PageRow);
+    });
+    return guard(() => upsert.immediate());
+  }
+
+  async listPages(documentId: string): Promise<PageRecord[]> {
+    return guard(() => (this.sql.pagesOfDocument.all(documentId) as PageRow[]).map(pageFromRow));
+  }
+
+  async countByStatus(): Promise<Record<DocumentStatus, number>> {
+    const counts: Record<DocumentStatus, number> = { queued: 0, processing: 0, done: 0, failed: 0 };
+    const rows = guard(() => this.sql.countByStatus.all() as { status: DocumentStatus; count: number }[]);
+    for (const { status, count } of rows) counts[status] = count;
+    return counts;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private documentOrNull(row: unknown): DocumentRecord | null {
+    return row === undefined ? null : documentFromRow(row as DocumentRow);
+  }
+
+  private requireDocument(id: string): DocumentRecord {
+    const document = this.documentOrNull(this.sql.documentById.get(id));
+    if (!document) throw new RectoError('DOCUMENT_NOT_FOUND', `no document with id ${id}`);
+    return document;
+  }
+}
+
+/**
+ * Runs a database call and turns what SQLite throws into RectoErrors: a busy, full or
+ * read-only database is worth retrying; anything else is a bug and reported as INTERNAL.
+ */
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RectoError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN|PROTOCOL)/.test(code)) {
+      throw new RectoError('STORAGE_UNAVAILABLE', `the database is unavailable (${code}): ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    throw asRectoError(error, 'INTERNAL');
+  }
+}

@@ -1,0 +1,118 @@
+import Database from 'better-sqlite3';
+import { RectoError } from '../core/errors.ts';
+
+/**
+ * All of the SQLite store's SQL: the schema, its migrations and the statements the store runs.
+ * JSON columns are TEXT (checked with json_valid); times are integer milliseconds since 1970.
+ */
+
+/**
+ * Migration n takes a database from user_version n to n + 1. Append only: a database that
+ * has run a migration must never see it change.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE documents (
+    id           TEXT PRIMARY KEY,
+    sha256       TEXT NOT NULL UNIQUE,
+    original_key TEXT NOT NULL,
+    file_name    TEXT NOT NULL,
+    size_bytes   INTEGER NOT NULL,
+    format       TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('queued', 'processing', 'done', 'failed')),
+    page_count   INTEGER,
+    error        TEXT CHECK (error IS NULL OR json_valid(error)),
+    metadata     TEXT NOT NULL CHECK (json_valid(metadata)),
+    outputs      TEXT NOT NULL CHECK (json_valid(outputs)),
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX documents_by_status ON documents (status, id);
+
+  CREATE TABLE pages (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    page_index  INTEGER NOT NULL CHECK (page_index >= 0),
+    status      TEXT NOT NULL CHECK (status IN ('split', 'cleaned', 'ocr_done', 'failed')),
+    image_key   TEXT,
+    cleaned_key TEXT,
+    ocr_key     TEXT,
+    error       TEXT CHECK (error IS NULL OR json_valid(error)),
+    timings     TEXT NOT NULL CHECK (json_valid(timings)),
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (document_id, page_index)
+  ) STRICT, WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Opens (creating if need be) and migrates the database. WAL lets readers carry on while one
+ * process writes; busy_timeout makes a process that finds the file locked by another wait
+ * instead of failing; synchronous=FULL because a 202 must mean the row survives a power cut.
+ */
+export function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const userVersion = () => db.pragma('user_version', { simple: true }) as number;
+  if (userVersion() === SCHEMA_VERSION) return;
+  // IMMEDIATE takes the write lock first, so of several processes opening a new file at once
+  // one migrates and the others, re-reading the version under the lock, find nothing to do.
+  db.transaction(() => {
+    const from = userVersion();
+    if (from > SCHEMA_VERSION) {
+      throw new RectoError('STORAGE_SCHEMA_TOO_NEW', `database schema is version ${from}; this Recto knows up to ${SCHEMA_VERSION}`);
+    }
+    for (let version = from; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+/** Prepared once per connection: parsing SQL on every call would cost more than running it. */
+export function prepareStatements(db: Database.Database) {
+  return {
+    insertDocumentIfAbsent: db.prepare(`
+      INSERT INTO documents (id, sha256, original_key, file_name, size_bytes, format, status,
+                             page_count, error, metadata, outputs, attempts, created_at, updated_at)
+      VALUES (@id, @sha256, @original_key, @file_name, @size_bytes, @format, 'queued',
+              NULL, NULL, @metadata, @outputs, 0, @created_at, @created_at)
+      ON CONFLICT (sha256) DO NOTHING`),
+    documentById: db.prepare('SELECT * FROM documents WHERE id = ?'),
+    documentBySha256: db.prepare('SELECT * FROM documents WHERE sha256 = ?'),
+    // Keyset pagination: ids sort by creation time, so "older than the cursor" is `id < cursor`.
+    documentsBefore: db.prepare('SELECT * FROM documents WHERE id < @before ORDER BY id DESC LIMIT @limit'),
+    documentsWithStatusBefore: db.prepare(
+      'SELECT * FROM documents WHERE status = @status AND id < @before ORDER BY id DESC LIMIT @limit',
+    ),
+    updateDocument: db.prepare(`
+      UPDATE documents
+      SET status = @status, page_count = @page_count, error = @error, outputs = @outputs,
+          attempts = @attempts, updated_at = @updated_at
+      WHERE id = @id`),
+    countByStatus: db.prepare('SELECT status, COUNT(*) AS count FROM documents GROUP BY status'),
+    pageByKey: db.prepare('SELECT * FROM pages WHERE document_id = ? AND page_index = ?'),
+    upsertPage: db.prepare(`
+      INSERT INTO pages (document_id, page_index, status, image_key, cleaned_key, ocr_key, error, timings, updated_at)
+      VALUES (@document_id, @page_index, @status, @image_key, @cleaned_key, @ocr_key, @error, @timings, @updated_at)
+      ON CONFLICT (document_id, page_index) DO UPDATE SET
+        status = excluded.status, image_key = excluded.image_key, cleaned_key = excluded.cleaned_key,
+        ocr_key = excluded.ocr_key, error = excluded.error, timings = excluded.timings,
+        updated_at = excluded.updated_at`),
+    pagesOfDocument: db.prepare('SELECT * FROM pages WHERE document_id = ? ORDER BY page_index'),
+  };
+}

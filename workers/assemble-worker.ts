@@ -1,0 +1,59 @@
+import type { Job } from 'bullmq';
+import type { DocumentJobData, OcrPageRef } from '../queues/job-data.ts';
+import { PRODUCER } from '../src/core/version.ts';
+import { loadCleanedPage, loadOcrResult } from '../src/pipeline/page-artifacts.ts';
+import { assemblePdf } from '../src/stages/assemble/assemble-pdf.ts';
+import { buildSidecar, documentText, sidecarPage } from '../src/stages/sidecar.ts';
+import { runStage } from './job-failures.ts';
+import type { WorkerContext } from './worker-context.ts';
+
+/** assemble: when every page is read, build the PDF/A, text and sidecar and mark the document done. */
+export function assembleProcessor(context: WorkerContext) {
+  return (job: Job<DocumentJobData>) =>
+    runStage(job, context.storage, async () => {
+      const { blobs, metadata } = context.storage;
+      const document = await metadata.getDocument(job.data.documentId);
+      if (!document) throw new Error(`document ${job.data.documentId} is gone`);
+      const refs = Object.values(await job.getChildrenValues<OcrPageRef>()).sort((a, b) => a.pageIndex - b.pageIndex);
+      const pageRecords = await metadata.listPages(document.id);
+      const started = performance.now();
+      const pages = await Promise.all(
+        refs.map(async (ref) => {
+          const [cleaned, ocr] = await Promise.all([loadCleanedPage(blobs, ref.cleanedKey, false), loadOcrResult(blobs, ref.ocrKey)]);
+          const timings = pageRecords.find((record) => record.index === ref.pageIndex)?.timingsMs ?? {};
+          return { cleaned, ocr, sidecar: sidecarPage(cleaned, ocr, context.options, { clean: timings.cleanMs ?? 0, ocr: timings.ocrMs ?? 0 }) };
+        }),
+      );
+      const kept = pages.filter((page) => !page.sidecar.dropped);
+      const pdf =
+        kept.length === 0
+          ? null
+          : await assemblePdf(
+              kept.map(({ cleaned, ocr }) => ({ page: cleaned, ocr })),
+              // The document's upload time, so re-assembling gives the same PDF.
+              { title: document.fileName, created: new Date(document.createdAt), documentId: document.sha256, producer: PRODUCER },
+            );
+      const stem = document.fileName.replace(/\.[^.]+$/, '');
+      const sidecar = buildSidecar({
+        source: { fileName: document.fileName, sha256: document.sha256, sizeBytes: document.sizeBytes, format: document.format },
+        stem,
+        engineVersion: context.engine.version,
+        createdAt: new Date(document.createdAt),
+        pages: pages.map((page) => page.sidecar),
+        pdfSizeBytes: pdf ? pdf.length : null,
+        timingsMs: { split: 0, assemble: performance.now() - started, total: Date.now() - Date.parse(document.createdAt) },
+      });
+      const text = documentText(pages.map((page) => ({ dropped: page.sidecar.dropped, text: page.ocr.text })));
+      const [pdfBlob, textBlob, sidecarBlob] = await Promise.all([
+        pdf ? blobs.putBuffer(pdf) : Promise.resolve(null),
+        blobs.putBuffer(Buffer.from(text)),
+        blobs.putBuffer(Buffer.from(`${JSON.stringify(sidecar, null, 2)}\n`)),
+      ]);
+      await metadata.updateDocument(document.id, {
+        status: 'done',
+        error: null,
+        outputs: { pdfKey: pdfBlob?.key ?? null, textKey: textBlob.key, sidecarKey: sidecarBlob.key },
+      });
+      return { pages: pages.length };
+    });
+}

@@ -1,0 +1,25 @@
+import type { Job } from 'bullmq';
+import type { CleanedPageRef, OcrPageRef, PageJobData } from '../queues/job-data.ts';
+import { loadCleanedPage, storeOcrResult } from '../src/pipeline/page-artifacts.ts';
+import { ocrPage } from '../src/stages/ocr-page.ts';
+import { runStage } from './job-failures.ts';
+import type { WorkerContext } from './worker-context.ts';
+
+/** ocr: read the page its clean child produced, store words, lines and confidences. */
+export function ocrProcessor(context: WorkerContext) {
+  return (job: Job<PageJobData>) =>
+    runStage(job, context.storage, async (): Promise<OcrPageRef> => {
+      const { blobs, metadata } = context.storage;
+      const [cleanedRef] = Object.values(await job.getChildrenValues<CleanedPageRef>());
+      if (!cleanedRef) throw new Error(`OCR job ${job.id} has no cleaned page`);
+      const cleaned = await loadCleanedPage(blobs, cleanedRef.cleanedKey, true);
+      const { engineMs, ...result } = await ocrPage(cleaned, context.engine);
+      const ocrKey = await storeOcrResult(blobs, result);
+      await metadata.upsertPage(job.data.documentId, job.data.pageIndex, {
+        status: 'ocr_done',
+        ocrKey,
+        timingsMs: { ocrMs: Math.round(engineMs ?? 0) },
+      });
+      return { ...cleanedRef, ocrKey };
+    });
+}

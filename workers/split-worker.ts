@@ -1,0 +1,24 @@
+import type { Job } from 'bullmq';
+import type { DocumentJobData } from '../queues/job-data.ts';
+import { buildDocumentFlow } from '../queues/document-flow.ts';
+import { openPages } from '../src/stages/split-pages.ts';
+import { runStage } from './job-failures.ts';
+import type { WorkerContext } from './worker-context.ts';
+
+/** split: count the document's pages, then queue clean → OCR per page and assembly after them. */
+export function splitProcessor(context: WorkerContext) {
+  return (job: Job<DocumentJobData>) =>
+    runStage(job, context.storage, async () => {
+      const { metadata, blobs } = context.storage;
+      const document = await metadata.getDocument(job.data.documentId);
+      if (!document || document.status === 'done') return { pages: document?.pageCount ?? 0 };
+      await metadata.updateDocument(document.id, { status: 'processing', error: null });
+      const pages = await openPages(await blobs.get(document.originalKey), document.format, document.fileName, context.options);
+      const count = pages.count;
+      await pages.close();
+      await metadata.updateDocument(document.id, { pageCount: count });
+      for (let index = 0; index < count; index++) await metadata.upsertPage(document.id, index, { status: 'split' });
+      await context.flow.add(buildDocumentFlow(context.names, job.data, count));
+      return { pages: count };
+    });
+}

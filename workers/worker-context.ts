@@ -1,0 +1,21 @@
+import type { FlowProducer } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { QueueNames } from '../queues/names.ts';
+import type { OcrEngine } from '../src/engines/ocr-engine.ts';
+import type { Storage } from '../src/storage/storage.ts';
+
+/** What every stage worker needs: where things are stored, the engine, the queues, the options. */
+export interface WorkerContext {
+  storage: Storage;
+  engine: OcrEngine;
+  names: QueueNames;
+  connection: Redis;
+  flow: FlowProducer;
+  options: {
+    pdfDpi: number;
+    maxInputPixels: number;
+    jpegQuality: number;
+    dropBlank: boolean;
+    lowConfidenceThreshold: number;
+  };
+}
