@@ -28,6 +28,8 @@ export type RectoErrorCode =
   | 'INVALID_CURSOR'
   | 'STORAGE_UNAVAILABLE'
   | 'STORAGE_SCHEMA_TOO_NEW'
+  | 'OUTPUT_NOT_READY'
+  | 'BAD_REQUEST'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -103,6 +105,11 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
     retryable: false,
     hint: 'The database was written by a newer Recto: upgrade this Recto, or point it at its own data folder.',
   },
+  OUTPUT_NOT_READY: {
+    retryable: true,
+    hint: 'The document is still being processed: poll GET /v1/documents/{id} until its status is done.',
+  },
+  BAD_REQUEST: { retryable: false, hint: 'The request is malformed: check it against the API description at /docs.' },
   INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
 };
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -185,38 +185,45 @@ describe('SqliteMetadataStore', () => {
   });
 
   it('makes exactly one row per hash when two processes race on a new database file', async () => {
-    const dbFile = path.join(freshFolder('race'), 'recto.sqlite');
+    const raceDir = freshFolder('race');
+    mkdirSync(raceDir);
+    const dbFile = path.join(raceDir, 'recto.sqlite');
     const worker = path.join(dir, 'race-worker.mts');
     const storeModule = pathToFileURL(path.join(ROOT, 'src/storage/sqlite-metadata-store.ts')).href;
     writeFileSync(
       worker,
-      `import { mkdirSync } from 'node:fs';
-       import path from 'node:path';
-       import { SqliteMetadataStore } from ${JSON.stringify(storeModule)};
-       const [dbFile, startAt, first, last] = process.argv.slice(2);
-       mkdirSync(path.dirname(dbFile), { recursive: true });
-       while (Date.now() < Number(startAt));
+      `import { SqliteMetadataStore } from ${JSON.stringify(storeModule)};
+       const [dbFile, openAt, insertAt, numbers] = process.argv.slice(2);
+       const waitUntil = (time) => { while (Date.now() < Number(time)); };
+       waitUntil(openAt);
        const store = new SqliteMetadataStore(dbFile);
-       const ids = {};
-       for (let n = Number(first); n <= Number(last); n++) {
+       waitUntil(insertAt);
+       const seen = {};
+       for (const n of numbers.split(',').map(Number)) {
          const sha256 = n.toString(16).padStart(64, '0');
          const { document, created } = await store.createDocumentIfAbsent({
            sha256, originalKey: 'sha256/00/00/' + sha256, fileName: 'page-' + n + '.png', sizeBytes: n, format: 'png',
          });
-         ids[sha256] = { id: document.id, created };
+         seen[sha256] = { id: document.id, created };
        }
        await store.close();
-       console.log(JSON.stringify(ids));`,
+       console.log(JSON.stringify(seen));`,
     );
     const run = promisify(execFile);
-    // Both start at the same instant (after tsx has loaded), on a file neither has created yet.
-    const startAt = String(Date.now() + 2500);
+    const range = (from: number, to: number) =>
+      Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => (to >= from ? from + i : from - i));
+    // 50 each, 25 shared; the shared ones walked from opposite ends so the two meet in the
+    // middle, each creating some and finding the other's. Both open the not-yet-existing file
+    // at one instant (racing the schema migration), then insert at another.
+    const numbersOfA = [...range(25, 49), ...range(0, 24)];
+    const numbersOfB = [...range(49, 25), ...range(50, 74)];
+    const openAt = Date.now() + 2500;
     const [a, b] = await Promise.all(
-      [
-        ['0', '49'],
-        ['25', '74'],
-      ].map(([first, last]) =>
-        run(process.execPath, ['--import', 'tsx', worker, dbFile, startAt, first, last], { cwd: ROOT, timeout: 60_000 }),
+      [numbersOfA, numbersOfB].map((numbers) =>
+        run(process.execPath, ['--import', 'tsx', worker, dbFile, String(openAt), String(openAt + 500), numbers.join(',')], {
+          cwd: ROOT,
+          timeout: 60_000,
+        }),
       ),
     );
     const seenByA: Record<string, { id: string; created: boolean }> = JSON.parse(a.stdout);

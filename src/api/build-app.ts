@@ -1,0 +1,36 @@
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { DocumentQueue } from '../../queues/enqueue.ts';
+import { RectoError } from '../core/errors.ts';
+import type { Storage } from '../storage/storage.ts';
+import { sendProblem } from './problem.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface ApiDependencies {
+  storage: Storage;
+  queue: DocumentQueue;
+  redis: Redis;
+  maxUploadBytes: number;
+}
+
+/** The HTTP API, with every error answered as problem details. */
+export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 20 } });
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof RectoError) return sendProblem(reply, error);
+    // Fastify's own errors (bad multipart, wrong content type) are the client's: keep their 4xx.
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      const code = status === 413 ? 'UPLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      return sendProblem(reply, new RectoError(code, (error as Error).message, { cause: error }));
+    }
+    return sendProblem(reply, error);
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, new RectoError('BAD_REQUEST', `no route ${request.method} ${request.url}`)));
+  documentRoutes(app, deps);
+  healthRoutes(app, { redis: deps.redis, storage: deps.storage });
+  return app;
+}

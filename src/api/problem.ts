@@ -1,0 +1,41 @@
+import type { FastifyReply } from 'fastify';
+import { asRectoError, type RectoError, type RectoErrorCode } from '../core/errors.ts';
+
+/**
+ * Errors at the HTTP boundary are RFC 9457 problem details carrying Recto's typed error: the
+ * stable `code`, whether retrying may help, and the hint for the person at the scanner.
+ */
+const STATUS_BY_CODE: Partial<Record<RectoErrorCode | string, number>> = {
+  EMPTY_FILE: 400,
+  INVALID_OPTIONS: 400,
+  INVALID_CURSOR: 400,
+  UPLOAD_INTERRUPTED: 400,
+  WRONG_FILE_TYPE: 415,
+  UNSUPPORTED_FORMAT: 415,
+  UPLOAD_TOO_LARGE: 413,
+  FILE_TOO_LARGE: 413,
+  DOCUMENT_NOT_FOUND: 404,
+  OUTPUT_NOT_READY: 409,
+  INVALID_STATUS_TRANSITION: 409,
+};
+
+export function statusFor(error: RectoError): number {
+  return STATUS_BY_CODE[error.code] ?? (error.retryable ? 503 : 500);
+}
+
+export function sendProblem(reply: FastifyReply, thrown: unknown): FastifyReply {
+  const error = asRectoError(thrown);
+  const status = statusFor(error);
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({
+      type: `https://github.com/recto-nhs/recto/blob/main/README.md#${error.code.toLowerCase()}`,
+      title: error.code.replace(/_/g, ' ').toLowerCase(),
+      status,
+      detail: error.message,
+      code: error.code,
+      retryable: error.retryable,
+      hint: error.hint,
+    });
+}

@@ -1,0 +1,98 @@
+import '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { DocumentQueue } from '../../../queues/enqueue.ts';
+import { RectoError } from '../../core/errors.ts';
+import { detectInputFormat } from '../../stages/detect-type.ts';
+import type { DocumentRecord, Storage, UploadMetadata } from '../../storage/storage.ts';
+
+export interface DocumentRoutesOptions {
+  storage: Storage;
+  queue: DocumentQueue;
+  maxUploadBytes: number;
+}
+
+/** The documents API: upload, status, outputs, retry, list. */
+export function documentRoutes(app: FastifyInstance, { storage, queue, maxUploadBytes }: DocumentRoutesOptions): void {
+  const { blobs, metadata } = storage;
+
+  app.post('/v1/documents', async (request, reply) => {
+    const part = await request.file({ limits: { fileSize: maxUploadBytes, files: 1 } });
+    if (!part) throw new RectoError('EMPTY_FILE', 'the upload has no file part');
+    // Stored (hashed, fsynced, renamed into place) before anything else: a 202 means durable.
+    const stored = await blobs.putStream(part.file, { maxBytes: maxUploadBytes });
+    const discard = async (): Promise<void> => {
+      if (!(await metadata.findBySha256(stored.sha256))) await blobs.delete(stored.key);
+    };
+    if (part.file.truncated) {
+      await discard();
+      throw new RectoError('UPLOAD_TOO_LARGE', `${part.filename}: larger than the ${maxUploadBytes}-byte upload limit`);
+    }
+    let format;
+    try {
+      const head = (await blobs.get(stored.key)).subarray(0, 4096);
+      format = detectInputFormat(head, part.filename || 'upload');
+    } catch (error) {
+      await discard();
+      throw error;
+    }
+    const { document, created } = await metadata.createDocumentIfAbsent({
+      sha256: stored.sha256,
+      originalKey: stored.key,
+      fileName: part.filename || `upload.${format}`,
+      sizeBytes: stored.sizeBytes,
+      format,
+      metadata: fieldsOf(part.fields),
+    });
+    if (created) await queue.enqueue(document.id, 1);
+    return reply
+      .code(created ? 202 : 200)
+      .header('location', `/v1/documents/${document.id}`)
+      .send({ id: document.id, status: document.status, duplicate: !created, sha256: document.sha256 });
+  });
+
+  app.get<{ Querystring: { limit?: string; cursor?: string; status?: DocumentRecord['status'] } }>('/v1/documents', async (request) => {
+    const { limit, cursor, status } = request.query;
+    return metadata.listDocuments({ limit: Number(limit ?? 50), cursor, status });
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/documents/:id', async (request) => {
+    const document = await mustFind(storage, request.params.id);
+    return { ...document, pages: await metadata.listPages(document.id) };
+  });
+
+  const outputs = { pdf: ['pdfKey', 'application/pdf'], text: ['textKey', 'text/plain; charset=utf-8'], json: ['sidecarKey', 'application/json'] } as const;
+  for (const [route, [field, contentType]] of Object.entries(outputs)) {
+    app.get<{ Params: { id: string } }>(`/v1/documents/:id/${route}`, async (request, reply) => {
+      const document = await mustFind(storage, request.params.id);
+      const key = document.outputs[field];
+      if (document.status !== 'done' || !key) {
+        throw new RectoError('OUTPUT_NOT_READY', `document ${document.id} is ${document.status}; its ${route} is not ready`);
+      }
+      return reply.type(contentType).send(blobs.openRead(key));
+    });
+  }
+
+  app.post<{ Params: { id: string } }>('/v1/documents/:id/retry', async (request, reply) => {
+    const document = await mustFind(storage, request.params.id);
+    const queued = await metadata.updateDocument(document.id, { status: 'queued', error: null });
+    // A new attempt number gives the retry fresh job ids, so old failed jobs do not block it.
+    await queue.enqueue(queued.id, queued.attempts + 1);
+    return reply.code(202).send({ id: queued.id, status: queued.status });
+  });
+}
+
+async function mustFind(storage: Storage, id: string): Promise<DocumentRecord> {
+  const document = await storage.metadata.getDocument(id);
+  if (!document) throw new RectoError('DOCUMENT_NOT_FOUND', `no document ${id}`);
+  return document;
+}
+
+/** Multipart text fields sent before the file become the document's upload metadata. */
+function fieldsOf(fields: Record<string, unknown>): UploadMetadata {
+  const metadata: UploadMetadata = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const value = (field as { type?: string; value?: unknown } | undefined) ?? {};
+    if (value.type === 'field' && typeof value.value === 'string' && name !== 'file') metadata[name] = value.value.slice(0, 1000);
+  }
+  return metadata;
+}

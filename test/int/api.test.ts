@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FlowProducer, Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisConnection } from '../../queues/connection.ts';
+import { DocumentQueue } from '../../queues/enqueue.ts';
+import { queueNames } from '../../queues/names.ts';
+import { buildApi } from '../../src/api/build-app.ts';
+import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
+import type { Storage } from '../../src/storage/storage.ts';
+import { startStageWorkers } from '../../workers/start-workers.ts';
+import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
+import { SAMPLES_DIR } from '../support/samples.ts';
+
+/** The HTTP API on a real loopback server, real Redis, real storage; OCR faked for speed. */
+
+const MAX_UPLOAD = 3 * 1024 * 1024;
+const names = queueNames(`recto-api-${randomUUID().slice(0, 8)}`);
+const connection = createRedisConnection('redis://127.0.0.1:6379', 'worker');
+let dataDir: string;
+let storage: Storage;
+let flow: FlowProducer;
+let queue: DocumentQueue;
+let workers: { close(): Promise<void> };
+let app: FastifyInstance;
+let base: string;
+
+function upload(bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([bytes]), fileName);
+  return fetch(`${base}/v1/documents`, { method: 'POST', body: form });
+}
+
+async function waitForStatus(id: string, wanted: string[]): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const document = (await (await fetch(`${base}/v1/documents/${id}`)).json()) as Record<string, unknown>;
+    if (wanted.includes(document.status as string)) return document;
+    if (Date.now() > deadline) throw new Error(`still ${document.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'recto-api-'));
+  storage = openEmbeddedStorage({ dataDir });
+  flow = new FlowProducer({ connection, prefix: names.prefix });
+  queue = new DocumentQueue(connection, names);
+  const options = { pdfDpi: 300, maxInputPixels: 100e6, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
+  workers = startStageWorkers({ storage, engine: createFakeOcrEngine(), names, connection, flow, options }, { split: 1, clean: 2, ocr: 2, assemble: 1 });
+  app = await buildApi({ storage, queue, redis: connection, maxUploadBytes: MAX_UPLOAD });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await app.close();
+  await workers.close();
+  await queue.close();
+  await flow.close();
+  for (const name of [names.split, names.clean, names.ocr, names.assemble]) {
+    const handle = new Queue(name, { connection, prefix: names.prefix });
+    await handle.obliterate({ force: true });
+    await handle.close();
+  }
+  await storage.close();
+  await connection.quit();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const blobFiles = (): string[] =>
+  readdirSync(path.join(dataDir, 'blobs'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+
+describe('POST /v1/documents', () => {
+  it('accepts a scan with 202 and an id, processes it, and serves the PDF, text and sidecar', async () => {
+    const bytes = readFileSync(path.join(SAMPLES_DIR, 'fax-g4-2pages.tif'));
+    const response = await upload(bytes, 'fax-g4-2pages.tif', { source: 'ward 7 scanner' });
+    expect(response.status).toBe(202);
+    const { id, duplicate } = (await response.json()) as { id: string; duplicate: boolean };
+    expect(id).toMatch(/^doc_/);
+    expect(duplicate).toBe(false);
+    expect(response.headers.get('location')).toBe(`/v1/documents/${id}`);
+    const document = await waitForStatus(id, ['done', 'failed']);
+    expect(document).toMatchObject({ status: 'done', pageCount: 2, fileName: 'fax-g4-2pages.tif', metadata: { source: 'ward 7 scanner' } });
+    expect((document.pages as Array<{ status: string }>).map((page) => page.status)).toEqual(['ocr_done', 'ocr_done']);
+    const pdf = await fetch(`${base}/v1/documents/${id}/pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await (await fetch(`${base}/v1/documents/${id}/text`)).text()).toMatch(/NHS No 999 636 9668/);
+    const sidecar = (await (await fetch(`${base}/v1/documents/${id}/json`)).json()) as { pageCount: number };
+    expect(sidecar.pageCount).toBe(2);
+  });
+
+  it('returns the existing document for the same file uploaded again', async () => {
+    const bytes = readFileSync(path.join(SAMPLES_DIR, 'upside-down.png'));
+    const first = (await (await upload(bytes, 'upside-down.png')).json()) as { id: string };
+    const again = await upload(bytes, 'copy-of-upside-down.png');
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { id: string; duplicate: boolean })).toMatchObject({ id: first.id, duplicate: true });
+  });
+
+  it('answers bad uploads with problem details and keeps no partial files', async () => {
+    const before = blobFiles().length;
+    const cases: Array<[Buffer, string, number, string]> = [
+      [Buffer.alloc(0), 'empty.png', 400, 'EMPTY_FILE'],
+      [Buffer.from('This is not a scan'), 'letter.png', 415, 'WRONG_FILE_TYPE'],
+      [readFileSync(path.join(import.meta.dirname, '../bad-input/spreadsheet.gif')), 'chart.gif', 415, 'UNSUPPORTED_FORMAT'],
+      [Buffer.alloc(MAX_UPLOAD + 1024, 7), 'huge.png', 413, 'UPLOAD_TOO_LARGE'],
+    ];
+    for (const [bytes, fileName, status, code] of cases) {
+      const response = await upload(bytes, fileName);
+      expect(response.status, fileName).toBe(status);
+      expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ status, code, hint: expect.any(String), retryable: false });
+    }
+    expect(blobFiles().length).toBe(before);
+  });
+
+  it('rejects a truncated multipart body with a 4xx problem', async () => {
+    const boundary = 'recto-boundary';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n`;
+    const response = await fetch(`${base}/v1/documents`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+});
+
+describe('document status, retry and listing', () => {
+  it('shows a failed document with its typed error, and retries it on request', async () => {
+    const truncated = readFileSync(path.join(import.meta.dirname, '../bad-input/truncated.jpg'));
+    const { id } = (await (await upload(truncated, 'truncated.jpg')).json()) as { id: string };
+    const failed = await waitForStatus(id, ['failed', 'done']);
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'CORRUPT_IMAGE', retryable: false } });
+    const pdf = await fetch(`${base}/v1/documents/${id}/pdf`);
+    expect(pdf.status).toBe(409);
+    const retry = await fetch(`${base}/v1/documents/${id}/retry`, { method: 'POST' });
+    expect(retry.status).toBe(202);
+    // Still bad input, so it fails again — but it was really run again (a new attempt).
+    const again = await waitForStatus(id, ['failed']);
+    expect(again.attempts).toBeGreaterThan(failed.attempts as number);
+  });
+
+  it('lists documents newest first with a cursor, and 404s unknown ids as problems', async () => {
+    const first = (await (await fetch(`${base}/v1/documents?limit=2`)).json()) as { documents: Array<{ id: string }>; nextCursor: string };
+    expect(first.documents).toHaveLength(2);
+    const second = (await (await fetch(`${base}/v1/documents?limit=2&cursor=${first.nextCursor}`)).json()) as { documents: Array<{ id: string }> };
+    expect(second.documents[0].id < first.documents[1].id).toBe(true);
+    const missing = await fetch(`${base}/v1/documents/doc_01ZZZZZZZZZZZZZZZZZZZZZZZZ`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+  });
+
+  it('reports liveness and readiness', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready' });
+  });
+});
