@@ -31,7 +31,7 @@ let base: string;
 function upload(bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<Response> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([bytes]), fileName);
+  form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
   return fetch(`${base}/v1/documents`, { method: 'POST', body: form });
 }
 
