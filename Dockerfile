@@ -1,23 +1,32 @@
-# Recto capture image. Multi-stage: dependencies are installed (and native modules built) in
-# the first stage; the runtime stage carries only what runs, as a non-root user.
+# Recto capture image. Multi-stage: dependencies are installed (and better-sqlite3 built) in the
+# first stage; the runtime stage carries only what runs, as the non-root `node` user.
 # The OCR language data ships inside node_modules (@tesseract.js-data/*): no download at run time.
 #
 #   docker build -t recto .
+#   docker run --rm -p 3000:3000 -e REDIS_URL=redis://redis:6379 recto              # API + workers
+#   docker run --rm recto worker                                                     # workers only
 #   docker run --rm -v "$PWD/scans:/in:ro" -v "$PWD/out:/out" recto scan /in --out /out
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
+# better-sqlite3 12 compiles from source when no prebuilt binary can be fetched.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data START_REDIS=never
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY src ./src
 COPY queues ./queues
 COPY workers ./workers
+RUN mkdir -p /data && chown node:node /data
 USER node
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "src/cli/recto.js"]
-CMD ["--help"]
+CMD ["serve"]

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { configureImageMemory } from '../core/image-memory.ts';
 import { RECTO_VERSION } from '../core/version.ts';
 import { registerScanCommand } from './scan-command.ts';
+import { registerServiceCommands } from './service-commands.ts';
 
 const program = new Command()
   .name('recto')
@@ -10,5 +11,6 @@ const program = new Command()
 
 configureImageMemory();
 registerScanCommand(program);
+registerServiceCommands(program);
 
 await program.parseAsync(process.argv);
