@@ -30,7 +30,7 @@ export async function openPdfPages(data: Buffer, fileName: string, options: PdfR
     load: async (index) => {
       const scan = parsed && embeddedScanOfPage(parsed, index);
       if (!scan) return renderPdfPage(await pdfJs(), index, fileName, options);
-      const page = await decodeImagePage(scan.jpeg, 0, fileName, 'jpeg', {
+      const page = await decodeImagePage(scan.image, 0, fileName, scan.format, {
         maxInputPixels: options.maxPixels,
         dpi: scan.dpi,
         rotate: scan.rotate,

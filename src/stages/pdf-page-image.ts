@@ -1,3 +1,4 @@
+import { ccittToTiff } from './ccitt-tiff.ts';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -9,14 +10,17 @@ import {
 } from 'pdf-lib';
 
 /**
- * Most scanner PDFs are one JPEG per page and nothing else. For those, the JPEG itself is the
- * scan: hand its bytes to sharp (libjpeg-turbo) instead of rendering the page with pdf.js,
- * which decodes JPEG in JavaScript and resamples it. Anything else on the page (text, vector
- * drawing, several images, masks, CMYK, CCITT) → undefined, and the page is rendered.
+ * Most scanner PDFs are one image per page and nothing else: a JPEG, or a CCITT fax image.
+ * For those, the image itself is the scan: hand it to sharp (libjpeg-turbo, libtiff) instead
+ * of rendering the page with pdf.js, which decodes in JavaScript, resamples, and costs ~400 MB
+ * once loaded. Anything else on the page (text, vector drawing, several images, masks, CMYK,
+ * JBIG2) → undefined, and the page is rendered.
  */
 
 export interface EmbeddedScan {
-  jpeg: Buffer;
+  /** A JPEG as stored, or a CCITT fax stream wrapped as a TIFF: either way sharp decodes it. */
+  image: Buffer;
+  format: 'jpeg' | 'tiff';
   dpi: number;
   /** The page's /Rotate, clockwise degrees a viewer turns it by. */
   rotate: number;
@@ -36,7 +40,9 @@ export function embeddedScanOfPage(document: PDFDocument, index: number): Embedd
     const xObjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
     if (!xObjects || xObjects.keys().length !== 1) return undefined;
     const image = xObjects.lookup(xObjects.keys()[0]);
-    if (!(image instanceof PDFRawStream) || !isPlainJpegImage(image.dict)) return undefined;
+    if (!(image instanceof PDFRawStream)) return undefined;
+    const lifted = liftImage(image);
+    if (!lifted) return undefined;
     if (!contentOnlyPaintsImage(page.node.Contents() as PDFRawStream | PDFArray | undefined)) return undefined;
     const width = image.dict.lookup(PDFName.of('Width'), PDFNumber).asNumber();
     const height = image.dict.lookup(PDFName.of('Height'), PDFNumber).asNumber();
@@ -44,7 +50,7 @@ export function embeddedScanOfPage(document: PDFDocument, index: number): Embedd
     // The image must fill the page, or the page would look different from the bare image.
     if (Math.abs(width / height - pageWidth / pageHeight) > 0.02) return undefined;
     return {
-      jpeg: Buffer.from(image.contents),
+      ...lifted,
       dpi: Math.round((width * 72) / pageWidth),
       rotate: ((page.getRotation().angle % 360) + 360) % 360,
     };
@@ -53,14 +59,38 @@ export function embeddedScanOfPage(document: PDFDocument, index: number): Embedd
   }
 }
 
-function isPlainJpegImage(dict: PDFDict): boolean {
-  if (dict.lookup(PDFName.of('Subtype'))?.toString() !== '/Image') return false;
+function liftImage(image: PDFRawStream): Pick<EmbeddedScan, 'image' | 'format'> | undefined {
+  const dict = image.dict;
+  if (dict.lookup(PDFName.of('Subtype'))?.toString() !== '/Image') return undefined;
+  if (dict.has(PDFName.of('SMask')) || dict.has(PDFName.of('Mask')) || dict.has(PDFName.of('ImageMask'))) return undefined;
   const filter = dict.lookup(PDFName.of('Filter'));
   const filters = filter instanceof PDFArray ? filter.asArray().map(String) : [String(filter)];
-  if (filters.length !== 1 || filters[0] !== '/DCTDecode') return false;
-  if (dict.has(PDFName.of('SMask')) || dict.has(PDFName.of('Mask')) || dict.has(PDFName.of('Decode'))) return false;
+  if (filters.length !== 1) return undefined;
   const space = dict.lookup(PDFName.of('ColorSpace'))?.toString();
-  return space === '/DeviceGray' || space === '/DeviceRGB';
+  if (filters[0] === '/DCTDecode' && !dict.has(PDFName.of('Decode')) && (space === '/DeviceGray' || space === '/DeviceRGB')) {
+    return { image: Buffer.from(image.contents), format: 'jpeg' };
+  }
+  if (filters[0] === '/CCITTFaxDecode') return liftFax(image);
+  return undefined;
+}
+
+/** CCITT G3/G4 with the common parameters; unusual ones (byte-aligned rows, odd decodes) go to pdf.js. */
+function liftFax(image: PDFRawStream): Pick<EmbeddedScan, 'image' | 'format'> | undefined {
+  const dict = image.dict;
+  const parameters = dict.lookupMaybe(PDFName.of('DecodeParms'), PDFDict);
+  const number = (source: PDFDict | undefined, key: string, fallback: number): number =>
+    source?.lookupMaybe(PDFName.of(key), PDFNumber)?.asNumber() ?? fallback;
+  const flag = (key: string): boolean => parameters?.lookup(PDFName.of(key))?.toString() === 'true';
+  const width = number(dict, 'Width', 0);
+  const height = number(dict, 'Height', 0);
+  const columns = number(parameters, 'Columns', 1728);
+  const rows = number(parameters, 'Rows', height);
+  if (columns !== width || rows !== height || flag('EncodedByteAlign')) return undefined;
+  const decode = dict.lookupMaybe(PDFName.of('Decode'), PDFArray);
+  const inverted = decode ? decode.asArray().map(String).join(' ') === '1 0' : false;
+  if (decode && !inverted) return undefined;
+  const blackIs1 = flag('BlackIs1') !== inverted;
+  return { image: ccittToTiff(image.contents, { k: number(parameters, 'K', 0), columns, rows, blackIs1 }), format: 'tiff' };
 }
 
 function contentOnlyPaintsImage(contents: PDFRawStream | PDFArray | undefined): boolean {

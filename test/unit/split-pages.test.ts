@@ -25,7 +25,8 @@ describe('openPages', () => {
     const document = await PDFDocument.load(data);
     const lifted = embeddedScanOfPage(document, 0);
     expect(lifted?.dpi).toBe(300);
-    expect(lifted?.jpeg.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(lifted?.format).toBe('jpeg');
+    expect(lifted?.image.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     const pages = await openPages(data, 'pdf', 'discharge.pdf', options);
     expect(pages.count).toBe(2);
     const page = await pages.load(1);
