@@ -16,6 +16,7 @@ const loadPdfJs = (): Promise<PdfJs> =>
 
 /** Below this a rendered page is not legible anyway. */
 const MIN_RENDER_DPI = 30;
+const MAX_RENDER_PIXELS = 35_000_000;
 
 export interface PdfRenderOptions {
   dpi: number;
@@ -73,7 +74,8 @@ async function renderOnePage(
   const unscaled = page.getViewport({ scale: 1 });
   // Pages are in points (1/72 in). A poster-sized page at 300 dpi would be a pixel bomb: lower the dpi instead.
   const areaSquareInches = (unscaled.width * unscaled.height) / (72 * 72);
-  const dpi = Math.min(options.dpi, Math.floor(Math.sqrt(options.maxPixels / areaSquareInches)));
+  // Rendered pages are RGBA: 35 Mpx (A3 at 400 dpi) is ~140 MB already, so posters go lower.
+  const dpi = Math.min(options.dpi, Math.floor(Math.sqrt(Math.min(options.maxPixels, MAX_RENDER_PIXELS) / areaSquareInches)));
   if (dpi < MIN_RENDER_DPI) {
     throw new RectoError('IMAGE_TOO_LARGE', `${fileName}: page ${pageNumber} is too large to render legibly`);
   }

@@ -45,8 +45,10 @@ export function estimateOrientation(binary: BinaryImage, dpi: number, precision 
   const likely: 0 | 1 = quickSideways.score > quickUpright.score * 1.15 ? 1 : 0;
   const quick = (frame: 0 | 1): AngleSearchResult => (frame === 1 ? quickSideways : quickUpright);
   let reading = readFrame(binary, likely, quick(likely), dpi, precision);
-  if (!isConfident(reading.ascenders)) {
-    // Columns can out-score lines in test 1. If the lines do not read as text this way, try the other.
+  let confident = isConfident(reading.ascenders);
+  if (!confident) {
+    // Columns can out-score lines in test 1, but so can the letters of a single word read
+    // sideways. A reading from the other frame is only a hint: the caller asks OSD to confirm.
     const other = readFrame(binary, likely === 1 ? 0 : 1, quick(likely === 1 ? 0 : 1), dpi, precision);
     if (isConfident(other.ascenders)) reading = other;
   }
@@ -58,7 +60,7 @@ export function estimateOrientation(binary: BinaryImage, dpi: number, precision 
     skew: reading.skew,
     ascenderRatio: Math.round(ratio * 100) / 100,
     linesMeasured: lines,
-    confident: isConfident(reading.ascenders),
+    confident,
     lineContrast: Math.round(reading.contrast * 100) / 100,
   };
 }
