@@ -19,7 +19,7 @@ export function cleanProcessor(context: WorkerContext) {
       try {
         const cleaned = await cleanPage(await pages.load(pageIndex), {
           jpegQuality: context.options.jpegQuality,
-          detectOrientation: context.engine.detectOrientation?.bind(context.engine),
+          detectOrientation: context.options.osd ? context.engine.detectOrientation?.bind(context.engine) : undefined,
         });
         const cleanedKey = await storeCleanedPage(blobs, cleaned);
         await metadata.upsertPage(documentId, pageIndex, {

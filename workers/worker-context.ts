@@ -17,5 +17,7 @@ export interface WorkerContext {
     jpegQuality: number;
     dropBlank: boolean;
     lowConfidenceThreshold: number;
+    /** Ask the engine's orientation detector about unclear pages (costs memory; see ScanOptions). */
+    osd?: boolean;
   };
 }

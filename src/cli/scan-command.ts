@@ -10,6 +10,7 @@ interface ScanFlags {
   out: string;
   workers?: string;
   dropBlank?: boolean;
+  osd?: boolean;
   json?: boolean;
   pdfDpi?: string;
   jpegQuality?: string;
@@ -24,6 +25,7 @@ export function registerScanCommand(program: Command): void {
     .requiredOption('-o, --out <dir>', 'folder for the outputs (NAME.pdf, NAME.txt, NAME.json)')
     .option('-w, --workers <n>', 'OCR workers (default: one per CPU core)')
     .option('--drop-blank', 'leave blank pages out of the PDF and text (they stay listed in the JSON)')
+    .option('--osd', "ask tesseract's orientation detector about pages whose orientation is unclear (+~450 MB)")
     .option('--pdf-dpi <dpi>', 'resolution PDF pages are rendered at', '300')
     .option('--jpeg-quality <q>', 'JPEG quality of page images in the PDF', '70')
     .option('--json', 'print the summary as JSON on stdout (progress still goes to stderr)')
@@ -40,6 +42,7 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<number> {
       outDir: flags.out,
       workers: flags.workers,
       dropBlank: flags.dropBlank ?? false,
+      osd: flags.osd ?? false,
       pdfDpi: flags.pdfDpi,
       jpegQuality: flags.jpegQuality,
     });

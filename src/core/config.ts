@@ -11,6 +11,11 @@ export const ScanOptionsSchema = z.object({
   /** OCR workers; each is one tesseract.js thread (~150–250 MB). Defaults to the cores available. */
   workers: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
   dropBlank: z.boolean().default(false),
+  /**
+   * Ask tesseract's OSD (legacy engine) about pages whose orientation the line-profile test
+   * cannot settle (mostly all-capitals text). Off by default: the legacy engine costs ~450 MB.
+   */
+  osd: z.boolean().default(false),
   /** Resolution PDFs are rendered at: OCR is most accurate at 300 dpi. */
   pdfDpi: z.coerce.number().int().min(72).max(600).default(300),
   /** Larger inputs are refused as pixel bombs (100 Mpx ≈ A3 at 600 dpi). */

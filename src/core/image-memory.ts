@@ -7,4 +7,8 @@ import sharp from 'sharp';
  */
 export function configureImageMemory(): void {
   sharp.cache(false);
+  // Each libvips worker thread gets its own malloc arenas, which fragment and are never handed
+  // back. Recto already works on pages in parallel, so one libvips thread per operation costs
+  // little time and saves hundreds of megabytes.
+  sharp.concurrency(1);
 }

@@ -69,6 +69,9 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
       legacyCore: true,
       legacyLang: true,
       errorHandler,
+    }).then(async (worker) => {
+      await worker.setParameters({ debug_file: '/dev/null' });
+      return worker;
     }));
 
   return {

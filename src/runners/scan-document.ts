@@ -103,7 +103,7 @@ async function processPage(raw: Parameters<typeof cleanPage>[0], context: ScanDo
   const cleanStarted = performance.now();
   const cleaned = await cleanPage(raw, {
     jpegQuality: options.jpegQuality,
-    detectOrientation: engine.detectOrientation?.bind(engine),
+    detectOrientation: options.osd ? engine.detectOrientation?.bind(engine) : undefined,
   });
   const cleanMs = performance.now() - cleanStarted;
   const ocrStarted = performance.now();

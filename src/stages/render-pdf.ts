@@ -1,21 +1,17 @@
+import { Worker } from 'node:worker_threads';
 import { RectoError } from '../core/errors.ts';
 import type { RawPage } from '../core/types.ts';
 
 /**
  * Renders PDF pages to pixels with pdf.js (Mozilla, Apache-2.0, maintained, pure JS + a
  * prebuilt canvas, so no Ghostscript/poppler binary at run time). mupdf renders faster but is
- * AGPL; poppler would be a system dependency. pdf.js costs ~400 MB of memory once loaded, so it
- * is imported only when a page actually needs rendering (see open-pdf.ts).
+ * AGPL; poppler would be a system dependency. pdf.js runs in its own worker thread (see
+ * pdf-render-thread.mjs), started only when a page needs rendering and ended with the document.
  */
-
-// The legacy build is the one pdf.js supports on Node; it ships no types of its own at that path.
-type PdfJs = typeof import('pdfjs-dist');
-let pdfjsPromise: Promise<PdfJs> | undefined;
-const loadPdfJs = (): Promise<PdfJs> =>
-  (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs' as string) as Promise<PdfJs>);
 
 /** Below this a rendered page is not legible anyway. */
 const MIN_RENDER_DPI = 30;
+/** Rendered pages are RGBA: 35 Mpx (A3 at 400 dpi) is ~140 MB already, so posters go lower. */
 const MAX_RENDER_PIXELS = 35_000_000;
 
 export interface PdfRenderOptions {
@@ -23,9 +19,58 @@ export interface PdfRenderOptions {
   maxPixels: number;
 }
 
+interface ThreadError {
+  name: string;
+  message: string;
+}
+
+export class PdfJsDocument {
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (value: never) => void; reject: (error: ThreadError) => void }>();
+
+  private constructor(
+    private readonly thread: Worker,
+    readonly numPages: number,
+  ) {}
+
+  static async open(data: Buffer): Promise<PdfJsDocument> {
+    const thread = new Worker(new URL('./pdf-render-thread.mjs', import.meta.url), { execArgv: [] });
+    const opening = new PdfJsDocument(thread, 0);
+    thread.on('message', (reply: { id: number; result?: never; error?: ThreadError }) => {
+      const waiter = opening.pending.get(reply.id);
+      opening.pending.delete(reply.id);
+      if (reply.error) waiter?.reject(reply.error);
+      else waiter?.resolve(reply.result as never);
+    });
+    thread.on('error', (error) => {
+      for (const waiter of opening.pending.values()) waiter.reject({ name: 'Error', message: error.message });
+      opening.pending.clear();
+    });
+    try {
+      const { pages } = await opening.request<{ pages: number }>({ type: 'open', data: new Uint8Array(data) });
+      (opening as { numPages: number }).numPages = pages;
+      return opening;
+    } catch (error) {
+      await thread.terminate();
+      throw error;
+    }
+  }
+
+  request<Result>(message: Record<string, unknown>): Promise<Result> {
+    const id = this.nextId++;
+    return new Promise<Result>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: never) => void, reject });
+      this.thread.postMessage({ ...message, id });
+    });
+  }
+
+  async destroy(): Promise<void> {
+    await this.thread.terminate();
+  }
+}
+
 function classifyPdfJsError(error: unknown, fileName: string): RectoError {
-  const name = (error as { name?: string })?.name ?? '';
-  const message = error instanceof Error ? error.message : String(error);
+  const { name = '', message = String(error) } = (error ?? {}) as Partial<ThreadError>;
   if (name === 'PasswordException') {
     return new RectoError('PDF_ENCRYPTED', `${fileName}: the PDF needs a password to open`, { cause: error });
   }
@@ -34,84 +79,34 @@ function classifyPdfJsError(error: unknown, fileName: string): RectoError {
 
 /** Opens a PDF with pdf.js, turning its failures into typed errors. */
 export async function openWithPdfJs(data: Buffer, fileName: string): Promise<PdfJsDocument> {
-  const pdfjs = await loadPdfJs();
   try {
-    return await pdfjs.getDocument({
-      data: new Uint8Array(data),
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      verbosity: 0,
-    }).promise;
+    return await PdfJsDocument.open(data);
   } catch (error) {
     throw classifyPdfJsError(error, fileName);
   }
 }
 
 /** Renders one page (zero-based) at the requested dpi, or lower if the page is poster-sized. */
-export async function renderPdfPage(
-  document: PdfJsDocument,
-  index: number,
-  fileName: string,
-  options: PdfRenderOptions,
-): Promise<RawPage> {
+export async function renderPdfPage(document: PdfJsDocument, index: number, fileName: string, options: PdfRenderOptions): Promise<RawPage> {
+  const pageNumber = index + 1;
   try {
-    return await renderOnePage(document, index + 1, fileName, options);
-  } catch (error) {
-    throw error instanceof RectoError ? error : classifyPdfJsError(error, fileName);
-  }
-}
-
-export type PdfJsDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-
-async function renderOnePage(
-  document: PdfJsDocument,
-  pageNumber: number,
-  fileName: string,
-  options: PdfRenderOptions,
-): Promise<RawPage> {
-  const page = await document.getPage(pageNumber);
-  const unscaled = page.getViewport({ scale: 1 });
-  // Pages are in points (1/72 in). A poster-sized page at 300 dpi would be a pixel bomb: lower the dpi instead.
-  const areaSquareInches = (unscaled.width * unscaled.height) / (72 * 72);
-  // Rendered pages are RGBA: 35 Mpx (A3 at 400 dpi) is ~140 MB already, so posters go lower.
-  const dpi = Math.min(options.dpi, Math.floor(Math.sqrt(Math.min(options.maxPixels, MAX_RENDER_PIXELS) / areaSquareInches)));
-  if (dpi < MIN_RENDER_DPI) {
-    throw new RectoError('IMAGE_TOO_LARGE', `${fileName}: page ${pageNumber} is too large to render legibly`);
-  }
-  const viewport = page.getViewport({ scale: dpi / 72 });
-  const width = Math.ceil(viewport.width);
-  const height = Math.ceil(viewport.height);
-  // The factory makes canvases from pdf.js's own @napi-rs/canvas copy; a separately installed one crashes.
-  const factory = (document as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
-  const { canvas, context } = factory.create(width, height);
-  try {
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, width, height);
-    await page.render({ canvasContext: context, canvas, viewport } as never).promise;
-    const rgba = context.getImageData(0, 0, width, height).data;
+    const size = await document.request<{ width: number; height: number }>({ type: 'size', pageNumber });
+    const areaSquareInches = (size.width * size.height) / (72 * 72);
+    const dpi = Math.min(options.dpi, Math.floor(Math.sqrt(Math.min(options.maxPixels, MAX_RENDER_PIXELS) / areaSquareInches)));
+    if (dpi < MIN_RENDER_DPI) {
+      throw new RectoError('IMAGE_TOO_LARGE', `${fileName}: page ${pageNumber} is too large to render legibly`);
+    }
+    const rendered = await document.request<{ width: number; height: number; pixels: Uint8Array }>({ type: 'render', pageNumber, dpi });
     return {
-      index: pageNumber - 1,
-      pixels: Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength),
-      width,
-      height,
+      index,
+      pixels: Buffer.from(rendered.pixels.buffer, rendered.pixels.byteOffset, rendered.pixels.byteLength),
+      width: rendered.width,
+      height: rendered.height,
       channels: 4,
       dpi,
       bilevel: false,
     };
-  } finally {
-    factory.destroy({ canvas, context });
-    page.cleanup();
+  } catch (error) {
+    throw error instanceof RectoError ? error : classifyPdfJsError(error, fileName);
   }
-}
-
-interface CanvasFactory {
-  create(width: number, height: number): { canvas: unknown; context: CanvasContext };
-  destroy(pair: { canvas: unknown; context: CanvasContext }): void;
-}
-
-interface CanvasContext {
-  fillStyle: string;
-  fillRect(x: number, y: number, w: number, h: number): void;
-  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
 }
