@@ -1,30 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FlowProducer, Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisConnection } from '../../queues/connection.ts';
-import { DocumentQueue } from '../../queues/enqueue.ts';
-import { queueNames } from '../../queues/names.ts';
 import { buildApi } from '../../src/api/build-app.ts';
-import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
 import type { Storage } from '../../src/storage/storage.ts';
-import { startStageWorkers } from '../../workers/start-workers.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
+import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 
 /** The HTTP API on a real loopback server, real Redis, real storage; OCR faked for speed. */
 
 const MAX_UPLOAD = 3 * 1024 * 1024;
-const names = queueNames(`recto-api-${randomUUID().slice(0, 8)}`);
-const connection = createRedisConnection('redis://127.0.0.1:6379', 'worker');
-let dataDir: string;
+let harness: QueueHarness;
 let storage: Storage;
-let flow: FlowProducer;
-let queue: DocumentQueue;
-let workers: { close(): Promise<void> };
 let app: FastifyInstance;
 let base: string;
 
@@ -46,33 +34,19 @@ async function waitForStatus(id: string, wanted: string[]): Promise<Record<strin
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'recto-api-'));
-  storage = openEmbeddedStorage({ dataDir });
-  flow = new FlowProducer({ connection, prefix: names.prefix });
-  queue = new DocumentQueue(connection, names);
-  const options = { pdfDpi: 300, maxInputPixels: 100e6, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
-  workers = startStageWorkers({ storage, engine: createFakeOcrEngine(), names, connection, flow, options }, { split: 1, clean: 2, ocr: 2, assemble: 1 });
-  app = await buildApi({ storage, queue, redis: connection, maxUploadBytes: MAX_UPLOAD });
+  harness = await startQueueHarness('api', createFakeOcrEngine());
+  storage = harness.storage;
+  app = await buildApi({ storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: MAX_UPLOAD });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 
 afterAll(async () => {
   await app.close();
-  await workers.close();
-  await queue.close();
-  await flow.close();
-  for (const name of [names.split, names.clean, names.ocr, names.assemble]) {
-    const handle = new Queue(name, { connection, prefix: names.prefix });
-    await handle.obliterate({ force: true });
-    await handle.close();
-  }
-  await storage.close();
-  await connection.quit();
-  rmSync(dataDir, { recursive: true, force: true });
+  await harness.stop();
 });
 
 const blobFiles = (): string[] =>
-  readdirSync(path.join(dataDir, 'blobs'), { recursive: true, withFileTypes: true })
+  readdirSync(path.join(harness.dataDir, 'blobs'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name);
 

@@ -1,34 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FlowProducer, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNoEviction, createRedisConnection } from '../../queues/connection.ts';
-import { DocumentQueue } from '../../queues/enqueue.ts';
-import { jobIds, queueNames } from '../../queues/names.ts';
+import { jobIds } from '../../queues/names.ts';
 import { parseScanOptions } from '../../src/core/config.ts';
 import type { Sidecar } from '../../src/core/sidecar.ts';
 import { scanDocument } from '../../src/runners/scan-document.ts';
 import { detectInputFormat } from '../../src/stages/detect-type.ts';
-import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
 import type { DocumentRecord, Storage } from '../../src/storage/storage.ts';
-import { startStageWorkers } from '../../workers/start-workers.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
+import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 
 /** The queue runner on a real Redis: split → clean → OCR → assemble, with real storage. */
 
-const names = queueNames(`recto-test-${randomUUID().slice(0, 8)}`);
-const connection = createRedisConnection('redis://127.0.0.1:6379', 'worker');
 const engine = createFakeOcrEngine();
-const options = { pdfDpi: 300, maxInputPixels: 100e6, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
-let dataDir: string;
+let harness: QueueHarness;
 let storage: Storage;
-let flow: FlowProducer;
-let queue: DocumentQueue;
-let workers: { close(): Promise<void> };
+let queue: QueueHarness['queue'];
 
 async function submit(fileName: string, bytes: Buffer): Promise<DocumentRecord> {
   const blob = await storage.blobs.putBuffer(bytes);
@@ -54,27 +44,10 @@ async function settled(id: string, timeoutMs = 90_000): Promise<DocumentRecord> 
 }
 
 beforeAll(async () => {
-  await assertNoEviction(connection);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'recto-queue-'));
-  storage = openEmbeddedStorage({ dataDir });
-  flow = new FlowProducer({ connection, prefix: names.prefix });
-  queue = new DocumentQueue(connection, names);
-  workers = startStageWorkers({ storage, engine, names, connection, flow, options }, { split: 1, clean: 2, ocr: 2, assemble: 1 });
+  harness = await startQueueHarness('queue', engine);
+  ({ storage, queue } = harness);
 });
-
-afterAll(async () => {
-  await workers.close();
-  await queue.close();
-  await flow.close();
-  for (const name of [names.split, names.clean, names.ocr, names.assemble]) {
-    const handle = new Queue(name, { connection, prefix: names.prefix });
-    await handle.obliterate({ force: true });
-    await handle.close();
-  }
-  await storage.close();
-  await connection.quit();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => harness.stop());
 
 describe('queue runner', () => {
   it('processes a 2-page fax through every stage and stores the outputs', async () => {
@@ -93,7 +66,7 @@ describe('queue runner', () => {
     // The same stage functions as `recto scan`: the same text and words.
     const local = await scanDocument(
       { fileName: 'fax-g4-2pages.tif', data: bytes, stem: 'fax-g4-2pages' },
-      { engine, options: parseScanOptions({ outDir: dataDir, workers: 1 }), limitPage: pLimit(1) },
+      { engine, options: parseScanOptions({ outDir: harness.dataDir, workers: 1 }), limitPage: pLimit(1) },
     );
     expect((await storage.blobs.get(document.outputs.textKey!)).toString()).toBe(local.text);
     expect(sidecar.pages.map((page) => page.words)).toEqual(local.sidecar.pages.map((page) => page.words));
@@ -105,7 +78,7 @@ describe('queue runner', () => {
     const document = await settled((await submit('truncated.png', truncated)).id);
     expect(document.status).toBe('failed');
     expect(document.error?.code).toBe('CORRUPT_IMAGE');
-    const splitQueue = new Queue(names.split, { connection, prefix: names.prefix });
+    const splitQueue = new Queue(harness.names.split, { connection: harness.connection, prefix: harness.names.prefix });
     const job = await splitQueue.getJob(jobIds.split(document.id, 1));
     expect(job?.attemptsMade).toBe(1);
     await splitQueue.close();

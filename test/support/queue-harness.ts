@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FlowProducer, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { assertNoEviction, createRedisConnection } from '../../queues/connection.ts';
+import { DocumentQueue } from '../../queues/enqueue.ts';
+import { type QueueNames, queueNames } from '../../queues/names.ts';
+import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
+import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
+import type { Storage } from '../../src/storage/storage.ts';
+import { startStageWorkers } from '../../workers/start-workers.ts';
+import type { WorkerContext } from '../../workers/worker-context.ts';
+
+/**
+ * A queue runner for a test: real Redis (127.0.0.1:6379) under a random queue prefix, real
+ * storage in a temporary folder, stage workers in this process. `stop` removes every trace.
+ */
+export interface QueueHarness {
+  names: QueueNames;
+  connection: Redis;
+  storage: Storage;
+  queue: DocumentQueue;
+  dataDir: string;
+  options: WorkerContext['options'];
+  stop(): Promise<void>;
+}
+
+export async function startQueueHarness(label: string, engine: OcrEngine): Promise<QueueHarness> {
+  const names = queueNames(`recto-${label}-${randomUUID().slice(0, 8)}`);
+  const connection = createRedisConnection('redis://127.0.0.1:6379', 'worker');
+  await assertNoEviction(connection);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `recto-${label}-`));
+  const storage = openEmbeddedStorage({ dataDir });
+  const flow = new FlowProducer({ connection, prefix: names.prefix });
+  const queue = new DocumentQueue(connection, names);
+  const options = { pdfDpi: 300, maxInputPixels: 100e6, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
+  const workers = startStageWorkers({ storage, engine, names, connection, flow, options }, { split: 1, clean: 2, ocr: 2, assemble: 1 });
+  return {
+    names,
+    connection,
+    storage,
+    queue,
+    dataDir,
+    options,
+    stop: async () => {
+      await workers.close();
+      await queue.close();
+      await flow.close();
+      for (const name of [names.split, names.clean, names.ocr, names.assemble]) {
+        const handle = new Queue(name, { connection, prefix: names.prefix });
+        await handle.obliterate({ force: true });
+        await handle.close();
+      }
+      await storage.close();
+      await connection.quit();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
