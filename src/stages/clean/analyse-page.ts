@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import type { BBox } from '../../core/types.ts';
 import { labelComponents } from './components.ts';
-import { estimatePaper, flattenInPlace, paperAtSize } from './background.ts';
-import { asBuffer, binarise, histogram, inkRatio, otsuThreshold, type GreyImage } from './grey-image.ts';
+import { estimatePaper, flattenFromPaperMap, paperAtSize } from './background.ts';
+import { asBuffer, binarise, greyBytes, histogram, inkRatio, otsuThreshold, type GreyImage } from './grey-image.ts';
 import { estimateOrientation, type OrientationEstimate } from './orientation.ts';
 import { type BorderSides, borderThickness, findPageMarks, scaleBox } from './page-marks.ts';
 
@@ -58,7 +58,7 @@ export async function analysePage(grey: Uint8Array, width: number, height: numbe
   // Cells of ~4 mm: larger than any stroke, small enough to follow a shadow across the page.
   const grid = estimatePaper(small, Math.round(analysisDpi / 6));
   const paper = { width: small.width, height: small.height, data: await paperAtSize(grid, small.width, small.height) };
-  flattenInPlace(small.data, paper.data);
+  flattenFromPaperMap(small.data, small.width, small.height, paper);
   const flattenedHistogram = histogram(small);
   const ink = binarise(small, Math.min(otsuThreshold(flattenedHistogram), FAINTEST_INK));
   const textComponents = countTextLikeComponents(ink, analysisDpi);
@@ -81,12 +81,11 @@ export async function analysePage(grey: Uint8Array, width: number, height: numbe
 async function downscale(grey: Uint8Array, width: number, height: number, scale: number): Promise<GreyImage> {
   const targetWidth = Math.max(1, Math.round(width * scale));
   const targetHeight = Math.max(1, Math.round(height * scale));
-  const { data } = await sharp(asBuffer(grey), { raw: { width, height, channels: 1 } })
-    .resize(targetWidth, targetHeight, { fit: 'fill', kernel: 'linear' })
-    .greyscale() // sharp 0.35 turns one-band raw input into sRGB unless told to stay grey
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { width: targetWidth, height: targetHeight, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  const image = sharp(asBuffer(grey), { raw: { width, height, channels: 1 } }).resize(targetWidth, targetHeight, {
+    fit: 'fill',
+    kernel: 'linear',
+  });
+  return { width: targetWidth, height: targetHeight, data: await greyBytes(image) };
 }
 
 function maskOf(labels: Int32Array, wanted: Set<number>): Uint8Array {

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { GreyImage } from './grey-image.ts';
+import { type GreyImage, greyBytes } from './grey-image.ts';
 
 /**
  * Uneven lighting (a curled page, a faded photocopy, a shadow at the spine) defeats one global
@@ -42,29 +42,20 @@ export function estimatePaper(image: GreyImage, cellSize: number): GreyImage {
 }
 
 /** Enlarges the paper grid to the page's size with smooth interpolation. */
-export async function paperAtSize(paper: GreyImage, width: number, height: number): Promise<Uint8Array> {
-  const { data } = await sharp(Buffer.from(paper.data), { raw: { width: paper.width, height: paper.height, channels: 1 } })
-    .blur(1)
-    .resize(width, height, { fit: 'fill', kernel: 'linear' })
-    .greyscale() // sharp 0.35 turns one-band raw input into sRGB unless told to stay grey
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** Divides each pixel by its paper brightness, in place: paper → 255, ink keeps its relative darkness. */
-export function flattenInPlace(pixels: Uint8Array, paper: Uint8Array): void {
-  for (let i = 0; i < pixels.length; i++) {
-    const background = paper[i] < 32 ? 32 : paper[i];
-    const value = (pixels[i] * 255) / background;
-    pixels[i] = value > 255 ? 255 : value;
-  }
+export function paperAtSize(paper: GreyImage, width: number, height: number): Promise<Uint8Array> {
+  return greyBytes(
+    sharp(Buffer.from(paper.data), { raw: { width: paper.width, height: paper.height, channels: 1 } })
+      .blur(1)
+      .resize(width, height, { fit: 'fill', kernel: 'linear' }),
+  );
 }
 
 /**
- * Flattens a full-resolution page against paper brightness measured at analysis resolution.
- * The paper map is smooth (interpolated from ~4 mm cells), so reading it nearest-neighbour
- * costs nothing visible and saves enlarging it to the full page.
+ * Divides each pixel by its paper brightness, in place: paper → 255, ink keeps its relative
+ * darkness; an optional tone table (the contrast stretch) is applied in the same pass. The
+ * paper map may be smaller than the page (measured at analysis resolution): it is smooth
+ * (interpolated from ~4 mm cells), so reading it nearest-neighbour costs nothing visible and
+ * saves enlarging it to the full page.
  */
 export function flattenFromPaperMap(pixels: Uint8Array, width: number, height: number, paper: GreyImage, table?: Uint8Array): void {
   const scaleX = paper.width / width;

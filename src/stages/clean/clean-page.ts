@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { CleanedPage, Correction, RawPage } from '../../core/types.ts';
 import { analysePage, type PageAnalysis } from './analyse-page.ts';
 import { contrastStretch, flattenFromPaperMap } from './background.ts';
-import { asBuffer } from './grey-image.ts';
+import { asBuffer, greyBytes } from './grey-image.ts';
 import { isolatedDarkPixelsPerMegapixel } from './noise.ts';
 import { paintBoxesWhite, paintMaskWhite } from './paint.ts';
 import { hasColour } from './colourfulness.ts';
@@ -104,23 +104,13 @@ function encodeForOcr(image: RawImage, dpi: number): Promise<Buffer> {
     .toBuffer();
 }
 
-async function medianFilter(grey: Uint8Array, width: number, height: number): Promise<Uint8Array> {
-  const { data } = await sharp(asBuffer(grey), { raw: { width, height, channels: 1 } })
-    .median(3)
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+function medianFilter(grey: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+  return greyBytes(sharp(asBuffer(grey), { raw: { width, height, channels: 1 } }).median(3));
 }
 
 async function greyPixels(page: RawPage): Promise<Uint8Array> {
   if (page.channels === 1) return new Uint8Array(page.pixels);
-  const { data } = await sharp(page.pixels, { raw: { width: page.width, height: page.height, channels: page.channels } })
-    .removeAlpha()
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return greyBytes(sharp(page.pixels, { raw: { width: page.width, height: page.height, channels: page.channels } }).removeAlpha());
 }
 
 /** Total clockwise rotation in degrees (quarter turns plus deskew), recording what was decided. */
@@ -181,7 +171,7 @@ async function straighten(
   const quarter = ((Math.round(degrees / 90) % 4) + 4) % 4;
   const [targetWidth, targetHeight] = quarter % 2 === 1 ? [height, width] : [width, height];
   let image = sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 | 4 } });
-  if (degrees !== 0) image = image.rotate(degrees, { background: { r: 255, g: 255, b: 255, alpha: 1 } });
+  image = image.rotate(degrees, { background: { r: 255, g: 255, b: 255, alpha: 1 } });
   // sharp 0.35 turns one-band raw input into sRGB unless told to stay grey.
   if (channels === 1) image = image.greyscale();
   const rotated = await image.raw().toBuffer({ resolveWithObject: true });

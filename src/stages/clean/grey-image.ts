@@ -1,3 +1,5 @@
+import type { Sharp } from 'sharp';
+
 /** A single-channel 8-bit image held as plain bytes, so analysis runs in JS without re-encoding. */
 export interface GreyImage {
   width: number;
@@ -62,4 +64,13 @@ export function inkRatio(binary: BinaryImage): number {
 /** sharp misreads a Uint8Array view into a larger ArrayBuffer; hand it a Buffer over exactly these bytes. */
 export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Runs a sharp pipeline to one-band 8-bit pixels. sharp 0.35 turns one-band raw input into
+ * sRGB unless told to stay grey, so every grey pipeline ends here.
+ */
+export async function greyBytes(image: Sharp): Promise<Uint8Array> {
+  const { data } = await image.greyscale().raw().toBuffer({ resolveWithObject: true });
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
