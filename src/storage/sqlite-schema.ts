@@ -51,8 +51,26 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * Opens (creating if need be) and migrates the database. WAL lets readers carry on while one
  * process writes; busy_timeout makes a process that finds the file locked by another wait
  * instead of failing; synchronous=FULL because a 202 must mean the row survives a power cut.
+ *
+ * Switching a new file to WAL can answer SQLITE_BUSY at once, without calling the busy
+ * handler, while another process is doing the same (SQLite gives up rather than risk a
+ * deadlock). So the whole set-up is retried, with a short growing pause, until the busy
+ * timeout has passed: two processes starting together on a fresh data folder is normal
+ * (an API and a worker started by one compose file).
  */
 export function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return openOnce(file, busyTimeoutMs);
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      sleepSync(Math.min(10 * attempt, 200));
+    }
+  }
+}
+
+function openOnce(file: string, busyTimeoutMs: number): Database.Database {
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     db.pragma('journal_mode = WAL');
@@ -64,6 +82,16 @@ export function openDatabase(file: string, busyTimeoutMs: number): Database.Data
     db.close();
     throw error;
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
+/** The store's constructor is synchronous (better-sqlite3 is), so the pause must be too. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function migrate(db: Database.Database): void {
