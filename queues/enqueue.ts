@@ -8,7 +8,11 @@ import { jobIds, type QueueNames } from './names.ts';
 export class DocumentQueue {
   private readonly split: Queue<DocumentJobData>;
 
-  constructor(connection: Redis, names: QueueNames) {
+  /** Kept for the API's queue views (metrics, dashboard), which look at every stage. */
+  constructor(
+    readonly connection: Redis,
+    readonly names: QueueNames,
+  ) {
     this.split = new Queue<DocumentJobData>(names.split, { connection, prefix: names.prefix });
   }
 

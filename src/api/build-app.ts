@@ -2,11 +2,15 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { DocumentQueue } from '../../queues/enqueue.ts';
+import { closeStageQueues, openStageQueues } from '../../queues/stage-queues.ts';
 import { RectoError } from '../core/errors.ts';
 import type { Storage } from '../storage/storage.ts';
+import { registerOpenApi } from './openapi.ts';
 import { sendProblem } from './problem.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { queueDashboardRoutes } from './routes/queue-dashboard.ts';
 
 export interface ApiDependencies {
   storage: Storage;
@@ -15,7 +19,10 @@ export interface ApiDependencies {
   maxUploadBytes: number;
 }
 
-/** The HTTP API, with every error answered as problem details. */
+/**
+ * The HTTP API, with every error answered as problem details: documents under /v1, OpenAPI at
+ * /docs, health at /healthz and /readyz, Prometheus at /metrics, bull-board at /admin/queues.
+ */
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 20 } });
@@ -29,8 +36,14 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     }
     return sendProblem(reply, error);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, new RectoError('BAD_REQUEST', `no route ${request.method} ${request.url}`)));
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, new RectoError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
+  await registerOpenApi(app);
   documentRoutes(app, deps);
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
+  // The queue views read every stage queue; their handles close with the server.
+  const queues = openStageQueues(deps.queue.connection, deps.queue.names);
+  app.addHook('onClose', () => closeStageQueues(queues));
+  metricsRoutes(app, { queues, storage: deps.storage });
+  await queueDashboardRoutes(app, { queues });
   return app;
 }

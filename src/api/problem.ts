@@ -6,6 +6,8 @@ import { asRectoError, type RectoError, type RectoErrorCode } from '../core/erro
  * stable `code`, whether retrying may help, and the hint for the person at the scanner.
  */
 const STATUS_BY_CODE: Partial<Record<RectoErrorCode | string, number>> = {
+  BAD_REQUEST: 400,
+  ROUTE_NOT_FOUND: 404,
   EMPTY_FILE: 400,
   INVALID_OPTIONS: 400,
   INVALID_CURSOR: 400,

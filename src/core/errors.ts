@@ -30,6 +30,7 @@ export type RectoErrorCode =
   | 'STORAGE_SCHEMA_TOO_NEW'
   | 'OUTPUT_NOT_READY'
   | 'BAD_REQUEST'
+  | 'ROUTE_NOT_FOUND'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -110,6 +111,7 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
     hint: 'The document is still being processed: poll GET /v1/documents/{id} until its status is done.',
   },
   BAD_REQUEST: { retryable: false, hint: 'The request is malformed: check it against the API description at /docs.' },
+  ROUTE_NOT_FOUND: { retryable: false, hint: 'No such address: the API and its routes are described at /docs.' },
   INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
 };
 

@@ -1,9 +1,11 @@
+import type {} from '@fastify/swagger'; // adds tags, summary and hide to route schemas
 import '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { DocumentQueue } from '../../../queues/enqueue.ts';
 import { RectoError } from '../../core/errors.ts';
 import { detectInputFormat } from '../../stages/detect-type.ts';
 import type { DocumentRecord, Storage, UploadMetadata } from '../../storage/storage.ts';
+import { documentIdParams, documentList, documentWithPages, listQuery, problemAnswers, uploadAnswer } from '../schemas.ts';
 
 export interface DocumentRoutesOptions {
   storage: Storage;
@@ -15,7 +17,17 @@ export interface DocumentRoutesOptions {
 export function documentRoutes(app: FastifyInstance, { storage, queue, maxUploadBytes }: DocumentRoutesOptions): void {
   const { blobs, metadata } = storage;
 
-  app.post('/v1/documents', async (request, reply) => {
+  const tags = ['documents'];
+
+  app.post('/v1/documents', {
+    schema: {
+      tags,
+      summary: 'Upload a scan (multipart/form-data: optional text fields, then one `file` part)',
+      description:
+        'Answers 202 with the new document id once the file is durably stored; the same file uploaded again answers 200 with the existing document and `duplicate: true`. Poll GET /v1/documents/{id} until `status` is done or failed.',
+      response: { 200: uploadAnswer, 202: uploadAnswer, ...problemAnswers(400, 413, 415, 503) },
+    },
+  }, async (request, reply) => {
     const part = await request.file({ limits: { fileSize: maxUploadBytes, files: 1 } });
     if (!part) throw new RectoError('EMPTY_FILE', 'the upload has no file part');
     // Stored (hashed, fsynced, renamed into place) before anything else: a 202 means durable.
@@ -50,19 +62,36 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
       .send({ id: document.id, status: document.status, duplicate: !created, sha256: document.sha256 });
   });
 
-  app.get<{ Querystring: { limit?: string; cursor?: string; status?: DocumentRecord['status'] } }>('/v1/documents', async (request) => {
+  app.get<{ Querystring: { limit: number; cursor?: string; status?: DocumentRecord['status'] } }>('/v1/documents', {
+    schema: { tags, summary: 'List documents, newest first, a page at a time', querystring: listQuery, response: { 200: documentList, ...problemAnswers(400) } },
+  }, async (request) => {
     const { limit, cursor, status } = request.query;
-    return metadata.listDocuments({ limit: Number(limit ?? 50), cursor, status });
+    return metadata.listDocuments({ limit, cursor, status });
   });
 
-  app.get<{ Params: { id: string } }>('/v1/documents/:id', async (request) => {
+  app.get<{ Params: { id: string } }>('/v1/documents/:id', {
+    schema: {
+      tags,
+      summary: 'A document: its status, the status and timings of each page, and its typed error if it failed',
+      params: documentIdParams,
+      response: { 200: documentWithPages, ...problemAnswers(404) },
+    },
+  }, async (request) => {
     const document = await mustFind(storage, request.params.id);
     return { ...document, pages: await metadata.listPages(document.id) };
   });
 
   const outputs = { pdf: ['pdfKey', 'application/pdf'], text: ['textKey', 'text/plain; charset=utf-8'], json: ['sidecarKey', 'application/json'] } as const;
   for (const [route, [field, contentType]] of Object.entries(outputs)) {
-    app.get<{ Params: { id: string } }>(`/v1/documents/:id/${route}`, async (request, reply) => {
+    app.get<{ Params: { id: string } }>(`/v1/documents/:id/${route}`, {
+      schema: {
+        tags,
+        summary: `The document's ${route === 'pdf' ? 'searchable PDF/A' : route === 'text' ? 'plain text (pages separated by form feeds)' : 'JSON sidecar (words, boxes, confidences)'}`,
+        params: documentIdParams,
+        produces: [contentType.split(';')[0]],
+        response: { 200: { description: contentType, type: 'string', format: 'binary' }, ...problemAnswers(404, 409) },
+      },
+    }, async (request, reply) => {
       const document = await mustFind(storage, request.params.id);
       const key = document.outputs[field];
       if (document.status !== 'done' || !key) {
@@ -72,7 +101,14 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
     });
   }
 
-  app.post<{ Params: { id: string } }>('/v1/documents/:id/retry', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/v1/documents/:id/retry', {
+    schema: {
+      tags,
+      summary: 'Process a document again (a failed one, typically) as a new attempt',
+      params: documentIdParams,
+      response: { 202: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' } } }, ...problemAnswers(404, 409) },
+    },
+  }, async (request, reply) => {
     const document = await mustFind(storage, request.params.id);
     const queued = await metadata.updateDocument(document.id, { status: 'queued', error: null });
     // A new attempt number gives the retry fresh job ids, so old failed jobs do not block it.

@@ -1,12 +1,13 @@
+import type {} from '@fastify/swagger'; // adds tags and summary to route schemas
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Storage } from '../../storage/storage.ts';
 
 /** Liveness (the process answers) and readiness (Redis and storage answer too). */
 export function healthRoutes(app: FastifyInstance, { redis, storage }: { redis: Redis; storage: Storage }): void {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: { tags: ['health'], summary: 'The process answers' } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { schema: { tags: ['health'], summary: 'Redis and storage answer too (503 with the failing checks otherwise)' } }, async (_request, reply) => {
     const checks = await Promise.all([
       check('redis', async () => {
         await redis.ping();

@@ -1,0 +1,57 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { RECTO_VERSION } from '../core/version.ts';
+
+export const OPENAPI_JSON_PATH = '/docs/json';
+
+/**
+ * The OpenAPI 3 document, generated from the route schemas, with Swagger UI at /docs and the
+ * raw document at /docs/json for integrators' code generators. Must be registered before the
+ * routes it describes.
+ */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Recto capture API',
+        version: RECTO_VERSION,
+        description:
+          'Upload scanned paper records; get back searchable PDF/A, plain text and a JSON sidecar of every word with its box and confidence. Errors are RFC 9457 problem details with a stable `code` and a `hint`.',
+      },
+      tags: [
+        { name: 'documents', description: 'Uploads and their outputs' },
+        { name: 'health', description: 'Liveness and readiness for orchestrators' },
+      ],
+    },
+    // The upload is read as a stream (never buffered whole), so it has no body schema for
+    // Fastify to validate; the multipart form is described here for the document alone.
+    transformObject: (document) => {
+      if (!('openapiObject' in document)) return document.swaggerObject;
+      const { openapiObject } = document;
+      const upload = openapiObject.paths?.['/v1/documents']?.post;
+      if (upload) {
+        upload.requestBody = {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: {
+                  source: { type: 'string', description: 'where the scan came from, e.g. "ward 7 scanner"' },
+                  uploadedBy: { type: 'string' },
+                  patientHint: { type: 'string', description: 'what the sender believes the patient is (never used to guess an identity)' },
+                  file: { type: 'string', format: 'binary', description: 'PDF, TIFF, PNG or JPEG; the type is read from the bytes, not the name. Send text fields before it.' },
+                },
+              },
+            },
+          },
+        };
+      }
+      return openapiObject;
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+}

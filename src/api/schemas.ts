@@ -1,0 +1,116 @@
+/**
+ * JSON Schemas of the API's requests and answers. Fastify validates requests and serialises
+ * answers with them, and @fastify/swagger turns them into the OpenAPI document at /docs, so
+ * the documentation cannot drift from what the server does.
+ */
+
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
+
+export const documentStatus = { type: 'string', enum: ['queued', 'processing', 'done', 'failed'] } as const;
+
+/** RFC 9457 problem details carrying Recto's typed error. */
+export const problem = {
+  type: 'object',
+  description: 'RFC 9457 problem details; `code` is stable, `hint` is written for the person at the scanner',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', examples: ['WRONG_FILE_TYPE'] },
+    retryable: { type: 'boolean' },
+    hint: { type: 'string' },
+  },
+  required: ['type', 'title', 'status', 'detail', 'code', 'retryable', 'hint'],
+} as const;
+
+const storedError = nullable({
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    retryable: { type: 'boolean' },
+    hint: { type: 'string' },
+  },
+  additionalProperties: true,
+});
+
+export const documentRecord = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', examples: ['doc_01JDQ7Z3K4V8W2M5N6P7Q8R9ST'] },
+    sha256: { type: 'string' },
+    originalKey: { type: 'string' },
+    fileName: { type: 'string' },
+    sizeBytes: { type: 'integer' },
+    format: { type: 'string', enum: ['pdf', 'tiff', 'png', 'jpeg'] },
+    status: documentStatus,
+    pageCount: nullable({ type: 'integer' }),
+    error: storedError,
+    metadata: { type: 'object', additionalProperties: true, description: 'fields sent with the upload (source, uploadedBy, patientHint, ...)' },
+    outputs: {
+      type: 'object',
+      properties: { pdfKey: nullable({ type: 'string' }), textKey: nullable({ type: 'string' }), sidecarKey: nullable({ type: 'string' }) },
+    },
+    attempts: { type: 'integer', description: 'how many times processing has started' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+const pageRecord = {
+  type: 'object',
+  properties: {
+    documentId: { type: 'string' },
+    index: { type: 'integer', description: 'zero-based page number in the source file' },
+    status: { type: 'string', enum: ['split', 'cleaned', 'ocr_done', 'failed'] },
+    imageKey: nullable({ type: 'string' }),
+    cleanedKey: nullable({ type: 'string' }),
+    ocrKey: nullable({ type: 'string' }),
+    error: storedError,
+    timingsMs: { type: 'object', properties: { splitMs: { type: 'number' }, cleanMs: { type: 'number' }, ocrMs: { type: 'number' } } },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const documentWithPages = {
+  ...documentRecord,
+  properties: { ...documentRecord.properties, pages: { type: 'array', items: pageRecord } },
+} as const;
+
+export const documentList = {
+  type: 'object',
+  properties: {
+    documents: { type: 'array', items: documentRecord },
+    nextCursor: { ...nullable({ type: 'string' }), description: 'pass as `cursor` for the next page; null on the last page' },
+  },
+} as const;
+
+export const uploadAnswer = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    status: documentStatus,
+    duplicate: { type: 'boolean', description: 'true when this exact file was uploaded before: the existing document is returned' },
+    sha256: { type: 'string' },
+  },
+} as const;
+
+export const documentIdParams = {
+  type: 'object',
+  properties: { id: { type: 'string', description: 'the id returned by the upload' } },
+  required: ['id'],
+} as const;
+
+export const listQuery = {
+  type: 'object',
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    cursor: { type: 'string' },
+    status: documentStatus,
+  },
+  additionalProperties: false,
+} as const;
+
+/** The problems any document route can answer with, by HTTP status. */
+export const problemAnswers = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, problem]));

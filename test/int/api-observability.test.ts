@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../src/api/build-app.ts';
+import { launchChromium } from '../support/browser.ts';
+import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
+import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
+import { SAMPLES_DIR } from '../support/samples.ts';
+
+/** What an operator and an integrator look at besides the documents: /docs, /metrics, /admin/queues. */
+
+let harness: QueueHarness;
+let app: FastifyInstance;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  harness = await startQueueHarness('observe', createFakeOcrEngine());
+  app = await buildApi({ storage: harness.storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: 3 * 1024 * 1024 });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await harness?.stop();
+});
+
+async function uploadAndWait(fileName: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, fileName)))]), fileName);
+  const { id } = (await (await fetch(`${base}/v1/documents`, { method: 'POST', body: form })).json()) as { id: string };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { status } = (await (await fetch(`${base}/v1/documents/${id}`)).json()) as { status: string };
+    if (status === 'done') return id;
+    if (status === 'failed' || Date.now() > deadline) throw new Error(`${fileName} ended ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The value of one sample line of a Prometheus text exposition, 0 when absent. */
+function sample(exposition: string, name: string, labels: Record<string, string> = {}): number {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  for (const line of exposition.split('\n')) {
+    const match = /^([a-z_:]+)(?:\{([^}]*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const have = (match[2] ?? '').split(',').filter(Boolean);
+    if (wanted.every((label) => have.includes(label))) return Number(match[3]);
+  }
+  return 0;
+}
+
+const scrape = async (): Promise<string> => {
+  const response = await fetch(`${base}/metrics`);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  return response.text();
+};
+
+describe('GET /metrics', () => {
+  it('counts pages, stage durations, queue depth and documents by status as a document goes through', async () => {
+    const before = await scrape();
+    await uploadAndWait('fax-g4-2pages.tif');
+    const after = await scrape();
+    const delta = (name: string, labels: Record<string, string> = {}) => sample(after, name, labels) - sample(before, name, labels);
+    expect(delta('recto_pages_processed_total')).toBe(2);
+    expect(delta('recto_documents_finished_total', { status: 'done' })).toBe(1);
+    for (const [stage, jobs] of [['split', 1], ['clean', 2], ['ocr', 2], ['assemble', 1]] as const) {
+      expect(delta('recto_stage_duration_seconds_count', { stage, outcome: 'ok' })).toBe(jobs);
+      expect(delta('recto_stage_duration_seconds_sum', { stage, outcome: 'ok' })).toBeGreaterThan(0);
+      expect(delta('recto_queue_jobs', { queue: stage, state: 'completed' })).toBe(jobs);
+      expect(sample(after, 'recto_queue_jobs', { queue: stage, state: 'waiting' })).toBe(0);
+    }
+    expect(delta('recto_documents', { status: 'done' })).toBe(1);
+    expect(sample(after, 'recto_process_resident_memory_bytes')).toBeGreaterThan(0);
+  });
+});
+
+describe('OpenAPI at /docs', () => {
+  it('describes every route with its parameters, answers and the multipart upload', async () => {
+    const spec = (await (await fetch(`${base}/docs/json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required: string[] } }> }; responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }>>;
+    };
+    expect(spec.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(spec.paths).sort()).toEqual(
+      [
+        '/healthz',
+        '/readyz',
+        '/v1/documents',
+        '/v1/documents/{id}',
+        '/v1/documents/{id}/json',
+        '/v1/documents/{id}/pdf',
+        '/v1/documents/{id}/retry',
+        '/v1/documents/{id}/text',
+      ].sort(),
+    );
+    const upload = spec.paths['/v1/documents'].post;
+    expect(upload.requestBody?.content['multipart/form-data'].schema.required).toEqual(['file']);
+    expect(Object.keys(upload.responses).sort()).toEqual(['200', '202', '400', '413', '415', '503']);
+    expect(spec.paths['/v1/documents'].get.parameters?.map((parameter) => parameter.name).sort()).toEqual(['cursor', 'limit', 'status']);
+    expect(spec.paths['/v1/documents/{id}'].get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
+  });
+
+  it('validates what it documents: a limit out of range is a 400 problem', async () => {
+    const response = await fetch(`${base}/v1/documents?limit=0`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+  });
+
+  it('shows the operations in Swagger UI in a real browser', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${base}/docs`);
+      const operations = page.locator('.opblock-summary');
+      await operations.first().waitFor({ timeout: 30_000 });
+      const text = (await operations.allInnerTexts()).map((line) => line.replace(/\s+/g, ' '));
+      expect(text.some((line) => line.includes('POST') && line.includes('/v1/documents'))).toBe(true);
+      expect(text.some((line) => line.includes('GET') && line.includes('/v1/documents/{id}/pdf'))).toBe(true);
+      await expect(page.locator('.info .title').innerText()).resolves.toContain('Recto capture API');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('bull-board at /admin/queues', () => {
+  it('shows every stage queue with its completed jobs, read-only, in a real browser', async () => {
+    await uploadAndWait('clean-letter.png');
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${base}/admin/queues`);
+      for (const stage of ['split', 'clean', 'ocr', 'assemble']) {
+        await page.getByRole('link', { name: new RegExp(`^${stage}$`, 'i') }).first().waitFor({ timeout: 30_000 });
+      }
+      await page.goto(`${base}/admin/queues/queue/ocr?status=completed`);
+      await page.getByText(/\.1\.ocr\.0/).first().waitFor({ timeout: 30_000 });
+      // Read-only: no buttons that would retry, clean or empty a queue behind the documents' backs.
+      // The job card is there (its data can be opened), but read-only: no "Retry all" or
+      // "Clean all" (bull-board shows both here when writable), nothing that would act on
+      // jobs behind the documents' backs.
+      await page.locator('button', { hasText: /^Data$/ }).first().waitFor({ timeout: 30_000 });
+      await expect(page.locator('button', { hasText: /retry|clean|empty|pause|promote|remove/i }).count()).resolves.toBe(0);
+    } finally {
+      await page.close();
+    }
+    const queues = (await (await fetch(`${base}/admin/queues/api/queues`)).json()) as { queues: { name: string; readOnlyMode: boolean }[] };
+    expect(queues.queues.map((queue) => queue.name).sort()).toEqual(['assemble', 'clean', 'ocr', 'split']);
+    expect(queues.queues.every((queue) => queue.readOnlyMode)).toBe(true);
+  });
+});
