@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pLimit from 'p-limit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../src/api/build-app.ts';
+import { parseScanOptions } from '../../src/core/config.ts';
+import type { Sidecar } from '../../src/core/sidecar.ts';
+import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
+import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
+import { scanDocument } from '../../src/runners/scan-document.ts';
+import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
+import { SAMPLES_DIR, sampleFiles } from '../support/samples.ts';
+
+/**
+ * Every sample through the HTTP API and the queue with real OCR: each completes, and its text
+ * and sidecar words are exactly what `recto scan` makes of the same file.
+ */
+
+let engine: OcrEngine;
+let harness: QueueHarness;
+let app: FastifyInstance;
+let base: string;
+
+beforeAll(async () => {
+  engine = await createTesseractEngine({ workers: 2 });
+  harness = await startQueueHarness('samples', engine);
+  app = await buildApi({ storage: harness.storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: 50 * 1024 * 1024 });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await harness?.stop();
+  await engine?.close();
+});
+
+async function upload(fileName: string): Promise<string> {
+  const form = new FormData();
+  form.append('source', 'samples test');
+  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, fileName)))]), fileName);
+  const response = await fetch(`${base}/v1/documents`, { method: 'POST', body: form });
+  expect(response.status).toBe(202);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function finished(id: string, deadline: number): Promise<{ status: string; pageCount: number }> {
+  for (;;) {
+    const document = (await (await fetch(`${base}/v1/documents/${id}`)).json()) as { status: string; pageCount: number };
+    if (document.status === 'done' || document.status === 'failed') return document;
+    if (Date.now() > deadline) throw new Error(`${id} still ${document.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('every sample through the API', () => {
+  it('completes, with the same text and words as recto scan', async () => {
+    const files = sampleFiles();
+    const ids = await Promise.all(files.map(upload));
+    const deadline = Date.now() + 8 * 60_000;
+    const documents = await Promise.all(ids.map((id) => finished(id, deadline)));
+    expect(documents.map((document) => document.status)).toEqual(files.map(() => 'done'));
+
+    const limitPage = pLimit(2);
+    const options = parseScanOptions({ outDir: harness.dataDir, workers: 2 });
+    for (const [index, fileName] of files.entries()) {
+      const local = await scanDocument(
+        { fileName, data: readFileSync(path.join(SAMPLES_DIR, fileName)), stem: path.parse(fileName).name },
+        { engine, options, limitPage },
+      );
+      const text = await (await fetch(`${base}/v1/documents/${ids[index]}/text`)).text();
+      const sidecar = (await (await fetch(`${base}/v1/documents/${ids[index]}/json`)).json()) as Sidecar;
+      expect(text, fileName).toBe(local.text);
+      expect(documents[index].pageCount, fileName).toBe(local.sidecar.pages.length);
+      expect(sidecar.pages.map((page) => page.words), fileName).toEqual(local.sidecar.pages.map((page) => page.words));
+      expect(sidecar.pages.map((page) => page.corrections), fileName).toEqual(local.sidecar.pages.map((page) => page.corrections));
+    }
+  }, 15 * 60_000);
+});
