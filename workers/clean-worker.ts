@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { CleanedPageRef, PageJobData } from '../queues/job-data.ts';
+import { cleanOptionsFor } from '../src/pipeline/clean-options.ts';
 import { storeCleanedPage } from '../src/pipeline/page-artifacts.ts';
 import { cleanPage } from '../src/stages/clean/clean-page.ts';
 import { openPages } from '../src/stages/split-pages.ts';
@@ -17,10 +18,7 @@ export function cleanProcessor(context: WorkerContext) {
       const started = performance.now();
       const pages = await openPages(await blobs.get(document.originalKey), document.format, document.fileName, context.options);
       try {
-        const cleaned = await cleanPage(await pages.load(pageIndex), {
-          jpegQuality: context.options.jpegQuality,
-          detectOrientation: context.options.osd ? context.engine.detectOrientation?.bind(context.engine) : undefined,
-        });
+        const cleaned = await cleanPage(await pages.load(pageIndex), cleanOptionsFor(context.options, context.engine));
         const cleanedKey = await storeCleanedPage(blobs, cleaned);
         await metadata.upsertPage(documentId, pageIndex, {
           status: 'cleaned',

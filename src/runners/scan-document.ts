@@ -5,6 +5,7 @@ import type { Sidecar, SidecarPage } from '../core/sidecar.ts';
 import type { CleanedPage, OcrResult } from '../core/types.ts';
 import { PRODUCER } from '../core/version.ts';
 import type { OcrEngine } from '../engines/ocr-engine.ts';
+import { cleanOptionsFor } from '../pipeline/clean-options.ts';
 import { assemblePdf } from '../stages/assemble/assemble-pdf.ts';
 import { cleanPage } from '../stages/clean/clean-page.ts';
 import { detectInputFormat } from '../stages/detect-type.ts';
@@ -101,10 +102,7 @@ export async function scanDocument(
 async function processPage(raw: Parameters<typeof cleanPage>[0], context: ScanDocumentContext): Promise<ProcessedPage> {
   const { engine, options } = context;
   const cleanStarted = performance.now();
-  const cleaned = await cleanPage(raw, {
-    jpegQuality: options.jpegQuality,
-    detectOrientation: options.osd ? engine.detectOrientation?.bind(engine) : undefined,
-  });
+  const cleaned = await cleanPage(raw, cleanOptionsFor(options, engine));
   const cleanMs = performance.now() - cleanStarted;
   const ocrStarted = performance.now();
   const { engineMs, ...ocr } = await ocrPage(cleaned, engine);
