@@ -20,7 +20,8 @@ function readStatus(pid: number): ProcessSample | undefined {
   }
 }
 
-function childPids(pid: number): number[] {
+/** Direct children of a process, from /proc (empty once it is gone). */
+export function childPids(pid: number): number[] {
   const children: number[] = [];
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { childPids } from './process-tree-memory.ts';
 
 /** Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on x86 and arm. */
 const TICKS_PER_SECOND = 100;
@@ -39,19 +40,6 @@ function processName(pid: number): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function childPids(pid: number): number[] {
-  const children: number[] = [];
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const text = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
-      if (text) children.push(...text.split(/\s+/).map(Number));
-    }
-  } catch {
-    // gone
-  }
-  return children;
 }
 
 /**
