@@ -31,6 +31,10 @@ export type RectoErrorCode =
   | 'OUTPUT_NOT_READY'
   | 'BAD_REQUEST'
   | 'ROUTE_NOT_FOUND'
+  | 'PATIENT_INDEX_UNAVAILABLE'
+  | 'INVALID_PATIENT_INDEX'
+  | 'SINK_UNAVAILABLE'
+  | 'SINK_REJECTED'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -112,6 +116,22 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   },
   BAD_REQUEST: { retryable: false, hint: 'The request is malformed: check it against the API description at /docs.' },
   ROUTE_NOT_FOUND: { retryable: false, hint: 'No such address: the API and its routes are described at /docs.' },
+  PATIENT_INDEX_UNAVAILABLE: {
+    retryable: true,
+    hint: 'The patient index (CSV file or FHIR server) could not be read: check it is reachable; matching resumes when it is.',
+  },
+  INVALID_PATIENT_INDEX: {
+    retryable: false,
+    hint: 'The patient index file is malformed: check its header row and the row named in the message.',
+  },
+  SINK_UNAVAILABLE: {
+    retryable: true,
+    hint: 'The record system did not answer or was busy: delivery is retried with backoff and nothing is lost.',
+  },
+  SINK_REJECTED: {
+    retryable: false,
+    hint: 'The record system refused the document: read its reason in the message, correct the document or the routing, then re-deliver.',
+  },
   INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
 };
 

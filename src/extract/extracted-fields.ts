@@ -1,0 +1,71 @@
+import type { BBox } from '../core/types.ts';
+
+/**
+ * What extraction finds on a document, each value with where it was read and how sure the
+ * reading is, so a reviewer can be shown the page crop and a matcher can refuse weak evidence.
+ */
+
+/** Where a value was read: zero-based page index and the union box of its words, in page pixels. */
+export interface FoundAt {
+  page: number;
+  bbox: BBox;
+}
+
+export interface ExtractedValue<T = string> {
+  /** Normalised: NHS number as 10 digits, dates as YYYY-MM-DD, names as written (trimmed). */
+  value: T;
+  /** The text as OCR read it, before normalising or correcting. */
+  raw: string;
+  /** 0–100: the lowest OCR confidence of the words it came from, lowered when a rule is unsure. */
+  confidence: number;
+  foundAt: FoundAt;
+  /** True when OCR look-alikes (O→0, l→1, S→5, B→8) were replaced to get a valid value. */
+  corrected?: boolean;
+  /** The label it was found after ("NHS No:", "DOB", ...), when there was one. */
+  label?: string;
+}
+
+export interface PersonName {
+  given: string[];
+  family: string;
+  /** As written on the page, e.g. "Mrs Jane A. SMITH". */
+  text: string;
+}
+
+/** The document kinds Recto classifies; each maps to one SNOMED CT concept (document-types.ts). */
+export type DocumentTypeKey =
+  | 'clinic-letter'
+  | 'discharge-summary'
+  | 'referral-letter'
+  | 'outpatient-letter'
+  | 'operation-note'
+  | 'radiology-report'
+  | 'pathology-report'
+  | 'consent-form'
+  | 'drug-chart'
+  | 'observation-chart'
+  | 'gp-record'
+  | 'other';
+
+export interface DocumentTypeResult {
+  key: DocumentTypeKey;
+  snomedCode: string;
+  display: string;
+  /** 0–100: how clearly the evidence points to this type rather than the runner-up. */
+  confidence: number;
+  /** The cues that decided it, for the reviewer ("title: DISCHARGE SUMMARY", ...). */
+  evidence: string[];
+}
+
+export interface ExtractedFields {
+  /** Every distinct NHS number that passes the modulus 11 check, best evidence first. */
+  nhsNumbers: ExtractedValue[];
+  /** Hospital numbers matching the trust's configured pattern. */
+  mrns: ExtractedValue[];
+  patientName?: ExtractedValue<PersonName>;
+  birthDate?: ExtractedValue;
+  documentDate?: ExtractedValue;
+  author?: ExtractedValue;
+  department?: ExtractedValue;
+  documentType: DocumentTypeResult;
+}
