@@ -35,6 +35,8 @@ export type RectoErrorCode =
   | 'INVALID_PATIENT_INDEX'
   | 'SINK_UNAVAILABLE'
   | 'SINK_REJECTED'
+  | 'REVIEW_ITEM_NOT_FOUND'
+  | 'REVIEW_CONFLICT'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -127,6 +129,11 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   SINK_UNAVAILABLE: {
     retryable: true,
     hint: 'The record system did not answer or was busy: delivery is retried with backoff and nothing is lost.',
+  },
+  REVIEW_ITEM_NOT_FOUND: { retryable: false, hint: 'No review item has this id: list the review queue to find it.' },
+  REVIEW_CONFLICT: {
+    retryable: false,
+    hint: 'Someone else holds this item, or it is already decided: claim an open item, or refresh to see its state.',
   },
   SINK_REJECTED: {
     retryable: false,

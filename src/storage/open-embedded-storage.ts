@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { FileBlobStore } from './file-blob-store.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS, SqliteMetadataStore } from './sqlite-metadata-store.ts';
+import type { ReviewStore } from './review-store.ts';
+import { SqliteReviewStore } from './sqlite-review-store.ts';
 import type { Storage } from './storage.ts';
 
 /** Where the embedded storage lives unless configured otherwise. */
@@ -17,12 +19,28 @@ export interface EmbeddedStorageOptions {
  * The storage a single machine needs: files in a folder and metadata in SQLite, both safe to
  * open from several processes at once (the API and each worker open their own).
  */
-export function openEmbeddedStorage(options: EmbeddedStorageOptions): Storage {
+export interface EmbeddedStorage extends Storage {
+  /** Review items, the audit trail and deliveries, in the same SQLite file as the documents. */
+  review: ReviewStore;
+}
+
+export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedStorage {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const blobs = new FileBlobStore(path.join(dataDir, 'blobs'));
   const metadata = new SqliteMetadataStore(path.join(dataDir, 'recto.sqlite'), {
     busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
   });
-  return { blobs, metadata, close: () => metadata.close() };
+  const review = new SqliteReviewStore(path.join(dataDir, 'recto.sqlite'), {
+    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+  });
+  return {
+    blobs,
+    metadata,
+    review,
+    close: async () => {
+      await review.close();
+      await metadata.close();
+    },
+  };
 }

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import { asRectoError, RectoError } from '../core/errors.ts';
+import { RectoError } from '../core/errors.ts';
 import { isDocumentId, newDocumentId } from './document-id.ts';
 import { assertDocumentTransition } from './document-status.ts';
 import { documentFromRow, type DocumentRow, jsonOrNull, pageFromRow, type PageRow } from './sqlite-rows.ts';
+import { guard } from './sqlite-guard.ts';
 import { openDatabase, prepareStatements, type Statements } from './sqlite-schema.ts';
 import type {
   DocumentList,
@@ -150,24 +151,5 @@ export class SqliteMetadataStore implements MetadataStore {
     const document = this.documentOrNull(this.sql.documentById.get(id));
     if (!document) throw new RectoError('DOCUMENT_NOT_FOUND', `no document with id ${id}`);
     return document;
-  }
-}
-
-/**
- * Runs a database call and turns what SQLite throws into RectoErrors: a busy, full or
- * read-only database is worth retrying; anything else is a bug and reported as INTERNAL.
- */
-function guard<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof RectoError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN|PROTOCOL)/.test(code)) {
-      throw new RectoError('STORAGE_UNAVAILABLE', `the database is unavailable (${code}): ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-    throw asRectoError(error, 'INTERNAL');
   }
 }

@@ -43,6 +43,49 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (document_id, page_index)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE review_items (
+    id           TEXT PRIMARY KEY,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    status       TEXT NOT NULL CHECK (status IN ('open', 'claimed', 'approved', 'rejected')),
+    reasons      TEXT NOT NULL CHECK (json_valid(reasons)),
+    extracted    TEXT NOT NULL CHECK (json_valid(extracted)),
+    corrections  TEXT NOT NULL CHECK (json_valid(corrections)),
+    claimed_by   TEXT,
+    decided_by   TEXT,
+    note         TEXT,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL
+  ) STRICT;
+  -- At most one live item per document, whichever process opens it first.
+  CREATE UNIQUE INDEX review_items_live ON review_items (document_id) WHERE status IN ('open', 'claimed');
+  CREATE INDEX review_items_by_status ON review_items (status, id);
+
+  -- Append-only: the triggers refuse to change or remove what happened.
+  CREATE TABLE audit_events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    at          INTEGER NOT NULL,
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    subject_id  TEXT NOT NULL,
+    before      TEXT CHECK (before IS NULL OR json_valid(before)),
+    after       TEXT CHECK (after IS NULL OR json_valid(after))
+  ) STRICT;
+  CREATE INDEX audit_events_by_subject ON audit_events (subject_id, id);
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+  CREATE TABLE deliveries (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    sink        TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    receipt     TEXT CHECK (receipt IS NULL OR json_valid(receipt)),
+    error       TEXT CHECK (error IS NULL OR json_valid(error)),
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (document_id, sink)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,87 @@
+import type { JsonValue, StoredError } from './storage.ts';
+
+/**
+ * What people decide about documents, and what was delivered where: review items for documents
+ * Recto would not file by itself, the audit trail of every change to them, and one delivery
+ * record per document and sink. Kept beside the document metadata (the embedded store puts
+ * both in one SQLite file) and safe to use from several processes.
+ */
+
+export type ReviewStatus = 'open' | 'claimed' | 'approved' | 'rejected';
+
+/** Why a document needs a person: a stable code and a sentence for the reviewer. */
+export interface ReviewReason {
+  code: string;
+  message: string;
+}
+
+export interface ReviewItem {
+  /** `rev_` + ULID. */
+  id: string;
+  documentId: string;
+  status: ReviewStatus;
+  reasons: ReviewReason[];
+  /** What extraction found (ExtractedFields as JSON), with page and box for each value. */
+  extracted: JsonValue;
+  /** Fields a reviewer set, by name (e.g. nhsNumber, birthDate); they override `extracted`. */
+  corrections: Record<string, JsonValue>;
+  claimedBy: string | null;
+  decidedBy: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  /** A user id, or `recto` for what the system did by itself. */
+  actor: string;
+  /** e.g. review.opened, review.claimed, review.corrected, review.approved, document.filed */
+  action: string;
+  /** The review item or document the event is about. */
+  subjectId: string;
+  before: JsonValue | null;
+  after: JsonValue | null;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryRecord {
+  documentId: string;
+  sink: string;
+  status: DeliveryStatus;
+  attempts: number;
+  receipt: JsonValue | null;
+  error: StoredError | null;
+  updatedAt: string;
+}
+
+export interface ReviewList {
+  /** Oldest first: the queue is worked in arrival order. */
+  items: ReviewItem[];
+  nextCursor: string | null;
+}
+
+export interface ReviewStore {
+  /** One live (open or claimed) item per document: asking again returns it (`created: false`). */
+  openItem(input: { documentId: string; reasons: ReviewReason[]; extracted: JsonValue }): Promise<{ item: ReviewItem; created: boolean }>;
+  getItem(id: string): Promise<ReviewItem | null>;
+  listItems(query: { status?: ReviewStatus; limit: number; cursor?: string }): Promise<ReviewList>;
+  /** Throws REVIEW_CONFLICT when someone else holds it or it is decided. Claiming one's own claim again is a no-op. */
+  claim(id: string, actor: string): Promise<ReviewItem>;
+  /** Gives a claimed item back to the queue; only its holder can. */
+  release(id: string, actor: string): Promise<ReviewItem>;
+  /** Merges corrections (null removes one); only the holder of the claim can. */
+  correct(id: string, actor: string, corrections: Record<string, JsonValue>): Promise<ReviewItem>;
+  /** Approves or rejects; only the holder of the claim can, once. */
+  decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string): Promise<ReviewItem>;
+  /** Appends an event about something other than a review item (e.g. a document filed automatically). */
+  recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void>;
+  /** Every event about a subject, oldest first. */
+  auditTrail(subjectId: string): Promise<AuditEvent[]>;
+  /** Creates or updates the (document, sink) delivery; attempts counts each update to pending→failed/delivered. */
+  recordDelivery(documentId: string, sink: string, outcome: { status: DeliveryStatus; receipt?: JsonValue | null; error?: StoredError | null }): Promise<DeliveryRecord>;
+  listDeliveries(documentId: string): Promise<DeliveryRecord[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,269 @@
+import type Database from 'better-sqlite3';
+import { RectoError } from '../core/errors.ts';
+import { newPrefixedUlid } from './document-id.ts';
+import type {
+  AuditEvent,
+  DeliveryRecord,
+  DeliveryStatus,
+  ReviewItem,
+  ReviewList,
+  ReviewReason,
+  ReviewStatus,
+  ReviewStore,
+} from './review-store.ts';
+import { guard } from './sqlite-guard.ts';
+import { openDatabase } from './sqlite-schema.ts';
+import type { JsonValue, StoredError } from './storage.ts';
+
+const MAX_PAGE_SIZE = 500;
+const REVIEW_ID_PATTERN = /^rev_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+interface ReviewRow {
+  id: string;
+  document_id: string;
+  status: ReviewStatus;
+  reasons: string;
+  extracted: string;
+  corrections: string;
+  claimed_by: string | null;
+  decided_by: string | null;
+  note: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  subject_id: string;
+  before: string | null;
+  after: string | null;
+}
+
+interface DeliveryRow {
+  document_id: string;
+  sink: string;
+  status: DeliveryStatus;
+  attempts: number;
+  receipt: string | null;
+  error: string | null;
+  updated_at: number;
+}
+
+/**
+ * The ReviewStore on the same SQLite file as the documents. Every change to a review item and
+ * its audit event are written in one IMMEDIATE transaction, so the trail can never miss a
+ * change or record one that did not happen.
+ */
+export class SqliteReviewStore implements ReviewStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string, options: { busyTimeoutMs: number }) {
+    this.db = guard(() => openDatabase(file, options.busyTimeoutMs));
+  }
+
+  async openItem(input: { documentId: string; reasons: ReviewReason[]; extracted: JsonValue }): Promise<{ item: ReviewItem; created: boolean }> {
+    const open = this.db.transaction(() => {
+      const live = this.db.prepare("SELECT * FROM review_items WHERE document_id = ? AND status IN ('open', 'claimed')").get(input.documentId) as ReviewRow | undefined;
+      if (live) return { item: itemFromRow(live), created: false };
+      const now = Date.now();
+      const id = newPrefixedUlid('rev_', now);
+      this.db
+        .prepare(
+          `INSERT INTO review_items (id, document_id, status, reasons, extracted, corrections, created_at, updated_at)
+           VALUES (?, ?, 'open', ?, ?, '{}', ?, ?)`,
+        )
+        .run(id, input.documentId, JSON.stringify(input.reasons), JSON.stringify(input.extracted), now, now);
+      const item = this.requireItem(id);
+      this.appendEvent({ actor: 'recto', action: 'review.opened', subjectId: id, before: null, after: snapshot(item) }, now);
+      return { item, created: true };
+    });
+    return guard(() => open.immediate());
+  }
+
+  async getItem(id: string): Promise<ReviewItem | null> {
+    return guard(() => {
+      const row = this.db.prepare('SELECT * FROM review_items WHERE id = ?').get(id) as ReviewRow | undefined;
+      return row ? itemFromRow(row) : null;
+    });
+  }
+
+  async listItems(query: { status?: ReviewStatus; limit: number; cursor?: string }): Promise<ReviewList> {
+    if (query.cursor !== undefined && !REVIEW_ID_PATTERN.test(query.cursor)) {
+      throw new RectoError('INVALID_CURSOR', `not a cursor this store made: ${JSON.stringify(query.cursor.slice(0, 60))}`);
+    }
+    const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.limit) || 1));
+    const rows = guard(
+      () =>
+        this.db
+          .prepare(
+            `SELECT * FROM review_items WHERE id > @after ${query.status ? 'AND status = @status' : ''} ORDER BY id LIMIT @limit`,
+          )
+          .all({ after: query.cursor ?? '', status: query.status, limit: limit + 1 }) as ReviewRow[],
+    );
+    const items = rows.slice(0, limit).map(itemFromRow);
+    return { items, nextCursor: rows.length > limit ? items[limit - 1].id : null };
+  }
+
+  async claim(id: string, actor: string): Promise<ReviewItem> {
+    return this.change(id, actor, 'review.claimed', (item) => {
+      if (item.status === 'claimed' && item.claimedBy === actor) return null;
+      if (item.status !== 'open') throw conflict(item, `cannot be claimed by ${actor}`);
+      return { status: 'claimed', claimed_by: actor };
+    });
+  }
+
+  async release(id: string, actor: string): Promise<ReviewItem> {
+    return this.change(id, actor, 'review.released', (item) => {
+      assertHolder(item, actor);
+      return { status: 'open', claimed_by: null };
+    });
+  }
+
+  async correct(id: string, actor: string, corrections: Record<string, JsonValue>): Promise<ReviewItem> {
+    return this.change(id, actor, 'review.corrected', (item) => {
+      assertHolder(item, actor);
+      const merged: Record<string, JsonValue> = { ...item.corrections };
+      for (const [field, value] of Object.entries(corrections)) {
+        if (value === null) delete merged[field];
+        else merged[field] = value;
+      }
+      return { corrections: JSON.stringify(merged) };
+    });
+  }
+
+  async decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string): Promise<ReviewItem> {
+    return this.change(id, actor, `review.${decision}`, (item) => {
+      assertHolder(item, actor);
+      return { status: decision, decided_by: actor, note: note ?? null };
+    });
+  }
+
+  async recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
+    guard(() => this.db.transaction(() => this.appendEvent(event, Date.now())).immediate());
+  }
+
+  async auditTrail(subjectId: string): Promise<AuditEvent[]> {
+    return guard(() =>
+      (this.db.prepare('SELECT * FROM audit_events WHERE subject_id = ? ORDER BY id').all(subjectId) as AuditRow[]).map((row) => ({
+        id: row.id,
+        at: new Date(row.at).toISOString(),
+        actor: row.actor,
+        action: row.action,
+        subjectId: row.subject_id,
+        before: row.before === null ? null : JSON.parse(row.before),
+        after: row.after === null ? null : JSON.parse(row.after),
+      })),
+    );
+  }
+
+  async recordDelivery(
+    documentId: string,
+    sink: string,
+    outcome: { status: DeliveryStatus; receipt?: JsonValue | null; error?: StoredError | null },
+  ): Promise<DeliveryRecord> {
+    const record = this.db.transaction(() => {
+      // Attempts count tries that ended (delivered or failed), not the move to pending.
+      const ended = outcome.status === 'pending' ? 0 : 1;
+      this.db
+        .prepare(
+          `INSERT INTO deliveries (document_id, sink, status, attempts, receipt, error, updated_at)
+           VALUES (@document_id, @sink, @status, @ended, @receipt, @error, @now)
+           ON CONFLICT (document_id, sink) DO UPDATE SET
+             status = excluded.status, attempts = attempts + @ended,
+             receipt = COALESCE(excluded.receipt, receipt), error = excluded.error, updated_at = excluded.updated_at`,
+        )
+        .run({
+          document_id: documentId,
+          sink,
+          status: outcome.status,
+          ended,
+          receipt: outcome.receipt == null ? null : JSON.stringify(outcome.receipt),
+          error: outcome.error == null ? null : JSON.stringify(outcome.error),
+          now: Date.now(),
+        });
+      return this.deliveries(documentId).find((delivery) => delivery.sink === sink)!;
+    });
+    return guard(() => record.immediate());
+  }
+
+  async listDeliveries(documentId: string): Promise<DeliveryRecord[]> {
+    return guard(() => this.deliveries(documentId));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private deliveries(documentId: string): DeliveryRecord[] {
+    return (this.db.prepare('SELECT * FROM deliveries WHERE document_id = ? ORDER BY sink').all(documentId) as DeliveryRow[]).map((row) => ({
+      documentId: row.document_id,
+      sink: row.sink,
+      status: row.status,
+      attempts: row.attempts,
+      receipt: row.receipt === null ? null : JSON.parse(row.receipt),
+      error: row.error === null ? null : JSON.parse(row.error),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    }));
+  }
+
+  /** Reads, checks, writes and audits one change under the write lock; a null change is a no-op. */
+  private async change(id: string, actor: string, action: string, decide: (item: ReviewItem) => Record<string, string | null> | null): Promise<ReviewItem> {
+    const run = this.db.transaction(() => {
+      const before = this.requireItem(id);
+      const columns = decide(before);
+      if (!columns) return before;
+      const now = Date.now();
+      const assignments = Object.keys(columns).map((column) => `${column} = @${column}`);
+      this.db.prepare(`UPDATE review_items SET ${assignments.join(', ')}, updated_at = @now WHERE id = @id`).run({ ...columns, now, id });
+      const after = this.requireItem(id);
+      this.appendEvent({ actor, action, subjectId: id, before: snapshot(before), after: snapshot(after) }, now);
+      return after;
+    });
+    return guard(() => run.immediate());
+  }
+
+  private requireItem(id: string): ReviewItem {
+    const row = this.db.prepare('SELECT * FROM review_items WHERE id = ?').get(id) as ReviewRow | undefined;
+    if (!row) throw new RectoError('REVIEW_ITEM_NOT_FOUND', `no review item ${id}`);
+    return itemFromRow(row);
+  }
+
+  private appendEvent(event: Omit<AuditEvent, 'id' | 'at'>, at: number): void {
+    this.db
+      .prepare('INSERT INTO audit_events (at, actor, action, subject_id, before, after) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(at, event.actor, event.action, event.subjectId, event.before === null ? null : JSON.stringify(event.before), event.after === null ? null : JSON.stringify(event.after));
+  }
+}
+
+function itemFromRow(row: ReviewRow): ReviewItem {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    status: row.status,
+    reasons: JSON.parse(row.reasons),
+    extracted: JSON.parse(row.extracted),
+    corrections: JSON.parse(row.corrections),
+    claimedBy: row.claimed_by,
+    decidedBy: row.decided_by,
+    note: row.note,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** What the audit trail keeps of an item: what a person can change, not the bulky extraction. */
+function snapshot(item: ReviewItem): JsonValue {
+  return { status: item.status, claimedBy: item.claimedBy, decidedBy: item.decidedBy, corrections: item.corrections, note: item.note };
+}
+
+function assertHolder(item: ReviewItem, actor: string): void {
+  if (item.status !== 'claimed' || item.claimedBy !== actor) throw conflict(item, `${actor} must claim it first`);
+}
+
+function conflict(item: ReviewItem, why: string): RectoError {
+  const state = item.status === 'claimed' ? `claimed by ${item.claimedBy}` : item.status;
+  return new RectoError('REVIEW_CONFLICT', `review item ${item.id} is ${state}: ${why}`);
+}
