@@ -1,0 +1,157 @@
+import type { Patient } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isValidNhsNumber } from '../../samples/tools/nhs.ts';
+import { RectoError, type RectoErrorCode } from '../../src/core/errors.ts';
+import { FhirPatientIndex } from '../../src/matching/fhir-patient-index.ts';
+import { NHS_NUMBER_SYSTEM, ODS_ORGANIZATION_SYSTEM } from '../../src/sinks/fhir/nhs-systems.ts';
+import { fhirIssues } from '../support/fhir-validation.ts';
+import { type FhirTestServer, startFhirTestServer } from '../support/fhir-test-server.ts';
+
+/** The FHIR patient index against a real HTTP FHIR server on loopback holding invented patients. */
+
+const MRN_SYSTEM = 'https://fhir.rx1.nhs.example/Id/mrn';
+let server: FhirTestServer;
+let index: FhirPatientIndex;
+
+function patient(nhsNumber: string | undefined, mrns: string[], extra: Partial<Patient> = {}): Patient {
+  return {
+    resourceType: 'Patient',
+    identifier: [
+      ...(nhsNumber ? [{ system: NHS_NUMBER_SYSTEM, value: nhsNumber }] : []),
+      ...mrns.map((value) => ({ system: MRN_SYSTEM, value })),
+    ],
+    name: [{ use: 'official', family: 'Example', given: ['Ada'] }],
+    birthDate: '1950-02-01',
+    ...extra,
+  };
+}
+
+const ADA = patient('9990000018', ['RX1-000123', 'RX1-000999'], {
+  name: [
+    { use: 'old', family: 'Maidenname', given: ['Ada'] },
+    { use: 'official', family: 'Example', given: ['Ada', 'Jane'] },
+  ],
+  identifier: [
+    { system: NHS_NUMBER_SYSTEM, value: '9990000018' },
+    { system: MRN_SYSTEM, value: 'RX1-000123' },
+    { system: MRN_SYSTEM, value: 'RX1-000999' },
+    // Another trust's number: not this trust's MRN.
+    { system: 'https://fhir.rx2.nhs.example/Id/mrn', value: 'RX2-55' },
+  ],
+  generalPractitioner: [{ type: 'Organization', identifier: { system: ODS_ORGANIZATION_SYSTEM, value: 'A81001' } }],
+});
+
+beforeAll(async () => {
+  for (const nhsNumber of ['9990000018', '9990000026', '9990000034', '9990000042']) expect(isValidNhsNumber(nhsNumber)).toBe(true);
+  server = await startFhirTestServer();
+  index = new FhirPatientIndex({ baseUrl: server.baseUrl, mrnIdentifierSystem: MRN_SYSTEM, timeoutMs: 5_000 });
+  for (const resource of [
+    ADA,
+    // Two patients on one hospital number: the index returns both and the matcher decides.
+    patient('9990000026', ['RX1-SHARED'], { name: [{ family: 'Tester', given: ['Bea'] }], birthDate: '1961-07-15' }),
+    patient('9990000034', ['RX1-SHARED'], { name: [{ use: 'usual', family: 'Sample', given: ['Cal'] }], birthDate: '1972' }),
+    // One NHS number on two records: a duplicate only a person can resolve.
+    patient('9990000042', ['RX1-000400'], { id: 'dup-a' }),
+    patient('9990000042', ['RX1-000401'], { id: 'dup-b' }),
+  ]) {
+    expect(fhirIssues(resource).filter((issue) => issue.severity === 'error')).toEqual([]);
+    server.add(resource);
+  }
+});
+afterAll(() => server.stop());
+
+async function expectRectoError(work: Promise<unknown>, code: RectoErrorCode): Promise<RectoError> {
+  const error = await work.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(RectoError);
+  expect((error as RectoError).code).toBe(code);
+  return error as RectoError;
+}
+
+describe('FhirPatientIndex', () => {
+  it('finds a patient by NHS number: official name, birth date, this trust\'s MRNs, GP practice', async () => {
+    expect(await index.findByNhsNumber('9990000018')).toEqual({
+      nhsNumber: '9990000018',
+      given: ['Ada', 'Jane'],
+      family: 'Example',
+      birthDate: '1950-02-01',
+      mrns: ['RX1-000123', 'RX1-000999'],
+      gpPracticeOds: 'A81001',
+    });
+    expect(server.requests.at(-1)?.url).toContain(`identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|9990000018`)}`);
+  });
+
+  it('answers null for an NHS number nobody has, and for a malformed one without asking', async () => {
+    expect(await index.findByNhsNumber('9990000050')).toBeNull();
+    const before = server.requests.length;
+    expect(await index.findByNhsNumber('999000001')).toBeNull();
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('finds by hospital number (MRN): one patient, several, or none', async () => {
+    expect((await index.findByMrn('RX1-000999')).map((found) => found.nhsNumber)).toEqual(['9990000018']);
+    const shared = await index.findByMrn('RX1-SHARED');
+    expect(shared.map((found) => found.nhsNumber).sort()).toEqual(['9990000026', '9990000034']);
+    // A record with only a usual name and a partial birth date: the name is used, the date agrees with nothing.
+    expect(shared.find((found) => found.nhsNumber === '9990000034')).toMatchObject({ given: ['Cal'], family: 'Sample', birthDate: '' });
+    expect(await index.findByMrn('RX1-404404')).toEqual([]);
+    // Another trust's number under another system is not this trust's MRN.
+    expect(await index.findByMrn('RX2-55')).toEqual([]);
+  });
+
+  it('two records with one NHS number: INVALID_PATIENT_INDEX naming them, never a guess and never "not found"', async () => {
+    const error = await expectRectoError(index.findByNhsNumber('9990000042'), 'INVALID_PATIENT_INDEX');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('Patient/dup-a');
+    expect(error.message).toContain('Patient/dup-b');
+    expect(error.message).not.toContain('9990000042');
+  });
+
+  it('keeps only patients that carry the identifier asked for, even when the server ignores the search', async () => {
+    server.ignoreSearchCriteria = true;
+    try {
+      expect(await index.findByNhsNumber('9990000050')).toBeNull();
+      expect((await index.findByNhsNumber('9990000018'))?.family).toBe('Example');
+      expect(await index.findByMrn('RX1-404404')).toEqual([]);
+    } finally {
+      server.ignoreSearchCriteria = false;
+    }
+  });
+
+  it('answers 503: PATIENT_INDEX_UNAVAILABLE (retryable) with the server\'s reason', async () => {
+    server.failNextRequests(1, 503);
+    const error = await expectRectoError(index.findByNhsNumber('9990000018'), 'PATIENT_INDEX_UNAVAILABLE');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('503');
+    expect(error.message).toContain('injected fault');
+    expect(error.message).not.toContain('9990000018');
+  });
+
+  it('is down (connection refused): PATIENT_INDEX_UNAVAILABLE; back up, lookups work again', async () => {
+    await server.stop();
+    try {
+      await expectRectoError(index.findByNhsNumber('9990000018'), 'PATIENT_INDEX_UNAVAILABLE');
+      await expectRectoError(index.findByMrn('RX1-000123'), 'PATIENT_INDEX_UNAVAILABLE');
+    } finally {
+      await server.restart();
+    }
+    expect((await index.findByMrn('RX1-000123')).map((found) => found.nhsNumber)).toEqual(['9990000018']);
+  });
+
+  it('sends the bearer token when one is configured', async () => {
+    const withToken = new FhirPatientIndex({ baseUrl: server.baseUrl, mrnIdentifierSystem: MRN_SYSTEM, bearerToken: 'index-token' });
+    await withToken.findByNhsNumber('9990000018');
+    expect(server.requests.at(-1)?.authorization).toBe('Bearer index-token');
+  });
+
+  it('more records on one hospital number than a page holds: INVALID_PATIENT_INDEX, not a partial answer', async () => {
+    for (let i = 0; i < 21; i++) server.add(patient(undefined, ['RX1-MANY'], { id: `many-${i}` }));
+    await expectRectoError(index.findByMrn('RX1-MANY'), 'INVALID_PATIENT_INDEX');
+  });
+
+  it('refuses options without an MRN identifier system', () => {
+    expect(() => new FhirPatientIndex({ baseUrl: server.baseUrl } as never)).toThrow(RectoError);
+  });
+});
