@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { DocumentQueue } from '../../queues/enqueue.ts';
 import { closeStageQueues, openStageQueues } from '../../queues/stage-queues.ts';
 import { RectoError } from '../core/errors.ts';
+import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
 import { sendProblem } from './problem.ts';
@@ -11,12 +12,17 @@ import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { queueDashboardRoutes } from './routes/queue-dashboard.ts';
+import { reviewRoutes } from './routes/review.ts';
 
 export interface ApiDependencies {
   storage: Storage;
   queue: DocumentQueue;
   redis: Redis;
   maxUploadBytes: number;
+  /** With a review store, the review queue is served under /v1/review. */
+  review?: ReviewStore;
+  /** Files an approved review item's document (routing and delivery). */
+  onApproved?: (item: ReviewItem) => Promise<void>;
 }
 
 /**
@@ -24,7 +30,9 @@ export interface ApiDependencies {
  * /docs, health at /healthz and /readyz, Prometheus at /metrics, bull-board at /admin/queues.
  */
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+  // Unknown fields are refused, not silently dropped: a misspelt correction or query
+  // parameter must not look as if it had been applied.
+  const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
   await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 20 } });
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof RectoError) return sendProblem(reply, error);
@@ -40,6 +48,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app);
   documentRoutes(app, deps);
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
+  if (deps.review) reviewRoutes(app, { storage: deps.storage, review: deps.review, onApproved: deps.onApproved });
   // The queue views read every stage queue; their handles close with the server.
   const queues = openStageQueues(deps.queue.connection, deps.queue.names);
   app.addHook('onClose', () => closeStageQueues(queues));

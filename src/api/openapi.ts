@@ -22,6 +22,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'documents', description: 'Uploads and their outputs' },
+        { name: 'review', description: 'Documents Recto would not file by itself, for a person to decide (send the reviewer in the X-Recto-User header)' },
         { name: 'health', description: 'Liveness and readiness for orchestrators' },
       ],
     },

@@ -23,6 +23,11 @@ export interface ExtractedValue<T = string> {
   corrected?: boolean;
   /** The label it was found after ("NHS No:", "DOB", ...), when there was one. */
   label?: string;
+  /**
+   * Other, different values the document gives for the same field (two dates of birth, two
+   * patient names). When present the confidence is capped low: a person must decide.
+   */
+  conflicts?: T[];
 }
 
 export interface PersonName {

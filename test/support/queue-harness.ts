@@ -9,6 +9,7 @@ import { DocumentQueue } from '../../queues/enqueue.ts';
 import { type QueueNames, queueNames } from '../../queues/names.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
+import type { ReviewStore } from '../../src/storage/review-store.ts';
 import type { Storage } from '../../src/storage/storage.ts';
 import { startStageWorkers } from '../../workers/start-workers.ts';
 import type { WorkerContext } from '../../workers/worker-context.ts';
@@ -21,6 +22,7 @@ export interface QueueHarness {
   names: QueueNames;
   connection: Redis;
   storage: Storage;
+  review: ReviewStore;
   queue: DocumentQueue;
   dataDir: string;
   options: WorkerContext['options'];
@@ -41,6 +43,7 @@ export async function startQueueHarness(label: string, engine: OcrEngine): Promi
     names,
     connection,
     storage,
+    review: storage.review,
     queue,
     dataDir,
     options,

@@ -1,0 +1,103 @@
+import { documentStatus } from './schemas.ts';
+
+/** JSON Schemas of the review API (see schemas.ts for why schemas, not hand-written docs). */
+
+const nullableString = { anyOf: [{ type: 'string' }, { type: 'null' }] };
+const reviewStatus = { type: 'string', enum: ['open', 'claimed', 'approved', 'rejected'] } as const;
+const box = { type: 'object', properties: { x0: { type: 'number' }, y0: { type: 'number' }, x1: { type: 'number' }, y1: { type: 'number' } } };
+
+export const reviewIdParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+
+export const reviewItem = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    documentId: { type: 'string' },
+    status: reviewStatus,
+    reasons: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+    extracted: { type: 'object', additionalProperties: true, description: 'everything extraction found (ExtractedFields)' },
+    fields: {
+      type: 'array',
+      description: 'each value read on the page, with a link to the crop where it was read',
+      items: {
+        type: 'object',
+        properties: {
+          path: { type: 'string' },
+          value: {},
+          confidence: { type: 'number' },
+          corrected: { type: 'boolean', description: 'OCR look-alike characters were replaced to get a valid value' },
+          foundAt: { type: 'object', properties: { page: { type: 'integer' }, bbox: box } },
+          cropUrl: { type: 'string' },
+        },
+      },
+    },
+    corrections: { type: 'object', additionalProperties: true },
+    claimedBy: nullableString,
+    decidedBy: nullableString,
+    note: nullableString,
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const reviewList = {
+  type: 'object',
+  properties: { items: { type: 'array', items: reviewItem }, nextCursor: nullableString },
+} as const;
+
+export const reviewListQuery = {
+  type: 'object',
+  properties: { status: reviewStatus, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, cursor: { type: 'string' } },
+  additionalProperties: false,
+} as const;
+
+/** What a reviewer may set; anything else is refused rather than silently stored. */
+export const corrections = {
+  type: 'object',
+  required: ['corrections'],
+  additionalProperties: false,
+  properties: {
+    corrections: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        nhsNumber: { anyOf: [{ type: 'string', pattern: '^[0-9]{10}$' }, { type: 'null' }] },
+        given: { anyOf: [{ type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, minItems: 1 }, { type: 'null' }] },
+        family: { anyOf: [{ type: 'string', minLength: 1, maxLength: 100 }, { type: 'null' }] },
+        birthDate: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
+        mrn: { anyOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'null' }] },
+        documentType: { anyOf: [{ type: 'string', pattern: '^[a-z-]{2,40}$' }, { type: 'null' }] },
+        documentDate: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
+        author: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }] },
+        department: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }] },
+      },
+    },
+  },
+} as const;
+
+export const decisionBody = {
+  anyOf: [{ type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } }, { type: 'null' }],
+} as const;
+
+export const auditTrail = {
+  type: 'object',
+  properties: {
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          at: { type: 'string', format: 'date-time' },
+          actor: { type: 'string' },
+          action: { type: 'string' },
+          subjectId: { type: 'string' },
+          before: {},
+          after: {},
+        },
+      },
+    },
+  },
+} as const;
+

@@ -1,0 +1,113 @@
+import type {} from '@fastify/swagger'; // adds tags and summary to route schemas
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RectoError } from '../../core/errors.ts';
+import { isValidNhsNumber } from '../../core/nhs-number.ts';
+import { cropFoundAt } from '../../review/field-crop.ts';
+import { locatedValues } from '../../review/review-fields.ts';
+import type { ReviewItem, ReviewStatus, ReviewStore } from '../../storage/review-store.ts';
+import type { JsonValue, Storage } from '../../storage/storage.ts';
+import { problemAnswers } from '../schemas.ts';
+import { corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from '../review-schemas.ts';
+
+/** Who is acting. Recto trusts the header set by the trust's authenticating proxy (e.g. NHS CIS2 smartcard login). */
+export const USER_HEADER = 'x-recto-user';
+
+export interface ReviewRoutesOptions {
+  storage: Storage;
+  review: ReviewStore;
+  /** Called once an item is approved: files the document with the reviewer's corrections. */
+  onApproved?: (item: ReviewItem) => Promise<void>;
+}
+
+/**
+ * The review queue: documents Recto would not file by itself, each with why, the values it
+ * read and a crop of the page where each was read; a reviewer claims one, corrects fields and
+ * approves or rejects it. Every change is in the audit trail (who, when, before, after).
+ */
+export function reviewRoutes(app: FastifyInstance, { storage, review, onApproved }: ReviewRoutesOptions): void {
+  const tags = ['review'];
+  const actorOf = (request: FastifyRequest): string => {
+    const user = request.headers[USER_HEADER];
+    if (typeof user !== 'string' || !/^[\w.@-]{1,100}$/.test(user)) {
+      throw new RectoError('BAD_REQUEST', `the ${USER_HEADER} header must name the reviewer (letters, digits, . _ @ -)`);
+    }
+    return user;
+  };
+  const mustFind = async (id: string): Promise<ReviewItem> => {
+    const item = await review.getItem(id);
+    if (!item) throw new RectoError('REVIEW_ITEM_NOT_FOUND', `no review item ${id}`);
+    return item;
+  };
+  const withFields = (item: ReviewItem) => ({
+    ...item,
+    fields: locatedValues(item.extracted).map((located) => ({ ...located, cropUrl: `/v1/review/${item.id}/crops/${located.path}` })),
+  });
+  const itemAnswer = { 200: reviewItem, ...problemAnswers(400, 404, 409) };
+
+  app.get<{ Querystring: { status?: ReviewStatus; limit: number; cursor?: string } }>('/v1/review', {
+    schema: { tags, summary: 'The review queue, oldest first, a page at a time', querystring: reviewListQuery, response: { 200: reviewList, ...problemAnswers(400) } },
+  }, async (request) => {
+    const page = await review.listItems(request.query);
+    return { ...page, items: page.items.map(withFields) };
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/review/:id', {
+    schema: { tags, summary: 'One item: its reasons, the values read (with crop links) and the corrections so far', params: reviewIdParams, response: itemAnswer },
+  }, async (request) => withFields(await mustFind(request.params.id)));
+
+  app.get<{ Params: { id: string; path: string } }>('/v1/review/:id/crops/:path', {
+    schema: {
+      tags,
+      summary: 'PNG of the part of the page where a value was read (path as listed in `fields`, e.g. nhsNumbers.0)',
+      produces: ['image/png'],
+      response: { 200: { description: 'image/png', type: 'string', format: 'binary' }, ...problemAnswers(404, 409) },
+    },
+  }, async (request, reply) => {
+    const item = await mustFind(request.params.id);
+    const located = locatedValues(item.extracted).find((candidate) => candidate.path === request.params.path);
+    if (!located) throw new RectoError('REVIEW_ITEM_NOT_FOUND', `review item ${item.id} has no value at ${request.params.path}`);
+    return reply.type('image/png').header('cache-control', 'private, max-age=300').send(await cropFoundAt(storage, item.documentId, located.foundAt));
+  });
+
+  app.post<{ Params: { id: string } }>('/v1/review/:id/claim', {
+    schema: { tags, summary: 'Take an item to work on (409 if someone else has it)', params: reviewIdParams, response: itemAnswer },
+  }, async (request) => withFields(await review.claim(request.params.id, actorOf(request))));
+
+  app.post<{ Params: { id: string } }>('/v1/review/:id/release', {
+    schema: { tags, summary: 'Give a claimed item back to the queue', params: reviewIdParams, response: itemAnswer },
+  }, async (request) => withFields(await review.release(request.params.id, actorOf(request))));
+
+  app.patch<{ Params: { id: string }; Body: { corrections: Record<string, JsonValue> } }>('/v1/review/:id/fields', {
+    schema: { tags, summary: 'Correct fields (null removes a correction); only the claimant can', params: reviewIdParams, body: correctionsSchema, response: itemAnswer },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const nhsNumber = request.body.corrections.nhsNumber;
+    if (typeof nhsNumber === 'string' && !isValidNhsNumber(nhsNumber)) {
+      throw new RectoError('BAD_REQUEST', `${nhsNumber} is not a valid NHS number (the modulus 11 check fails)`);
+    }
+    return withFields(await review.correct(request.params.id, actor, request.body.corrections));
+  });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post<{ Params: { id: string }; Body: { note?: string } }>(`/v1/review/:id/${decision}`, {
+      schema: {
+        tags,
+        summary: decision === 'approve' ? 'Approve: the document is filed with the corrections' : 'Reject: the document is not filed (say why in `note`)',
+        params: reviewIdParams,
+        body: decisionBody,
+        response: itemAnswer,
+      },
+    }, async (request) => {
+      const item = await review.decide(request.params.id, actorOf(request), decision === 'approve' ? 'approved' : 'rejected', request.body?.note);
+      if (item.status === 'approved') await onApproved?.(item);
+      return withFields(item);
+    });
+  }
+
+  app.get<{ Params: { id: string } }>('/v1/review/:id/audit', {
+    schema: { tags, summary: 'Every change to the item: who, when, before, after', params: reviewIdParams, response: { 200: auditTrail, ...problemAnswers(404) } },
+  }, async (request) => {
+    const item = await mustFind(request.params.id);
+    return { events: await review.auditTrail(item.id) };
+  });
+}

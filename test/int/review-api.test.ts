@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../src/api/build-app.ts';
+import type { ReviewItem } from '../../src/storage/review-store.ts';
+import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
+import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
+import { SAMPLES_DIR } from '../support/samples.ts';
+
+/** The review API on a real loopback server over real storage, with a real processed document. */
+
+let harness: QueueHarness;
+let app: FastifyInstance;
+let base: string;
+let documentId: string;
+const approved: ReviewItem[] = [];
+
+beforeAll(async () => {
+  harness = await startQueueHarness('review', createFakeOcrEngine());
+  app = await buildApi({
+    storage: harness.storage,
+    queue: harness.queue,
+    redis: harness.connection,
+    maxUploadBytes: 3 * 1024 * 1024,
+    review: harness.review,
+    onApproved: async (item) => {
+      approved.push(item);
+    },
+  });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')))]), 'clean-letter.png');
+  documentId = ((await (await fetch(`${base}/v1/documents`, { method: 'POST', body: form })).json()) as { id: string }).id;
+  for (let status = ''; status !== 'done'; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    status = ((await (await fetch(`${base}/v1/documents/${documentId}`)).json()) as { status: string }).status;
+    if (status === 'failed') throw new Error('the test document failed');
+  }
+});
+
+afterAll(async () => {
+  await app?.close();
+  await harness?.stop();
+});
+
+const extracted = {
+  nhsNumbers: [{ value: '9990000018', raw: '999 000 0018', confidence: 91, foundAt: { page: 0, bbox: { x0: 300, y0: 400, x1: 700, y1: 440 } } }],
+  mrns: [],
+  birthDate: { value: '1950-02-01', raw: '01/02/1950', confidence: 88, foundAt: { page: 0, bbox: { x0: 300, y0: 460, x1: 560, y1: 500 } } },
+  documentType: { key: 'clinic-letter', snomedCode: '371531000', display: 'Report of clinical encounter', confidence: 80, evidence: [] },
+};
+
+function call(method: string, route: string, user?: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (user) headers['x-recto-user'] = user;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+describe('the review queue over HTTP', () => {
+  it('lists an item with its reasons and a crop of the page for each value read', async () => {
+    const { item } = await harness.review.openItem({
+      documentId,
+      reasons: [{ code: 'NHS_NUMBER_NOT_IN_INDEX', message: 'not in the patient index' }],
+      extracted,
+    });
+    const list = (await (await call('GET', '/v1/review?status=open')).json()) as { items: Array<ReviewItem & { fields: Array<{ path: string; cropUrl: string }> }> };
+    const listed = list.items.find((candidate) => candidate.id === item.id)!;
+    expect(listed.reasons).toEqual([{ code: 'NHS_NUMBER_NOT_IN_INDEX', message: 'not in the patient index' }]);
+    expect(listed.fields.map((field) => field.path).sort()).toEqual(['birthDate', 'nhsNumbers.0']);
+
+    const crop = await fetch(`${base}${listed.fields.find((field) => field.path === 'nhsNumbers.0')!.cropUrl}`);
+    expect(crop.status).toBe(200);
+    expect(crop.headers.get('content-type')).toBe('image/png');
+    const meta = await sharp(Buffer.from(await crop.arrayBuffer())).metadata();
+    expect([meta.width, meta.height]).toEqual([400 + 80, 40 + 80]); // the words' box plus 40 px all round
+    expect((await call('GET', `/v1/review/${item.id}/crops/author`)).status).toBe(404);
+  });
+
+  it('lets one reviewer claim, correct and approve; others get 409 problems; every step audited', async () => {
+    const { item } = await harness.review.openItem({ documentId, reasons: [], extracted });
+    expect((await call('POST', `/v1/review/${item.id}/claim`)).status).toBe(400); // who is acting must be said
+    expect((await call('POST', `/v1/review/${item.id}/claim`, 'r.patel')).status).toBe(200);
+    const taken = await call('POST', `/v1/review/${item.id}/claim`, 'j.okafor');
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ code: 'REVIEW_CONFLICT', hint: expect.any(String) });
+
+    const invalid = await call('PATCH', `/v1/review/${item.id}/fields`, 'r.patel', { corrections: { nhsNumber: '9990000019' } });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { detail: string }).detail).toMatch(/modulus 11/);
+    expect((await call('PATCH', `/v1/review/${item.id}/fields`, 'r.patel', { corrections: { ward: '7' } })).status).toBe(400);
+    const corrected = await call('PATCH', `/v1/review/${item.id}/fields`, 'r.patel', { corrections: { nhsNumber: '9990000026', birthDate: '1950-02-01' } });
+    expect(corrected.status).toBe(200);
+    expect(((await corrected.json()) as ReviewItem).corrections).toEqual({ nhsNumber: '9990000026', birthDate: '1950-02-01' });
+
+    expect((await call('POST', `/v1/review/${item.id}/approve`, 'j.okafor', {})).status).toBe(409);
+    const done = await call('POST', `/v1/review/${item.id}/approve`, 'r.patel', { note: 'checked with the ward clerk' });
+    expect(done.status).toBe(200);
+    expect(approved.map((entry) => entry.id)).toContain(item.id);
+
+    const trail = (await (await call('GET', `/v1/review/${item.id}/audit`)).json()) as { events: Array<{ actor: string; action: string }> };
+    expect(trail.events.map((event) => `${event.actor} ${event.action}`)).toEqual([
+      'recto review.opened',
+      'r.patel review.claimed',
+      'r.patel review.corrected',
+      'r.patel review.approved',
+    ]);
+  });
+
+  it('documents the review routes in the OpenAPI description', async () => {
+    const spec = (await (await fetch(`${base}/docs/json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths).filter((route) => route.startsWith('/v1/review')).sort()).toEqual([
+      '/v1/review',
+      '/v1/review/{id}',
+      '/v1/review/{id}/approve',
+      '/v1/review/{id}/audit',
+      '/v1/review/{id}/claim',
+      '/v1/review/{id}/crops/{path}',
+      '/v1/review/{id}/fields',
+      '/v1/review/{id}/reject',
+      '/v1/review/{id}/release',
+    ]);
+  });
+});
