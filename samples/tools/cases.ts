@@ -12,6 +12,10 @@ import { blur, rotate, writeFaxTiff, writeImagePdf, writeJpeg, writePng } from '
 import { grain, punchHoles, scannerBorder, smudge, speckle, streak, threshold, tone } from './degrade.ts';
 import * as A from './corpus-a.ts';
 import * as B from './corpus-b.ts';
+import type { FieldsDocument } from './fields-document.ts';
+import * as FC from './corpus-fields-charts.ts';
+import * as FL from './corpus-fields-letters.ts';
+import * as FR from './corpus-fields-reports.ts';
 
 export interface SampleCase {
   file: string;
@@ -21,7 +25,9 @@ export interface SampleCase {
   uprightRotation: 0 | 90 | 180 | 270;
   deskewDegrees: number;
   font: FontFamily | null;
-  doc: ClinicalDocument | null; // null = blank sheet
+  doc: ClinicalDocument | null; // null = blank sheet (unless `fields` is set)
+  /** A freely laid out document with its expected extraction (the fields-* samples). */
+  fields?: FieldsDocument;
   /** Fax machines stamp a header line on every received page. */
   faxHeader?: (page: number, total: number) => string;
   /** Damage the clean renders (black on white) and write the file. */
@@ -153,6 +159,90 @@ export const CASES: SampleCase[] = [
     async make(out, [p], rng) {
       const skewed = await rotate(tone(p, 28, () => 242), -3, 255, true);
       await writePng(await rotate(grain(await blur(skewed, 0.55), rng, 2.2), 270), out, 300);
+    },
+  },
+
+  // Issue 5: documents with known fields, each a different document type with a trap for
+  // extraction and matching (see the corpus-fields-*.ts doc comments). Clean-ish 300 dpi scans,
+  // upright and straight, so the tests measure extraction rather than image repair.
+  {
+    file: 'fields-clinic-letter-phone-fax.png', description: 'clinic letter: phone and fax numbers near the NHS number',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: null, fields: FL.clinicLetterPhoneFax,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng), out, 300);
+    },
+  },
+  {
+    file: 'fields-discharge-mother-baby-2pages.pdf', description: 'neonatal discharge summary, two pages, image-only PDF: mother and baby, two valid NHS numbers',
+    format: 'pdf', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Serif', doc: null, fields: FL.neonatalDischargeMotherBaby,
+    async make(out, pages, rng) {
+      const scans = [];
+      // JPEG quality 50, as office scanners default to for PDF, keeps each page near 300 KB.
+      for (const p of pages) scans.push(await scanLook(p, rng, 242, 30, 1.5));
+      await writeImagePdf(scans, out, 300, 50);
+    },
+  },
+  {
+    file: 'fields-referral-letter-gp.png', description: 'GP referral letter: NHS number without spaces, dotted DOB, e-Referral UBRN',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FL.gpReferral,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng), out, 300);
+    },
+  },
+  {
+    file: 'fields-outpatient-letter-invalid-nhs.png', description: 'outpatient letter to the patient: its only NHS number fails modulus 11',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Serif', doc: null, fields: FL.outpatientLetterInvalidNhs,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng, 238), out, 300);
+    },
+  },
+  {
+    file: 'fields-operation-note.png', description: 'operation note: hyphenated NHS number, surgeon, assistant and anaesthetist named',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FL.operationNote,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng), out, 300);
+    },
+  },
+  {
+    file: 'fields-radiology-report.png', description: 'radiology report: SURNAME, Forenames; requester and reporter both named',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: null, fields: FR.radiologyReport,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng), out, 300);
+    },
+  },
+  {
+    file: 'fields-pathology-report.jpg', description: 'biochemistry report with a results table and a 10-digit specimen number that passes modulus 11, JPEG q80',
+    format: 'jpeg', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FR.pathologyReport,
+    async make(out, [p], rng) {
+      await writeJpeg(await scanLook(p, rng, 242, 28, 1.5), out, 300, 80);
+    },
+  },
+  {
+    file: 'fields-consent-form.png', description: 'boxed consent form: surname and first names in separate boxes, two signatures',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: null, fields: FR.consentForm,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng), out, 300);
+    },
+  },
+  {
+    file: 'fields-drug-chart.png', description: 'inpatient drug chart: gridded table of medicines, doses and rounds',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FC.drugChart,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng), out, 300);
+    },
+  },
+  {
+    file: 'fields-observation-chart.png', description: 'NEWS2 observation chart: gridded table of vital signs',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FC.observationChart,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng), out, 300);
+    },
+  },
+  {
+    file: 'fields-gp-record-lloyd-george.png', description: 'typed Lloyd George GP continuation card (130 x 180 mm, buff card)',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans Mono', doc: null, fields: FC.lloydGeorgeCard,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng, 226, 40), out, 300);
     },
   },
 ];

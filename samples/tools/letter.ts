@@ -41,7 +41,18 @@ export type Block =
   | { kind: 'line'; text: string; align: 'left' | 'right'; size: number; bold?: boolean; space: number }
   | { kind: 'para'; text: string; size: number; space: number }
   | { kind: 'rule'; space: number }
-  | { kind: 'signature'; space: number };
+  | { kind: 'signature'; space: number }
+  | { kind: 'row'; cells: Cell[]; size: number; bold?: boolean; grid?: boolean; space: number };
+
+/**
+ * One cell of a table-like row (charts, forms, lab results): text starting `at` mm right of the
+ * left margin. A gridded row outlines each cell up to the next cell's start (or the right margin),
+ * like the printed boxes of a chart. The golden line is the non-empty cells joined by spaces.
+ */
+export interface Cell {
+  at: number;
+  text: string;
+}
 
 // Font sizes in px at 300 dpi: body 48 px is 11.5 pt, the size most trust templates use.
 export const BODY = 48;

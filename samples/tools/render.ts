@@ -5,7 +5,7 @@
 
 import sharp from 'sharp';
 import type { Block } from './letter.ts';
-import { escapeXml, wrap, type FontFamily } from './fonts.ts';
+import { escapeXml, estimateWidth, wrap, type FontFamily } from './fonts.ts';
 
 /** A greyscale page: one byte per pixel, row-major. */
 export interface Page {
@@ -19,11 +19,24 @@ export interface PageSpec {
   dpi: number; // 300 for most samples, 200 for the fax
   /** Line printed above the letterhead by a fax machine, in a monospaced font. */
   faxHeader?: string;
+  /** Sheet size and print margins; A4 letter margins when absent. */
+  paper?: Paper;
+}
+
+/** A sheet in mm, with the margins the print keeps to. */
+export interface Paper {
+  width: number;
+  height: number;
+  margin: { left: number; right: number; top: number; bottom: number };
 }
 
 export const A4_MM = { width: 210, height: 297 };
 const MARGIN_MM = { left: 25, right: 20, top: 15, bottom: 12 };
+export const A4_PAPER: Paper = { ...A4_MM, margin: MARGIN_MM };
+// Light grey, as the coloured boxes of printed charts come out of a greyscale scanner.
+const GRID_GREY = '#999';
 const LINE_HEIGHT = 1.3; // x font size
+const GRID_LINE_HEIGHT = 1.6; // boxed rows leave room between the print and the box lines
 
 export const mmToPx = (mm: number, dpi: number): number => Math.round((mm / 25.4) * dpi);
 
@@ -37,22 +50,50 @@ export interface Layout {
 /** Turn blocks into SVG plus the exact text printed, in reading order. */
 export function layoutPage(blocks: Block[], spec: PageSpec): Layout {
   const k = spec.dpi / 300; // block sizes are specified for 300 dpi
-  const width = mmToPx(A4_MM.width, spec.dpi);
-  const height = mmToPx(A4_MM.height, spec.dpi);
-  const left = mmToPx(MARGIN_MM.left, spec.dpi);
-  const right = width - mmToPx(MARGIN_MM.right, spec.dpi);
+  const paper = spec.paper ?? A4_PAPER;
+  const width = mmToPx(paper.width, spec.dpi);
+  const height = mmToPx(paper.height, spec.dpi);
+  const left = mmToPx(paper.margin.left, spec.dpi);
+  const right = width - mmToPx(paper.margin.right, spec.dpi);
   const body = 48 * k;
   const parts: string[] = [];
   const lines: string[] = [];
-  let y = mmToPx(MARGIN_MM.top, spec.dpi);
+  let y = mmToPx(paper.margin.top, spec.dpi);
 
-  const text = (s: string, x: number, size: number, anchor: string, weight: string, family: string): void => {
-    const baseline = Math.round(y + size * 0.8);
+  const draw = (s: string, x: number, size: number, anchor: string, weight: string, family: string, top = y): void => {
+    const baseline = Math.round(top + size * 0.8);
     parts.push(
       `<text x="${Math.round(x)}" y="${baseline}" font-family="${family}" font-size="${size.toFixed(1)}" ` +
         `font-weight="${weight}" text-anchor="${anchor}" fill="#000">${escapeXml(s)}</text>`,
     );
+  };
+  const text = (s: string, x: number, size: number, anchor: string, weight: string, family: string): void => {
+    draw(s, x, size, anchor, weight, family);
     y += size * LINE_HEIGHT;
+  };
+  const row = (b: Extract<Block, { kind: 'row' }>): void => {
+    const size = b.size * k;
+    const pad = b.grid ? mmToPx(1.2, spec.dpi) : 0;
+    const rowHeight = size * (b.grid ? GRID_LINE_HEIGHT : LINE_HEIGHT);
+    // Ink runs from about 0.07 to 1.04 x size below the text top: centre that in a boxed row.
+    const textTop = y + rowHeight / 2 - size * 0.55;
+    const starts = b.cells.map((cell) => left + mmToPx(cell.at, spec.dpi));
+    b.cells.forEach((cell, i) => {
+      const end = i + 1 < starts.length ? starts[i + 1] : right;
+      if (estimateWidth(cell.text, spec.family, size, b.bold) > end - starts[i] - 2 * pad) {
+        throw new Error(`table cell "${cell.text}" is wider than its ${end - starts[i]} px column`);
+      }
+      if (b.grid) {
+        parts.push(
+          `<rect x="${starts[i]}" y="${Math.round(y)}" width="${end - starts[i]}" ` +
+            `height="${Math.round(rowHeight)}" fill="none" stroke="${GRID_GREY}" stroke-width="${Math.max(2, Math.round(3 * k))}"/>`,
+        );
+      }
+      if (cell.text) draw(cell.text, starts[i] + pad, size, 'start', b.bold ? 'bold' : 'normal', spec.family, b.grid ? textTop : y);
+    });
+    const printed = b.cells.map((cell) => cell.text).filter(Boolean);
+    if (printed.length > 0) lines.push(printed.join(' '));
+    y += rowHeight;
   };
   const gap = (space: number): void => {
     if (space >= 0.5 && lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
@@ -64,7 +105,7 @@ export function layoutPage(blocks: Block[], spec: PageSpec): Layout {
     y = mmToPx(3, spec.dpi);
     text(spec.faxHeader, left / 2, 36 * k, 'start', 'bold', 'Nimbus Mono PS');
     lines.push(spec.faxHeader);
-    y = Math.max(y, mmToPx(MARGIN_MM.top, spec.dpi));
+    y = Math.max(y, mmToPx(paper.margin.top, spec.dpi));
     gap(0.5);
   }
 
@@ -80,6 +121,8 @@ export function layoutPage(blocks: Block[], spec: PageSpec): Layout {
         text(line, left, size, 'start', 'normal', spec.family);
         lines.push(line);
       }
+    } else if (b.kind === 'row') {
+      row(b);
     } else if (b.kind === 'rule') {
       parts.push(`<rect x="${left}" y="${Math.round(y)}" width="${right - left}" height="${Math.max(2, Math.round(3 * k))}" fill="#333"/>`);
       y += 6 * k;
@@ -100,7 +143,7 @@ export function layoutPage(blocks: Block[], spec: PageSpec): Layout {
       y += h;
     }
   }
-  if (y > height - mmToPx(MARGIN_MM.bottom, spec.dpi)) {
+  if (y > height - mmToPx(paper.margin.bottom, spec.dpi)) {
     throw new Error(`page overflows the bottom margin (y=${Math.round(y)} of ${height}): shorten the text`);
   }
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

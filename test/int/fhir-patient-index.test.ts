@@ -1,6 +1,6 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidNhsNumber } from '../../samples/tools/nhs.ts';
+import { isValidNhsNumber } from '../../src/core/nhs-number.ts';
 import { RectoError, type RectoErrorCode } from '../../src/core/errors.ts';
 import { FhirPatientIndex } from '../../src/matching/fhir-patient-index.ts';
 import { NHS_NUMBER_SYSTEM, ODS_ORGANIZATION_SYSTEM } from '../../src/sinks/fhir/nhs-systems.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Binary, Bundle, DocumentReference } from '@medplum/fhirtypes';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidNhsNumber } from '../../samples/tools/nhs.ts';
+import { isValidNhsNumber } from '../../src/core/nhs-number.ts';
 import { RectoError, type RectoErrorCode } from '../../src/core/errors.ts';
 import { buildDocumentBundle } from '../../src/sinks/fhir/document-bundle.ts';
 import { FhirDocumentSink } from '../../src/sinks/fhir/fhir-document-sink.ts';
