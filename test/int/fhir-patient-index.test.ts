@@ -1,11 +1,12 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidNhsNumber } from '../../src/core/nhs-number.ts';
-import { RectoError, type RectoErrorCode } from '../../src/core/errors.ts';
+import { RectoError } from '../../src/core/errors.ts';
 import { FhirPatientIndex } from '../../src/matching/fhir-patient-index.ts';
 import { NHS_NUMBER_SYSTEM, ODS_ORGANIZATION_SYSTEM } from '../../src/sinks/fhir/nhs-systems.ts';
 import { fhirIssues } from '../support/fhir-validation.ts';
 import { type FhirTestServer, startFhirTestServer } from '../support/fhir-test-server.ts';
+import { expectRectoError } from '../support/expect-error.ts';
 
 /** The FHIR patient index against a real HTTP FHIR server on loopback holding invented patients. */
 
@@ -59,16 +60,6 @@ beforeAll(async () => {
   }
 });
 afterAll(() => server.stop());
-
-async function expectRectoError(work: Promise<unknown>, code: RectoErrorCode): Promise<RectoError> {
-  const error = await work.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(RectoError);
-  expect((error as RectoError).code).toBe(code);
-  return error as RectoError;
-}
 
 describe('FhirPatientIndex', () => {
   it('finds a patient by NHS number: official name, birth date, this trust\'s MRNs, GP practice', async () => {

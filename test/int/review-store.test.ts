@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RectoError } from '../../src/core/errors.ts';
 import { type EmbeddedStorage, openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
+import { expectRectoError } from '../support/expect-error.ts';
 
 /** The review queue, its audit trail and delivery records, on a real SQLite file. */
 
@@ -37,12 +38,6 @@ async function newDocumentId(): Promise<string> {
 
 const reasons = [{ code: 'NHS_NUMBER_NOT_IN_INDEX', message: 'NHS number 999 000 0018 is not in the patient index' }];
 
-async function rejects(promise: Promise<unknown>, code: string): Promise<void> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
-  expect(error).toBeInstanceOf(RectoError);
-  expect((error as RectoError).code).toBe(code);
-}
-
 describe('review items', () => {
   it('keeps one live item per document: opening it again returns the same item', async () => {
     const documentId = await newDocumentId();
@@ -56,17 +51,17 @@ describe('review items', () => {
   it('lets only the claimant correct and decide, and audits every change with before and after', async () => {
     const documentId = await newDocumentId();
     const { item } = await storage.review.openItem({ documentId, reasons, extracted: {} });
-    await rejects(storage.review.correct(item.id, 'r.patel', { nhsNumber: '9990000018' }), 'REVIEW_CONFLICT');
+    await expectRectoError(storage.review.correct(item.id, 'r.patel', { nhsNumber: '9990000018' }), 'REVIEW_CONFLICT');
     await storage.review.claim(item.id, 'r.patel');
     await storage.review.claim(item.id, 'r.patel'); // claiming one's own claim again changes nothing
-    await rejects(storage.review.claim(item.id, 'j.okafor'), 'REVIEW_CONFLICT');
-    await rejects(storage.review.decide(item.id, 'j.okafor', 'approved'), 'REVIEW_CONFLICT');
+    await expectRectoError(storage.review.claim(item.id, 'j.okafor'), 'REVIEW_CONFLICT');
+    await expectRectoError(storage.review.decide(item.id, 'j.okafor', 'approved'), 'REVIEW_CONFLICT');
     await storage.review.correct(item.id, 'r.patel', { nhsNumber: '9990000018', birthDate: '1950-02-01' });
     const corrected = await storage.review.correct(item.id, 'r.patel', { birthDate: null });
     expect(corrected.corrections).toEqual({ nhsNumber: '9990000018' });
     const decided = await storage.review.decide(item.id, 'r.patel', 'approved', 'checked against the ward list');
     expect(decided).toMatchObject({ status: 'approved', decidedBy: 'r.patel', note: 'checked against the ward list' });
-    await rejects(storage.review.decide(item.id, 'r.patel', 'rejected'), 'REVIEW_CONFLICT');
+    await expectRectoError(storage.review.decide(item.id, 'r.patel', 'rejected'), 'REVIEW_CONFLICT');
 
     const trail = await storage.review.auditTrail(item.id);
     expect(trail.map((event) => [event.actor, event.action])).toEqual([
@@ -89,7 +84,7 @@ describe('review items', () => {
   it('gives a released item back to the queue for someone else', async () => {
     const { item } = await storage.review.openItem({ documentId: await newDocumentId(), reasons, extracted: {} });
     await storage.review.claim(item.id, 'r.patel');
-    await rejects(storage.review.release(item.id, 'j.okafor'), 'REVIEW_CONFLICT');
+    await expectRectoError(storage.review.release(item.id, 'j.okafor'), 'REVIEW_CONFLICT');
     await storage.review.release(item.id, 'r.patel');
     await expect(storage.review.claim(item.id, 'j.okafor')).resolves.toMatchObject({ status: 'claimed', claimedBy: 'j.okafor' });
   });
@@ -108,8 +103,8 @@ describe('review items', () => {
     expect(all).toEqual(expect.arrayContaining(opened));
     const open = await storage.review.listItems({ status: 'open', limit: 500 });
     expect(open.items.every((item) => item.status === 'open')).toBe(true);
-    await rejects(storage.review.listItems({ limit: 5, cursor: 'doc_nonsense' }), 'INVALID_CURSOR');
-    await rejects(storage.review.claim('rev_00000000000000000000000000', 'r.patel'), 'REVIEW_ITEM_NOT_FOUND');
+    await expectRectoError(storage.review.listItems({ limit: 5, cursor: 'doc_nonsense' }), 'INVALID_CURSOR');
+    await expectRectoError(storage.review.claim('rev_00000000000000000000000000', 'r.patel'), 'REVIEW_ITEM_NOT_FOUND');
   });
 
   it('keeps the audit trail append-only, even against direct SQL', async () => {

@@ -3,7 +3,7 @@ import type { Binary, Bundle, DocumentReference } from '@medplum/fhirtypes';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidNhsNumber } from '../../src/core/nhs-number.ts';
-import { RectoError, type RectoErrorCode } from '../../src/core/errors.ts';
+import { RectoError } from '../../src/core/errors.ts';
 import { buildDocumentBundle } from '../../src/sinks/fhir/document-bundle.ts';
 import { FhirDocumentSink } from '../../src/sinks/fhir/fhir-document-sink.ts';
 import { NHS_NUMBER_SYSTEM, UK_CORE_DOCUMENT_REFERENCE_PROFILE } from '../../src/sinks/fhir/nhs-systems.ts';
@@ -11,6 +11,7 @@ import type { DeliverableDocument } from '../../src/sinks/sink.ts';
 import { newDocumentId } from '../../src/storage/document-id.ts';
 import { bundleIssues } from '../support/fhir-validation.ts';
 import { type FhirTestServer, startFhirTestServer } from '../support/fhir-test-server.ts';
+import { expectRectoError } from '../support/expect-error.ts';
 
 /** The FHIR sink against a real HTTP FHIR server on loopback, every resource checked by a FHIR validator. */
 
@@ -67,16 +68,6 @@ function documentReferencesFor(documentId: string): DocumentReference[] {
 function binariesFor(documentId: string): Binary[] {
   const references = documentReferencesFor(documentId).map((reference) => `DocumentReference/${reference.id}`);
   return server.stored<Binary>('Binary').filter((binary) => references.includes(binary.securityContext?.reference ?? ''));
-}
-
-async function expectRectoError(work: Promise<unknown>, code: RectoErrorCode): Promise<RectoError> {
-  const error = await work.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(RectoError);
-  expect((error as RectoError).code).toBe(code);
-  return error as RectoError;
 }
 
 describe('the transaction Bundle', () => {

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RectoError, type RectoErrorCode } from '../../src/core/errors.ts';
 import { isValidNhsNumber } from '../../src/core/nhs-number.ts';
 import { createFileDropSink } from '../../src/sinks/file-drop/file-drop-sink.ts';
 import { lloydGeorgeFileName } from '../../src/sinks/file-drop/lloyd-george-name.ts';
 import type { DeliverableDocument } from '../../src/sinks/sink.ts';
+import { expectRectoError } from '../support/expect-error.ts';
 
 /** The Lloyd George file drop on real folders, including two processes delivering at once. */
 
@@ -77,17 +77,6 @@ function metadataOf(folder: string): { text: string; rows: Record<string, string
 
 function pdfsUnder(folder: string): string[] {
   return filesUnder(folder).filter((file) => file.endsWith('.pdf'));
-}
-
-async function expectRectoError(work: Promise<unknown>, code: RectoErrorCode): Promise<RectoError> {
-  try {
-    await work;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RectoError);
-    expect((error as RectoError).code, (error as Error).message).toBe(code);
-    return error as RectoError;
-  }
-  throw new Error(`expected ${code}, but nothing was thrown`);
 }
 
 describe('file drop: names and metadata per the national convention', () => {

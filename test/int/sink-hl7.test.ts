@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HL7Node } from 'node-hl7-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RectoError, type RectoErrorCode } from '../../src/core/errors.ts';
 import { readAck } from '../../src/sinks/hl7/ack-outcome.ts';
 import { createHl7Sink } from '../../src/sinks/hl7/hl7-sink.ts';
 import { messageControlIdFor } from '../../src/sinks/hl7/mdm-message.ts';
 import type { DeliverableDocument } from '../../src/sinks/sink.ts';
 import { MllpTestServer, parseReceived } from '../support/mllp-test-server.ts';
+import { expectRectoError } from '../support/expect-error.ts';
 
 /** The HL7 v2 sink against a real MLLP receiver on loopback. */
 
@@ -52,17 +52,6 @@ function document(change: Partial<DeliverableDocument> = {}): DeliverableDocumen
 
 function sink(change: { ackTimeoutMs?: number } = {}) {
   return createHl7Sink({ host: server.host, port: server.port, connectTimeoutMs: 2000, ackTimeoutMs: change.ackTimeoutMs ?? 10_000, receivingApplication: 'EPR', receivingFacility: 'RX1' });
-}
-
-async function expectRectoError(work: Promise<unknown>, code: RectoErrorCode): Promise<RectoError> {
-  try {
-    await work;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RectoError);
-    expect((error as RectoError).code, (error as Error).message).toBe(code);
-    return error as RectoError;
-  }
-  throw new Error(`expected ${code}, but nothing was thrown`);
 }
 
 function repetitions(field: HL7Node): string[][] {

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RectoError, type RectoErrorCode } from '../../src/core/errors.ts';
 import { openCsvPatientIndex } from '../../src/matching/csv-patient-index.ts';
+import { expectRectoError } from '../support/expect-error.ts';
 
 /** The CSV patient index on real files: every way an export can be wrong, and live replacement. */
 
@@ -30,17 +30,6 @@ function indexFile(...lines: string[]): string {
   const file = path.join(dir, `patients-${++scratch}.csv`);
   writeFileSync(file, lines.join('\n'));
   return file;
-}
-
-async function expectRectoError(work: Promise<unknown>, code: RectoErrorCode): Promise<RectoError> {
-  try {
-    await work;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RectoError);
-    expect((error as RectoError).code, (error as Error).message).toBe(code);
-    return error as RectoError;
-  }
-  throw new Error(`expected ${code}, but nothing was thrown`);
 }
 
 describe('CSV patient index: reading a good export', () => {
