@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { queueErrorListener } from './connection.ts';
 import type { DocumentJobData } from './job-data.ts';
 import { STAGE_JOB_OPTIONS } from './job-options.ts';
 import { jobIds, type QueueNames } from './names.ts';
@@ -14,6 +15,7 @@ export class DocumentQueue {
     readonly names: QueueNames,
   ) {
     this.split = new Queue<DocumentJobData>(names.split, { connection, prefix: names.prefix });
+    this.split.on('error', queueErrorListener(`queue ${names.split}`));
   }
 
   /** Idempotent: queuing the same attempt of a document twice adds one job. */

@@ -1,4 +1,6 @@
+import os from 'node:os';
 import { type Job, Worker } from 'bullmq';
+import { queueErrorListener } from '../queues/connection.ts';
 import type { WorkerContext } from './worker-context.ts';
 import { assembleProcessor } from './assemble-worker.ts';
 import { cleanProcessor } from './clean-worker.ts';
@@ -12,23 +14,50 @@ export interface StageConcurrency {
   assemble: number;
 }
 
+export interface StageWorkerSettings {
+  /** A job's lock lasts this long unless its worker renews it (every half of it). */
+  lockDurationMs: number;
+  /** How often each worker looks for jobs whose lock has expired (their process died) and hands them out again. */
+  stalledIntervalMs: number;
+  /** Recorded on every job this process takes (BullMQ's processedBy), so an operator can tell which process ran it. */
+  processName: string;
+}
+
+export const DEFAULT_WORKER_SETTINGS: StageWorkerSettings = {
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 15_000,
+  processName: `${os.hostname()}:${process.pid}`,
+};
+
 /**
  * Starts one BullMQ worker per stage in this process. OCR concurrency should match the OCR
  * engine's pool; cleaning one page ahead keeps that pool fed. `close` lets each worker finish
  * its current jobs (BullMQ's graceful close) before the connections go.
  */
-export function startStageWorkers(context: WorkerContext, concurrency: StageConcurrency): { close(): Promise<void> } {
-  const common = { connection: context.connection, prefix: context.names.prefix };
+export function startStageWorkers(
+  context: WorkerContext,
+  concurrency: StageConcurrency,
+  settings: StageWorkerSettings = DEFAULT_WORKER_SETTINGS,
+): { close(): Promise<void> } {
+  const common = {
+    connection: context.connection,
+    prefix: context.names.prefix,
+    name: settings.processName,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: settings.stalledIntervalMs,
+    maxStalledCount: 2,
+  };
   const make = <Data, Result>(queue: string, processor: (job: Job<Data>) => Promise<Result>, count: number) =>
-    new Worker<Data, Result>(queue, processor, { ...common, concurrency: count, stalledInterval: 15_000, maxStalledCount: 2 });
+    new Worker<Data, Result>(queue, processor, { ...common, concurrency: count });
   const workers = [
     make(context.names.split, splitProcessor(context), concurrency.split),
     make(context.names.clean, cleanProcessor(context), concurrency.clean),
     make(context.names.ocr, ocrProcessor(context), concurrency.ocr),
     make(context.names.assemble, assembleProcessor(context), concurrency.assemble),
   ];
-  // A failing job is BullMQ's business (retry or fail); a worker must never crash the process.
-  for (const worker of workers) worker.on('error', () => undefined);
+  // A failing job is BullMQ's business (retry or fail); a worker error must never crash the
+  // process, but one that is not a lost connection (e.g. a lock lost to a stall) is worth a line.
+  for (const worker of workers) worker.on('error', queueErrorListener(`${worker.name} worker`));
   return {
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));

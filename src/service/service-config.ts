@@ -13,10 +13,19 @@ const ServiceConfigSchema = z.object({
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   DATA_DIR: z.string().default('./data'),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('recto'),
+  /** OCR engines (and page concurrency) per process; 0 makes `serve` API-only. */
   OCR_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, os.availableParallelism())),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   /** Start a local redis-server (AOF under DATA_DIR/redis) when none answers at REDIS_URL. */
   START_REDIS: z.enum(['auto', 'never']).default('auto'),
+  /**
+   * How long a job stays owned by its worker without a lock renewal. A worker process that
+   * dies loses its jobs for this long before another process may take them over; too short,
+   * and a busy (not dead) worker's job is taken over and run twice.
+   */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** How often each worker looks for jobs whose lock expired (their worker died) and requeues them. */
+  STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
 });
 
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
