@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { queueErrorListener } from './connection.ts';
 import type { QueueNames } from './names.ts';
 
 export const STAGES = ['split', 'clean', 'ocr', 'assemble'] as const;
@@ -7,7 +8,8 @@ export type Stage = (typeof STAGES)[number];
 
 /** Read-side handles on every stage queue, for views that look at all of them (metrics, dashboard). */
 export function openStageQueues(connection: Redis, names: QueueNames): Record<Stage, Queue> {
-  const open = (stage: Stage) => new Queue(names[stage], { connection, prefix: names.prefix });
+  // An error listener each, so a Redis outage is one line from the connection, not a stack trace per retry.
+  const open = (stage: Stage) => new Queue(names[stage], { connection, prefix: names.prefix }).on('error', queueErrorListener(`${stage} queue`));
   return { split: open('split'), clean: open('clean'), ocr: open('ocr'), assemble: open('assemble') };
 }
 

@@ -12,12 +12,18 @@ export function splitProcessor(context: WorkerContext) {
       const { metadata, blobs } = context.storage;
       const document = await metadata.getDocument(job.data.documentId);
       if (!document || document.status === 'done') return { pages: document?.pageCount ?? 0 };
-      await metadata.updateDocument(document.id, { status: 'processing', error: null });
+      // Already processing means this split ran before and its worker died: the attempt has
+      // been counted and its pages may be further on, so neither is touched again.
+      const rerun = document.status === 'processing';
+      if (!rerun) await metadata.updateDocument(document.id, { status: 'processing', error: null });
       const pages = await openPages(await blobs.get(document.originalKey), document.format, document.fileName, context.options);
       const count = pages.count;
       await pages.close();
       await metadata.updateDocument(document.id, { pageCount: count });
-      for (let index = 0; index < count; index++) await metadata.upsertPage(document.id, index, { status: 'split' });
+      const known = new Set(rerun ? (await metadata.listPages(document.id)).map((page) => page.index) : []);
+      for (let index = 0; index < count; index++) {
+        if (!known.has(index)) await metadata.upsertPage(document.id, index, { status: 'split' });
+      }
       await context.flow.add(buildDocumentFlow(context.names, job.data, count));
       return { pages: count };
     });
