@@ -21,3 +21,18 @@ export interface CleanedPageRef {
 export interface OcrPageRef extends CleanedPageRef {
   ocrKey: string;
 }
+
+/**
+ * Delivery of a filed document to one record system. The patient is not carried: the worker
+ * re-derives it from stored data (the approved review item, or the same extraction and match
+ * that filed it), so job data never holds patient identifiers.
+ */
+export interface DeliverJobData {
+  documentId: string;
+  /** The sink's name in the trust configuration. */
+  sink: string;
+  /** Set when a reviewer approved the document; absent when Recto filed it by itself. */
+  reviewItemId?: string;
+  /** 1 for the first delivery; each re-delivery asked for by API counts up, for a fresh job id. */
+  delivery: number;
+}

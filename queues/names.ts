@@ -8,10 +8,14 @@ export interface QueueNames {
   clean: string;
   ocr: string;
   assemble: string;
+  /** Extraction, patient matching and the filed-or-review decision, after assembly. */
+  file: string;
+  /** One job per document and record system. */
+  deliver: string;
 }
 
 export function queueNames(prefix = 'recto'): QueueNames {
-  return { prefix, split: 'split', clean: 'clean', ocr: 'ocr', assemble: 'assemble' };
+  return { prefix, split: 'split', clean: 'clean', ocr: 'ocr', assemble: 'assemble', file: 'file', deliver: 'deliver' };
 }
 
 /** Deterministic job ids: adding the same stage of the same page twice is a no-op in BullMQ. */
@@ -20,4 +24,6 @@ export const jobIds = {
   clean: (documentId: string, attempt: number, page: number): string => `${documentId}.${attempt}.clean.${page}`,
   ocr: (documentId: string, attempt: number, page: number): string => `${documentId}.${attempt}.ocr.${page}`,
   assemble: (documentId: string, attempt: number): string => `${documentId}.${attempt}.assemble`,
+  file: (documentId: string, attempt: number): string => `${documentId}.${attempt}.file`,
+  deliver: (documentId: string, sink: string, delivery: number): string => `${documentId}.deliver.${sink}.${delivery}`,
 };

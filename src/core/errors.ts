@@ -37,6 +37,7 @@ export type RectoErrorCode =
   | 'SINK_REJECTED'
   | 'REVIEW_ITEM_NOT_FOUND'
   | 'REVIEW_CONFLICT'
+  | 'APPROVAL_INCOMPLETE'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -134,6 +135,10 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   REVIEW_CONFLICT: {
     retryable: false,
     hint: 'Someone else holds this item, or it is already decided: claim an open item, or refresh to see its state.',
+  },
+  APPROVAL_INCOMPLETE: {
+    retryable: false,
+    hint: 'The document cannot be filed as corrected: give one valid NHS number that is in the patient index, with name, date of birth and document type that agree with it.',
   },
   SINK_REJECTED: {
     retryable: false,

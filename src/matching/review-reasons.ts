@@ -26,7 +26,9 @@ export type ReviewReasonCode =
   /** The document itself gives two different patient names. */
   | 'NAME_CONFLICTS'
   /** A hospital number on the document belongs to a different patient in the index. */
-  | 'MRN_DISAGREES';
+  | 'MRN_DISAGREES'
+  /** The patient index holds two patients with this NHS number: a data problem for the trust. */
+  | 'PATIENT_INDEX_AMBIGUOUS';
 
 /** The extracted field a reason is about, so the review screen can show its crop of the page. */
 export type ReviewedField = 'nhsNumber' | 'patientName' | 'birthDate' | 'mrn';

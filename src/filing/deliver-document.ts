@@ -1,0 +1,35 @@
+import { asRectoError } from '../core/errors.ts';
+import type { DeliverableDocument, DeliveryReceipt, DocumentSink } from '../sinks/sink.ts';
+import type { ReviewStore } from '../storage/review-store.ts';
+import type { JsonValue } from '../storage/storage.ts';
+
+/**
+ * One delivery of one document to one sink, with its record: pending while it runs, then
+ * delivered with the receipt or failed with the error. The error is rethrown so the caller's
+ * queue retries what is retryable (SINK_UNAVAILABLE) and stops on what is not (SINK_REJECTED).
+ *
+ * A delivery already recorded as delivered is not sent again: every sink is idempotent by
+ * document id, but an HL7 interface engine only recognises a repeat if it is set up to, and a
+ * second MDM message could show the letter twice in the patient's record. Re-delivering on
+ * purpose is a separate, explicit action.
+ */
+export async function deliverDocument(input: { sink: DocumentSink; deliverable: DeliverableDocument; review: ReviewStore }): Promise<DeliveryReceipt> {
+  const { sink, deliverable, review } = input;
+  const { documentId } = deliverable;
+  const earlier = (await review.listDeliveries(documentId)).find((delivery) => delivery.sink === sink.name);
+  if (earlier?.status === 'delivered' && earlier.receipt !== null) {
+    return { ...(earlier.receipt as unknown as DeliveryReceipt), alreadyDelivered: true };
+  }
+
+  await review.recordDelivery(documentId, sink.name, { status: 'pending' });
+  let receipt: DeliveryReceipt;
+  try {
+    receipt = await sink.deliver(deliverable);
+  } catch (thrown) {
+    const error = asRectoError(thrown);
+    await review.recordDelivery(documentId, sink.name, { status: 'failed', error: error.toJSON() });
+    throw error;
+  }
+  await review.recordDelivery(documentId, sink.name, { status: 'delivered', receipt: receipt as unknown as JsonValue, error: null });
+  return receipt;
+}
