@@ -54,6 +54,9 @@ export function assembleProcessor(context: WorkerContext) {
         error: null,
         outputs: { pdfKey: pdfBlob?.key ?? null, textKey: textBlob.key, sidecarKey: sidecarBlob.key },
       });
+      // Filing starts only now: every page must be read before the fields are (a second
+      // patient's number may be on the last page).
+      await context.filing?.queues.fileDocument(job.data);
       return { pages: pages.length };
     });
 }

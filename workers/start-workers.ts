@@ -4,6 +4,8 @@ import { queueErrorListener } from '../queues/connection.ts';
 import type { WorkerContext } from './worker-context.ts';
 import { assembleProcessor } from './assemble-worker.ts';
 import { cleanProcessor } from './clean-worker.ts';
+import { deliverProcessor } from './deliver-worker.ts';
+import { fileProcessor } from './file-worker.ts';
 import { ocrProcessor } from './ocr-worker.ts';
 import { splitProcessor } from './split-worker.ts';
 
@@ -49,12 +51,17 @@ export function startStageWorkers(
   };
   const make = <Data, Result>(queue: string, processor: (job: Job<Data>) => Promise<Result>, count: number) =>
     new Worker<Data, Result>(queue, processor, { ...common, concurrency: count });
-  const workers = [
+  const workers: Worker[] = [
     make(context.names.split, splitProcessor(context), concurrency.split),
     make(context.names.clean, cleanProcessor(context), concurrency.clean),
     make(context.names.ocr, ocrProcessor(context), concurrency.ocr),
     make(context.names.assemble, assembleProcessor(context), concurrency.assemble),
   ];
+  if (context.filing) {
+    // Filing is light (text rules, an index lookup); delivery waits on record systems, so a few at once.
+    workers.push(make(context.names.file, fileProcessor(context, context.filing), 1));
+    workers.push(make(context.names.deliver, deliverProcessor(context, context.filing), 4));
+  }
   // A failing job is BullMQ's business (retry or fail); a worker error must never crash the
   // process, but one that is not a lost connection (e.g. a lock lost to a stall) is worth a line.
   for (const worker of workers) worker.on('error', queueErrorListener(`${worker.name} worker`));

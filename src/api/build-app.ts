@@ -8,6 +8,7 @@ import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
 import { sendProblem } from './problem.ts';
+import { deliveryRoutes } from './routes/deliveries.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -21,7 +22,13 @@ export interface ApiDependencies {
   maxUploadBytes: number;
   /** With a review store, the review queue is served under /v1/review. */
   review?: ReviewStore;
-  /** Files an approved review item's document (routing and delivery). */
+  /** Filing, when the trust configured it: checks and acts on approvals, re-delivers on request. */
+  filing?: {
+    checkApproval(item: ReviewItem): Promise<void>;
+    deliverApproved(item: ReviewItem): Promise<void>;
+    redeliver(documentId: string, sink: string): Promise<void>;
+  };
+  /** Called after an approval is recorded (tests; the service uses `filing`). */
   onApproved?: (item: ReviewItem) => Promise<void>;
 }
 
@@ -48,7 +55,16 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app);
   documentRoutes(app, deps);
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
-  if (deps.review) reviewRoutes(app, { storage: deps.storage, review: deps.review, onApproved: deps.onApproved });
+  if (deps.review) {
+    const { filing } = deps;
+    reviewRoutes(app, {
+      storage: deps.storage,
+      review: deps.review,
+      checkApproval: filing?.checkApproval,
+      onApproved: deps.onApproved ?? filing?.deliverApproved,
+    });
+    deliveryRoutes(app, { storage: deps.storage, review: deps.review, redeliver: filing?.redeliver });
+  }
   // The queue views read every stage queue; their handles close with the server.
   const queues = openStageQueues(deps.queue.connection, deps.queue.names);
   app.addHook('onClose', () => closeStageQueues(queues));

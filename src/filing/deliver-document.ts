@@ -13,11 +13,17 @@ import type { JsonValue } from '../storage/storage.ts';
  * second MDM message could show the letter twice in the patient's record. Re-delivering on
  * purpose is a separate, explicit action.
  */
-export async function deliverDocument(input: { sink: DocumentSink; deliverable: DeliverableDocument; review: ReviewStore }): Promise<DeliveryReceipt> {
+export async function deliverDocument(input: {
+  sink: DocumentSink;
+  deliverable: DeliverableDocument;
+  review: ReviewStore;
+  /** A re-delivery someone asked for: send even if it was delivered before. */
+  redeliver?: boolean;
+}): Promise<DeliveryReceipt> {
   const { sink, deliverable, review } = input;
   const { documentId } = deliverable;
   const earlier = (await review.listDeliveries(documentId)).find((delivery) => delivery.sink === sink.name);
-  if (earlier?.status === 'delivered' && earlier.receipt !== null) {
+  if (!input.redeliver && earlier?.status === 'delivered' && earlier.receipt !== null) {
     return { ...(earlier.receipt as unknown as DeliveryReceipt), alreadyDelivered: true };
   }
 

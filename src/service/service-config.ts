@@ -23,6 +23,11 @@ const ServiceConfigSchema = z.object({
    * dies loses its jobs for this long before another process may take them over; too short,
    * and a busy (not dead) worker's job is taken over and run twice.
    */
+  /**
+   * The trust's integration settings (patient index, record systems, routing) as a JSON file;
+   * without it documents are captured but not filed. See samples/trust-config.example.json.
+   */
+  TRUST_CONFIG: z.string().min(1).optional(),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** How often each worker looks for jobs whose lock expired (their worker died) and requeues them. */
   STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),

@@ -8,10 +8,10 @@ import { buildApi } from '../api/build-app.ts';
 import { RectoError } from '../core/errors.ts';
 import { configureImageMemory } from '../core/image-memory.ts';
 import { createTesseractEngine } from '../engines/tesseract-engine.ts';
-import { openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
-import type { Storage } from '../storage/storage.ts';
+import { type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { requeueStranded, requeueStrandedWhenRedisReturns } from './requeue-stranded.ts';
+import { type RunningFiling, startFiling } from './start-filing.ts';
 import type { ServiceConfig } from './service-config.ts';
 
 export interface RunningService {
@@ -37,8 +37,13 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const storage = openEmbeddedStorage({ dataDir: config.DATA_DIR });
   const names = queueNames(config.QUEUE_PREFIX);
   const queue = new DocumentQueue(connection, names);
-  const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection }) : undefined;
-  const app = role === 'serve' ? await buildApi({ storage, queue, redis: connection, maxUploadBytes: config.MAX_UPLOAD_BYTES }) : undefined;
+  const log = (line: string) => process.stderr.write(line);
+  const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, connection, names, log }) : undefined;
+  const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection, filing }) : undefined;
+  const app =
+    role === 'serve'
+      ? await buildApi({ storage, queue, redis: connection, maxUploadBytes: config.MAX_UPLOAD_BYTES, review: storage.review, filing })
+      : undefined;
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
   if (role === 'serve') await requeueStranded(storage, queue);
   const requeue = role === 'serve' ? requeueStrandedWhenRedisReturns(connection, storage, queue, (line) => process.stderr.write(line)) : undefined;
@@ -48,6 +53,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
       await app?.close(); // stop taking uploads first
       await workers?.close(); // let current jobs finish
       await requeue?.stop();
+      await filing?.close();
       await queue.close();
       await storage.close();
       await connection.quit();
@@ -58,14 +64,14 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
 /** The stage workers of one process, with the OCR engine they share. */
 async function startWorkers(
   config: ServiceConfig,
-  shared: { storage: Storage; names: QueueNames; connection: Redis },
+  shared: { storage: EmbeddedStorage; names: QueueNames; connection: Redis; filing?: RunningFiling },
 ): Promise<{ close(): Promise<void> }> {
   const { storage, names, connection } = shared;
   const flow = new FlowProducer({ connection, prefix: names.prefix }).on('error', queueErrorListener('flow producer'));
   const engine = await createTesseractEngine({ workers: config.OCR_WORKERS });
   const options = { pdfDpi: 300, maxInputPixels: 100_000_000, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
   const workers = startStageWorkers(
-    { storage, engine, names, connection, flow, options },
+    { storage, engine, names, connection, flow, options, filing: shared.filing?.context },
     { split: 1, clean: config.OCR_WORKERS, ocr: config.OCR_WORKERS, assemble: 1 },
     { ...DEFAULT_WORKER_SETTINGS, lockDurationMs: config.JOB_LOCK_MS, stalledIntervalMs: config.STALLED_CHECK_MS },
   );

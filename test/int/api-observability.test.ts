@@ -134,7 +134,7 @@ describe('bull-board at /admin/queues', () => {
     const page = await browser.newPage();
     try {
       await page.goto(`${base}/admin/queues`);
-      for (const stage of ['split', 'clean', 'ocr', 'assemble']) {
+      for (const stage of ['split', 'clean', 'ocr', 'assemble', 'file', 'deliver']) {
         await page.getByRole('link', { name: new RegExp(`^${stage}$`, 'i') }).first().waitFor({ timeout: 30_000 });
       }
       await page.goto(`${base}/admin/queues/queue/ocr?status=completed`);
@@ -149,7 +149,7 @@ describe('bull-board at /admin/queues', () => {
       await page.close();
     }
     const queues = (await (await fetch(`${base}/admin/queues/api/queues`)).json()) as { queues: { name: string; readOnlyMode: boolean }[] };
-    expect(queues.queues.map((queue) => queue.name).sort()).toEqual(['assemble', 'clean', 'ocr', 'split']);
+    expect(queues.queues.map((queue) => queue.name).sort()).toEqual(['assemble', 'clean', 'deliver', 'file', 'ocr', 'split']);
     expect(queues.queues.every((queue) => queue.readOnlyMode)).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ import type { Redis } from 'ioredis';
 import { assertNoEviction, createRedisConnection } from '../../queues/connection.ts';
 import { DocumentQueue } from '../../queues/enqueue.ts';
 import { type QueueNames, queueNames } from '../../queues/names.ts';
+import { STAGES } from '../../queues/stage-queues.ts';
+import { type RunningFiling, startFiling } from '../../src/service/start-filing.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
 import type { ReviewStore } from '../../src/storage/review-store.ts';
@@ -26,10 +28,16 @@ export interface QueueHarness {
   queue: DocumentQueue;
   dataDir: string;
   options: WorkerContext['options'];
+  /** Present when started with a trust configuration. */
+  filing?: RunningFiling;
   stop(): Promise<void>;
 }
 
-export async function startQueueHarness(label: string, engine: OcrEngine): Promise<QueueHarness> {
+export async function startQueueHarness(
+  label: string,
+  engine: OcrEngine,
+  settings: { trustConfig?: string } = {},
+): Promise<QueueHarness> {
   const names = queueNames(`recto-${label}-${randomUUID().slice(0, 8)}`);
   const connection = createRedisConnection('redis://127.0.0.1:6379', 'worker');
   await assertNoEviction(connection);
@@ -38,7 +46,13 @@ export async function startQueueHarness(label: string, engine: OcrEngine): Promi
   const flow = new FlowProducer({ connection, prefix: names.prefix });
   const queue = new DocumentQueue(connection, names);
   const options = { pdfDpi: 300, maxInputPixels: 100e6, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
-  const workers = startStageWorkers({ storage, engine, names, connection, flow, options }, { split: 1, clean: 2, ocr: 2, assemble: 1 });
+  const filing = settings.trustConfig
+    ? await startFiling(settings.trustConfig, { review: storage.review, connection, names, log: () => undefined })
+    : undefined;
+  const workers = startStageWorkers(
+    { storage, engine, names, connection, flow, options, filing: filing?.context },
+    { split: 1, clean: 2, ocr: 2, assemble: 1 },
+  );
   return {
     names,
     connection,
@@ -47,11 +61,13 @@ export async function startQueueHarness(label: string, engine: OcrEngine): Promi
     queue,
     dataDir,
     options,
+    filing,
     stop: async () => {
       await workers.close();
+      await filing?.close();
       await queue.close();
       await flow.close();
-      for (const name of [names.split, names.clean, names.ocr, names.assemble]) {
+      for (const name of STAGES.map((stage) => names[stage])) {
         const handle = new Queue(name, { connection, prefix: names.prefix });
         await handle.obliterate({ force: true });
         await handle.close();

@@ -15,6 +15,8 @@ export const USER_HEADER = 'x-recto-user';
 export interface ReviewRoutesOptions {
   storage: Storage;
   review: ReviewStore;
+  /** Refuses an approval that could not be filed (e.g. an NHS number the index lacks), before it is recorded. */
+  checkApproval?: (item: ReviewItem) => Promise<void>;
   /** Called once an item is approved: files the document with the reviewer's corrections. */
   onApproved?: (item: ReviewItem) => Promise<void>;
 }
@@ -24,7 +26,7 @@ export interface ReviewRoutesOptions {
  * read and a crop of the page where each was read; a reviewer claims one, corrects fields and
  * approves or rejects it. Every change is in the audit trail (who, when, before, after).
  */
-export function reviewRoutes(app: FastifyInstance, { storage, review, onApproved }: ReviewRoutesOptions): void {
+export function reviewRoutes(app: FastifyInstance, { storage, review, checkApproval, onApproved }: ReviewRoutesOptions): void {
   const tags = ['review'];
   const actorOf = (request: FastifyRequest): string => {
     const user = request.headers[USER_HEADER];
@@ -42,7 +44,7 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, onApproved
     ...item,
     fields: locatedValues(item.extracted).map((located) => ({ ...located, cropUrl: `/v1/review/${item.id}/crops/${located.path}` })),
   });
-  const itemAnswer = { 200: reviewItem, ...problemAnswers(400, 404, 409) };
+  const itemAnswer = { 200: reviewItem, ...problemAnswers(400, 404, 409, 422) };
 
   app.get<{ Querystring: { status?: ReviewStatus; limit: number; cursor?: string } }>('/v1/review', {
     schema: { tags, summary: 'The review queue, oldest first, a page at a time', querystring: reviewListQuery, response: { 200: reviewList, ...problemAnswers(400) } },
@@ -98,6 +100,11 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, onApproved
         response: itemAnswer,
       },
     }, async (request) => {
+      if (decision === 'approve' && checkApproval) {
+        const current = await mustFind(request.params.id);
+        // Only the claimant's approval is checked; anyone else gets the store's 409 below.
+        if (current.status === 'claimed' && current.claimedBy === actorOf(request)) await checkApproval(current);
+      }
       const item = await review.decide(request.params.id, actorOf(request), decision === 'approve' ? 'approved' : 'rejected', request.body?.note);
       if (item.status === 'approved') await onApproved?.(item);
       return withFields(item);

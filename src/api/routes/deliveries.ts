@@ -1,0 +1,51 @@
+import type {} from '@fastify/swagger'; // adds tags and summary to route schemas
+import type { FastifyInstance } from 'fastify';
+import { RectoError } from '../../core/errors.ts';
+import type { ReviewStore } from '../../storage/review-store.ts';
+import type { Storage } from '../../storage/storage.ts';
+import { problemAnswers } from '../schemas.ts';
+
+const delivery = {
+  type: 'object',
+  properties: {
+    sink: { type: 'string' },
+    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+    attempts: { type: 'integer' },
+    receipt: { type: 'object', additionalProperties: true, nullable: true },
+    error: { type: 'object', additionalProperties: true, nullable: true },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+const params = { type: 'object', properties: { id: { type: 'string' }, sink: { type: 'string' } }, required: ['id'] } as const;
+
+/** Where a filed document went: one record per record system, and re-delivery on request. */
+export function deliveryRoutes(
+  app: FastifyInstance,
+  { storage, review, redeliver }: { storage: Storage; review: ReviewStore; redeliver?: (documentId: string, sink: string) => Promise<void> },
+): void {
+  const tags = ['documents'];
+  const mustExist = async (id: string) => {
+    if (!(await storage.metadata.getDocument(id))) throw new RectoError('DOCUMENT_NOT_FOUND', `no document ${id}`);
+  };
+
+  app.get<{ Params: { id: string } }>('/v1/documents/:id/deliveries', {
+    schema: { tags, summary: 'Deliveries of the document to record systems: status, tries, receipt or error', params, response: { 200: { type: 'object', properties: { deliveries: { type: 'array', items: delivery } } }, ...problemAnswers(404) } },
+  }, async (request) => {
+    await mustExist(request.params.id);
+    return { deliveries: await review.listDeliveries(request.params.id) };
+  });
+
+  app.post<{ Params: { id: string; sink: string } }>('/v1/documents/:id/deliveries/:sink', {
+    schema: {
+      tags,
+      summary: 'Deliver the filed document to this record system again (e.g. after the receiving system lost it)',
+      params,
+      response: { 202: { type: 'object', properties: { id: { type: 'string' }, sink: { type: 'string' } } }, ...problemAnswers(400, 404, 422) },
+    },
+  }, async (request, reply) => {
+    if (!redeliver) throw new RectoError('BAD_REQUEST', 'filing is not configured (TRUST_CONFIG), so there is nowhere to deliver to');
+    await mustExist(request.params.id);
+    await redeliver(request.params.id, request.params.sink);
+    return reply.code(202).send({ id: request.params.id, sink: request.params.sink });
+  });
+}

@@ -1,0 +1,79 @@
+import type { Redis } from 'ioredis';
+import { FilingQueues } from '../../queues/filing-queues.ts';
+import type { QueueNames } from '../../queues/names.ts';
+import type { FilingContext } from '../../workers/worker-context.ts';
+import { RectoError } from '../core/errors.ts';
+import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
+import { extractedFieldsOf, patientForApproval } from '../filing/approval-patient.ts';
+import { DOCUMENT_FILED, DOCUMENT_SENT_TO_REVIEW } from '../filing/filing-audit.ts';
+import { openTrustServices } from '../filing/open-trust-services.ts';
+import { routeDocument } from '../filing/route-document.ts';
+import { loadTrustConfig } from '../filing/trust-config.ts';
+import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
+
+/** Filing as one process runs it: the workers' context and what the API needs to act on reviews and re-deliveries. */
+export interface RunningFiling {
+  context: FilingContext;
+  /** Refuses (APPROVAL_INCOMPLETE) an approval that could not be filed, before it is recorded. */
+  checkApproval(item: ReviewItem): Promise<void>;
+  /** Queues delivery of an approved document to every record system its type is routed to. */
+  deliverApproved(item: ReviewItem): Promise<void>;
+  /** Queues a fresh delivery of a filed document to one sink; throws when the document was never filed. */
+  redeliver(documentId: string, sink: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens what the trust configuration (TRUST_CONFIG) describes: the patient index, the sinks
+ * and the filing queues. A broken configuration or index export stops start-up with its error.
+ */
+export async function startFiling(
+  configFile: string,
+  shared: { review: ReviewStore; connection: Redis; names: QueueNames; log: (line: string) => void },
+): Promise<RunningFiling> {
+  const { config, warnings } = await loadTrustConfig(configFile);
+  for (const warning of warnings) shared.log(`trust configuration: ${warning}\n`);
+  const services = await openTrustServices(config);
+  const queues = new FilingQueues(shared.connection, shared.names);
+  const context: FilingContext = { config, services, review: shared.review, queues };
+
+  const approvedType = (item: ReviewItem): DocumentTypeKey =>
+    (typeof item.corrections.documentType === 'string' ? item.corrections.documentType : extractedFieldsOf(item).documentType.key) as DocumentTypeKey;
+
+  return {
+    context,
+    checkApproval: async (item) => {
+      await patientForApproval(item, services.index);
+    },
+    deliverApproved: async (item) => {
+      for (const sink of routeDocument(config, approvedType(item))) {
+        await queues.deliverDocument({ documentId: item.documentId, sink, reviewItemId: item.id, delivery: 1 });
+      }
+    },
+    redeliver: async (documentId, sink) => {
+      if (!services.sinks.has(sink)) throw new RectoError('BAD_REQUEST', `no sink named ${sink}; the trust configuration has ${[...services.sinks.keys()].join(', ')}`);
+      const reviewItemId = await howFiled(shared.review, documentId);
+      const earlier = (await shared.review.listDeliveries(documentId)).find((delivery) => delivery.sink === sink);
+      // A new delivery number is a new job id, so this is a new try even after a finished one.
+      await queues.deliverDocument({ documentId, sink, reviewItemId: reviewItemId ?? undefined, delivery: (earlier?.attempts ?? 0) + 2 });
+    },
+    close: async () => {
+      await queues.close();
+      await services.close();
+    },
+  };
+}
+
+/** The approved review item a document was filed through, null when Recto filed it itself; throws when it was never filed. */
+async function howFiled(review: ReviewStore, documentId: string): Promise<string | null> {
+  const trail = await review.auditTrail(documentId);
+  for (const event of [...trail].reverse()) {
+    const after = event.after as { reviewItemId?: unknown } | null;
+    if (event.action === DOCUMENT_SENT_TO_REVIEW && typeof after?.reviewItemId === 'string') {
+      const item = await review.getItem(after.reviewItemId);
+      if (item?.status === 'approved') return item.id;
+    }
+    if (event.action === DOCUMENT_FILED) return null;
+  }
+  throw new RectoError('APPROVAL_INCOMPLETE', `document ${documentId} has not been filed (it is in review, rejected, or not yet read)`);
+}

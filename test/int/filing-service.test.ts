@@ -1,0 +1,140 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DocumentReference } from '@medplum/fhirtypes';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../src/api/build-app.ts';
+import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
+import { layOut } from '../support/fake-ocr-engine.ts';
+import { type FhirTestServer, startFhirTestServer } from '../support/fhir-test-server.ts';
+import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
+import { SAMPLES_DIR } from '../support/samples.ts';
+
+/**
+ * Filing through the queue and the API: a scan is read, its patient matched in the trust's
+ * index and delivered to a real (loopback) FHIR server, or sent to review, claimed, corrected,
+ * approved by a person and then delivered. OCR is faked with each sample's true text, so the
+ * test is about filing, not recognition.
+ */
+
+let configDir: string;
+let fhir: FhirTestServer;
+let harness: QueueHarness;
+let app: FastifyInstance;
+let base: string;
+/** The text the fake engine "reads" on every page of the next document. */
+let pageText: string[] = [];
+
+const engine: OcrEngine = {
+  name: 'fake',
+  version: 'fake-ocr 1',
+  recognize: async () => layOut(pageText),
+  close: async () => undefined,
+};
+
+beforeAll(async () => {
+  fhir = await startFhirTestServer();
+  configDir = mkdtempSync(path.join(os.tmpdir(), 'recto-filing-'));
+  copyFileSync(path.join(SAMPLES_DIR, 'patient-index.example.csv'), path.join(configDir, 'patients.csv'));
+  const example = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'trust-config.example.json'), 'utf8'));
+  writeFileSync(
+    path.join(configDir, 'trust.json'),
+    JSON.stringify({
+      custodianOds: example.custodianOds,
+      extraction: example.extraction,
+      patientIndex: { type: 'csv', path: 'patients.csv' },
+      sinks: [{ name: 'epr-fhir', type: 'fhir', baseUrl: fhir.baseUrl, documentIdentifierSystem: 'https://recto.rzz-trust.example/Id/document', timeoutMs: 5000 }],
+      routing: [{ sink: 'epr-fhir', documentTypes: ['*'] }],
+    }),
+  );
+  harness = await startQueueHarness('filing', engine, { trustConfig: path.join(configDir, 'trust.json') });
+  app = await buildApi({
+    storage: harness.storage,
+    queue: harness.queue,
+    redis: harness.connection,
+    maxUploadBytes: 3 * 1024 * 1024,
+    review: harness.review,
+    filing: harness.filing,
+  });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await harness?.stop();
+  await fhir?.stop();
+  rmSync(configDir, { recursive: true, force: true });
+});
+
+/** Uploads a sample whose OCR will read as the sample's true text, and waits until it is captured. */
+async function capture(sample: string): Promise<string> {
+  pageText = readFileSync(path.join(SAMPLES_DIR, 'expected', `${path.parse(sample).name}.txt`), 'utf8').split('\n').filter((line) => line.trim());
+  const form = new FormData();
+  form.append('uploadedBy', 'records.clerk');
+  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, sample)))]), sample);
+  const { id } = (await (await fetch(`${base}/v1/documents`, { method: 'POST', body: form })).json()) as { id: string };
+  await until(async () => ((await getJson(`/v1/documents/${id}`)) as { status: string }).status === 'done');
+  return id;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const getJson = async (route: string): Promise<unknown> => (await fetch(`${base}${route}`)).json();
+const deliveriesOf = async (id: string) => ((await getJson(`/v1/documents/${id}/deliveries`)) as { deliveries: Array<{ sink: string; status: string; attempts: number }> }).deliveries;
+const post = (route: string, user: string, body?: unknown) =>
+  fetch(`${base}${route}`, { method: body === undefined ? 'POST' : 'PATCH', headers: { 'x-recto-user': user, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+const referencesFor = (documentId: string) =>
+  fhir.stored<DocumentReference>('DocumentReference').filter((reference) => reference.masterIdentifier?.value === documentId);
+
+describe('filing a captured document', () => {
+  it('files a letter whose patient the index confirms and delivers it to the FHIR server once', async () => {
+    const id = await capture('fields-clinic-letter-phone-fax.png');
+    await until(async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'));
+    expect(await deliveriesOf(id)).toEqual([expect.objectContaining({ sink: 'epr-fhir', status: 'delivered', attempts: 1 })]);
+    const [reference] = referencesFor(id);
+    expect(reference.subject?.identifier).toEqual({ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9993048143' });
+    expect(reference.type?.coding?.[0]).toMatchObject({ system: 'http://snomed.info/sct', code: '823691000000103' });
+    expect(fhir.stored('Binary')).toHaveLength(1);
+
+    // Asked again, the record system gets the document again but stores nothing twice.
+    expect((await post(`/v1/documents/${id}/deliveries/epr-fhir`, 'records.manager')).status).toBe(202);
+    await until(async () => (await deliveriesOf(id))[0].attempts === 2);
+    expect(referencesFor(id)).toHaveLength(1);
+    expect((await post(`/v1/documents/${id}/deliveries/no-such-sink`, 'records.manager')).status).toBe(400);
+  });
+
+  it('sends an unsure document to review, and delivers it once a person approves it with a correction', async () => {
+    const id = await capture('fields-outpatient-letter-invalid-nhs.png');
+    let itemId = '';
+    await until(async () => {
+      const { items } = (await getJson('/v1/review?status=open')) as { items: Array<{ id: string; documentId: string; reasons: Array<{ code: string }> }> };
+      const item = items.find((candidate) => candidate.documentId === id);
+      if (item) {
+        itemId = item.id;
+        expect(item.reasons.map((reason) => reason.code)).toContain('NO_NHS_NUMBER');
+      }
+      return item !== undefined;
+    });
+    expect(await deliveriesOf(id)).toEqual([]);
+
+    expect((await post(`/v1/review/${itemId}/claim`, 'r.patel')).status).toBe(200);
+    // An NHS number the index does not know cannot be filed: the approval is refused and the item stays claimed.
+    await post(`/v1/review/${itemId}/fields`, 'r.patel', { corrections: { nhsNumber: '9998197082' } });
+    const refused = await post(`/v1/review/${itemId}/approve`, 'r.patel');
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ code: 'APPROVAL_INCOMPLETE' });
+
+    await post(`/v1/review/${itemId}/fields`, 'r.patel', { corrections: { nhsNumber: '9993769789' } });
+    expect((await post(`/v1/review/${itemId}/approve`, 'r.patel')).status).toBe(200);
+    await until(async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'));
+    const [reference] = referencesFor(id);
+    expect(reference.subject?.identifier?.value).toBe('9993769789');
+  });
+});
