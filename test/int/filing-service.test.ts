@@ -87,7 +87,8 @@ async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise
 }
 
 const getJson = async (route: string): Promise<unknown> => (await fetch(`${base}${route}`)).json();
-const deliveriesOf = async (id: string) => ((await getJson(`/v1/documents/${id}/deliveries`)) as { deliveries: Array<{ sink: string; status: string; attempts: number }> }).deliveries;
+const deliveriesOf = async (id: string) =>
+  ((await getJson(`/v1/documents/${id}/deliveries`)) as { deliveries: Array<{ sink: string; status: string; attempts: number; error: unknown }> }).deliveries;
 const post = (route: string, user: string, body?: unknown) =>
   fetch(`${base}${route}`, { method: body === undefined ? 'POST' : 'PATCH', headers: { 'x-recto-user': user, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
 const referencesFor = (documentId: string) =>
@@ -137,4 +138,15 @@ describe('filing a captured document', () => {
     const [reference] = referencesFor(id);
     expect(reference.subject?.identifier?.value).toBe('9993769789');
   });
+
+  it('keeps a delivery while the record system is down and delivers it when it is back, once', async () => {
+    await fhir.stop();
+    const id = await capture('fields-operation-note.png');
+    // Filed, but the FHIR server refuses connections: the try is recorded as failed and retried.
+    await until(async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'failed'));
+    expect((await deliveriesOf(id))[0]).toMatchObject({ sink: 'epr-fhir', status: 'failed', error: expect.objectContaining({ code: 'SINK_UNAVAILABLE' }) });
+    await fhir.restart();
+    await until(async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'), 90_000);
+    expect(referencesFor(id)).toHaveLength(1);
+  }, 120_000);
 });
