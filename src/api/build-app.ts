@@ -7,6 +7,7 @@ import { RectoError } from '../core/errors.ts';
 import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
+import { reviewWebRoutes } from '../web/review-web-routes.ts';
 import { sendProblem } from './problem.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -64,6 +65,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
       onApproved: deps.onApproved ?? filing?.deliverApproved,
     });
     deliveryRoutes(app, { storage: deps.storage, review: deps.review, redeliver: filing?.redeliver });
+    await reviewWebRoutes(app, { storage: deps.storage, review: deps.review });
   }
   // The queue views read every stage queue; their handles close with the server.
   const queues = openStageQueues(deps.queue.connection, deps.queue.names);

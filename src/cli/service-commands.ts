@@ -18,7 +18,9 @@ export function registerServiceCommands(program: Command): void {
 async function run(role: 'serve' | 'worker'): Promise<void> {
   try {
     const service = await startService(loadServiceConfig(), role);
-    process.stderr.write(role === 'serve' ? `Recto is listening on ${service.url}\n` : 'Recto worker started\n');
+    process.stderr.write(
+      role === 'serve' ? `Recto is listening on ${service.url}\n` : `Recto worker started${service.url ? `; metrics on ${service.url}/metrics` : ''}\n`,
+    );
     let stopping = false;
     const shutdown = (signal: string): void => {
       if (stopping) return;

@@ -28,6 +28,8 @@ const ServiceConfigSchema = z.object({
    * without it documents are captured but not filed. See samples/trust-config.example.json.
    */
   TRUST_CONFIG: z.string().min(1).optional(),
+  /** `recto worker` only: serve this process's /metrics and /healthz on this port (on HOST); unset = none. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** How often each worker looks for jobs whose lock expired (their worker died) and requeues them. */
   STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),

@@ -12,10 +12,11 @@ import { type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embed
 import { ensureRedis } from './ensure-redis.ts';
 import { requeueStranded, requeueStrandedWhenRedisReturns } from './requeue-stranded.ts';
 import { type RunningFiling, startFiling } from './start-filing.ts';
+import { startWorkerMetricsServer } from './worker-metrics-server.ts';
 import type { ServiceConfig } from './service-config.ts';
 
 export interface RunningService {
-  /** The API's address, when this process serves it. */
+  /** The API's address, or a worker's metrics address when METRICS_PORT is set. */
   url?: string;
   stop(): Promise<void>;
 }
@@ -45,12 +46,15 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
       ? await buildApi({ storage, queue, redis: connection, maxUploadBytes: config.MAX_UPLOAD_BYTES, review: storage.review, filing })
       : undefined;
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
+  const metrics =
+    role === 'worker' && config.METRICS_PORT !== undefined ? await startWorkerMetricsServer(config.HOST, config.METRICS_PORT) : undefined;
   if (role === 'serve') await requeueStranded(storage, queue);
   const requeue = role === 'serve' ? requeueStrandedWhenRedisReturns(connection, storage, queue, (line) => process.stderr.write(line)) : undefined;
   return {
-    url,
+    url: url ?? metrics?.url,
     stop: async () => {
       await app?.close(); // stop taking uploads first
+      await metrics?.close();
       await workers?.close(); // let current jobs finish
       await requeue?.stop();
       await filing?.close();

@@ -1,7 +1,8 @@
 /**
- * `npx tsx test/bench/extract-bench.ts [--sidecars DIR] [--verbose]`: field extraction scored
- * against the samples' expected values, on the true text of each sample and, with --sidecars,
- * on the OCR sidecars `recto scan samples/ --out DIR --json` wrote (DIR/<stem>.json).
+ * `npm run bench:extract [-- --sidecars DIR] [--verbose]`: field extraction scored against the
+ * samples' expected values, on the true text of each sample and on real OCR of the samples:
+ * the sidecars `recto scan samples/ --out DIR --json` wrote (DIR/<stem>.json), made now by
+ * running it unless --sidecars names a folder from an earlier run.
  *
  * Expected values: samples/expected/fields.json (an array of entries) and one
  * samples/expected/fields-<name>.json per added sample (one entry). Each entry:
@@ -22,7 +23,9 @@
  * out = not scored. Samples in manifest.json without an entry are scored on NHS numbers only.
  * Comparison rules and the full description: samples/expected/FIELDS-FORMAT.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OcrResult } from '../../src/core/types.ts';
@@ -123,7 +126,17 @@ runSource('true text (ocrFromText of samples/expected/*.txt)', (entry) => {
   return truth === undefined ? undefined : ocrFromTruth(truth);
 });
 
-if (flags.sidecars) {
-  const dir = path.resolve(flags.sidecars);
-  runSource(`OCR sidecars in ${dir}`, (entry) => sidecarPages(dir, entry.file));
+// Without --sidecars, read the samples for real first (the same `recto scan` users run), so
+// one run scores extraction on what OCR actually made of the scans.
+const sidecarDir = flags.sidecars ? path.resolve(flags.sidecars) : scanSamplesNow();
+runSource(`OCR sidecars in ${sidecarDir}`, (entry) => sidecarPages(sidecarDir, entry.file));
+
+function scanSamplesNow(): string {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'recto-extract-bench-'));
+  console.log(`reading the samples with recto scan into ${out} (a few minutes)…`);
+  const root = path.resolve(import.meta.dirname, '../..');
+  execFileSync(process.execPath, [path.join(root, 'src/cli/recto.js'), 'scan', path.join(root, 'samples'), '--out', out, '--json'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return out;
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -240,7 +241,7 @@ export async function runQueueMode(
   };
   const extraWorkers = apiOnly ? workerProcesses : workerProcesses - 1;
   const setup = apiOnly
-    ? `recto serve with OCR_WORKERS=0 (API only) + ${workerProcesses} × recto worker with OCR_WORKERS=1`
+    ? `recto serve with OCR_WORKERS=0 (API only) + ${workerProcesses} × recto worker with OCR_WORKERS=1${options.pin ? ', each pinned to its own CPU (taskset)' : ''}`
     : `recto serve with OCR_WORKERS=1 (API + stage workers)${extraWorkers > 0 ? ` + ${extraWorkers} × recto worker with OCR_WORKERS=1` : ''}`;
   const inspector = new QueueInspector(options.redisUrl, environment.queuePrefix);
   const processes: ServiceProcess[] = [];
@@ -255,7 +256,8 @@ export async function runQueueMode(
     const spawnedAt = performance.now();
     const api = new ServiceProcess(apiOnly ? 'api' : 'serve', 'serve', environment, apiOnly ? 0 : 1);
     processes.push(api);
-    for (let i = 1; i <= extraWorkers; i++) processes.push(new ServiceProcess(`worker ${i}`, 'worker', environment, 1));
+    const cpuOf = (i: number) => (options.pin ? (i - 1) % os.availableParallelism() : undefined);
+    for (let i = 1; i <= extraWorkers; i++) processes.push(new ServiceProcess(`worker ${i}`, 'worker', environment, 1, cpuOf(i)));
     const [, url] = await api.waitFor(/Recto is listening on (http:\S+)/, START_TIMEOUT_MS);
     await Promise.all(processes.slice(1).map((worker) => worker.waitFor(/Recto worker started/, START_TIMEOUT_MS)));
     const stageWorkers = await inspector.waitForWorkers(workerProcesses, 30_000);

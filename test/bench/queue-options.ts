@@ -29,6 +29,12 @@ export interface QueueBenchOptions {
   layout: 'auto' | 'serve';
   /** Keep the temporary inputs, outputs and DATA_DIRs (their paths are printed). */
   keep: boolean;
+  /**
+   * Pin each worker process to its own CPU (taskset), as a deployment that gives each worker
+   * container one CPU does: then 1 vs 2 processes measures what one more process adds, rather
+   * than how much of the second core one process already takes by cleaning while it OCRs.
+   */
+  pin: boolean;
 }
 
 const USAGE = `usage: npm run bench:queue -- [--repeat 2] [--limit N | --only a.png,b] [--modes scan-1,queue-1,queue-2,scan-2]
@@ -63,6 +69,7 @@ export function parseQueueBenchOptions(argv: string[]): QueueBenchOptions {
       'timeout-min': { type: 'string', default: '30' },
       layout: { type: 'string', default: 'auto' },
       keep: { type: 'boolean', default: false },
+      pin: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -88,5 +95,6 @@ export function parseQueueBenchOptions(argv: string[]): QueueBenchOptions {
     timeoutMinutes: positiveInteger('timeout-min', values['timeout-min']),
     layout,
     keep: values.keep,
+    pin: values.pin,
   };
 }

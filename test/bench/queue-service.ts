@@ -29,8 +29,11 @@ export class ServiceProcess {
     role: 'serve' | 'worker',
     environment: ServiceEnvironment,
     ocrWorkers: number,
+    /** Run on this CPU only (taskset execs node, so the pid stays the worker's). */
+    cpu?: number,
   ) {
-    this.child = spawn(process.execPath, [RECTO_CLI, role], {
+    const command = cpu === undefined ? [process.execPath, RECTO_CLI, role] : ['taskset', '-c', String(cpu), process.execPath, RECTO_CLI, role];
+    this.child = spawn(command[0], command.slice(1), {
       env: {
         ...process.env,
         MALLOC_ARENA_MAX: '2',

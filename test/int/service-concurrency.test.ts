@@ -30,8 +30,8 @@ beforeAll(async () => {
   service = createServiceFixture('conc');
   [api, ...workers] = await Promise.all([
     service.processes.start('serve', service.env({ OCR_WORKERS: '0' })),
-    service.processes.start('worker', service.env({ OCR_WORKERS: '1' })),
-    service.processes.start('worker', service.env({ OCR_WORKERS: '1' })),
+    service.processes.start('worker', service.env({ OCR_WORKERS: '1', METRICS_PORT: '0' })),
+    service.processes.start('worker', service.env({ OCR_WORKERS: '1', METRICS_PORT: '0' })),
   ]);
 });
 
@@ -97,6 +97,17 @@ describe('200 concurrent uploads, one API process, two worker processes', () => 
     const ocrJobs = await Promise.all(ids.map(async (id) => (await jobs.ofDocument(id, 1)).find((job) => job.stage === 'ocr')!));
     const ocrBy = new Set(ocrJobs.map((job) => job.processedBy));
     expect(ocrBy).toEqual(new Set(workers.map((worker) => `${os.hostname()}:${worker.pid}`)));
+
+    // Each worker counts what it read on its own /metrics; together, every page once.
+    const pagesRead = await Promise.all(
+      workers.map(async (worker) => {
+        const metricsUrl = /metrics on (\S+)/.exec(worker.output())![1];
+        const exposition = await (await fetch(metricsUrl)).text();
+        return Number(/^recto_pages_processed_total (\d+)$/m.exec(exposition)![1]);
+      }),
+    );
+    expect(pagesRead.every((pages) => pages > 0)).toBe(true);
+    expect(pagesRead[0] + pagesRead[1]).toBe(DISTINCT);
 
     // And all three stop cleanly when asked (SIGTERM: close the API, finish jobs, close connections).
     for (const running of [api, ...workers]) await running.stop();

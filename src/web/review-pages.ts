@@ -1,0 +1,134 @@
+import type { LocatedValue } from '../review/review-fields.ts';
+import type { ReviewItem } from '../storage/review-store.ts';
+import type { DocumentRecord } from '../storage/storage.ts';
+import { Html, html } from './html.ts';
+import { pageLayout } from './page-layout.ts';
+
+/** What a value is called on the page: `nhsNumbers.0` → "NHS number 1". */
+function fieldLabel(path: string): string {
+  const [field, index] = path.split('.');
+  const names: Record<string, string> = {
+    nhsNumbers: 'NHS number',
+    mrns: 'Hospital number',
+    patientName: 'Patient name',
+    birthDate: 'Date of birth',
+    documentDate: 'Document date',
+    author: 'Author',
+    department: 'Department',
+  };
+  const name = names[field] ?? field;
+  return index === undefined ? name : `${name} ${Number(index) + 1}`;
+}
+
+function shownValue(value: unknown): string {
+  if (value && typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+const statusTag = (item: ReviewItem): Html => {
+  const colour = { open: 'blue', claimed: 'yellow', approved: 'green', rejected: 'red' }[item.status];
+  const text = item.status === 'claimed' ? `claimed by ${item.claimedBy}` : item.status;
+  return html`<strong class="nhsuk-tag nhsuk-tag--${colour}">${text}</strong>`;
+};
+
+/** The queue: oldest first, why each document is here, and a link to review it. */
+export function reviewQueuePage(items: ReviewItem[], documents: Map<string, DocumentRecord>): Html {
+  const rows = items.map(
+    (item) => html`<tr class="nhsuk-table__row">
+      <td class="nhsuk-table__cell">${documents.get(item.documentId)?.fileName ?? item.documentId}</td>
+      <td class="nhsuk-table__cell">${item.reasons.map((reason) => html`<div>${reason.message}</div>`)}</td>
+      <td class="nhsuk-table__cell">${statusTag(item)}</td>
+      <td class="nhsuk-table__cell"><a href="/review/${item.id}">Review<span class="nhsuk-u-visually-hidden"> ${documents.get(item.documentId)?.fileName ?? ''}</span></a></td>
+    </tr>`,
+  );
+  return pageLayout(
+    'Documents to review',
+    html`<h1>Documents to review</h1>
+    <p>Recto could not be sure which patient these documents belong to. Check each against the page, correct it if needed, then approve or reject it.</p>
+    ${
+      items.length === 0
+        ? html`<p class="nhsuk-body" id="empty">Nothing to review.</p>`
+        : html`<table class="nhsuk-table" id="queue">
+      <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+        <th class="nhsuk-table__header" scope="col">Document</th><th class="nhsuk-table__header" scope="col">Why</th>
+        <th class="nhsuk-table__header" scope="col">Status</th><th class="nhsuk-table__header" scope="col"><span class="nhsuk-u-visually-hidden">Action</span></th>
+      </tr></thead>
+      <tbody class="nhsuk-table__body">${rows}</tbody></table>`
+    }`,
+  );
+}
+
+/** One item: why, what was read with the page crop beside each value, corrections, decision. */
+export function reviewItemPage(item: ReviewItem, document: DocumentRecord | null, fields: LocatedValue[]): Html {
+  const corrections = item.corrections as Record<string, unknown>;
+  const correction = (name: string) => (typeof corrections[name] === 'string' ? (corrections[name] as string) : '');
+  const readValues = fields.map(
+    (field) => html`<div class="nhsuk-summary-list__row">
+      <dt class="nhsuk-summary-list__key">${fieldLabel(field.path)}</dt>
+      <dd class="nhsuk-summary-list__value">
+        <p class="nhsuk-body nhsuk-u-margin-bottom-1"><strong>${shownValue(field.value)}</strong> <span class="nhsuk-hint">read with ${Math.round(field.confidence)} % confidence${field.corrected ? ', after replacing look-alike characters' : ''}</span></p>
+        <img class="recto-crop" src="/v1/review/${item.id}/crops/${field.path}" alt="Where ${fieldLabel(field.path).toLowerCase()} was read on page ${field.foundAt.page + 1}" style="max-width:100%;border:1px solid #d8dde0">
+      </dd></div>`,
+  );
+  return pageLayout(
+    `Review ${document?.fileName ?? item.documentId}`,
+    html`<a class="nhsuk-back-link" href="/review">All documents to review</a>
+    <h1>${document?.fileName ?? item.documentId}</h1>
+    <p>${statusTag(item)}</p>
+    <div class="nhsuk-warning-callout"><h2 class="nhsuk-warning-callout__label">Why this needs a person</h2>
+      <ul>${item.reasons.map((reason) => html`<li>${reason.message}</li>`)}</ul></div>
+    <div class="nhsuk-error-summary" role="alert" id="problem" hidden><h2 class="nhsuk-error-summary__title">That did not work</h2><p id="problem-text"></p></div>
+    <h2>What Recto read</h2>
+    <dl class="nhsuk-summary-list">${readValues}</dl>
+    <p><a href="/v1/documents/${item.documentId}/pdf">Open the whole document (PDF)</a></p>
+    <h2>Your corrections</h2>
+    <form id="corrections" novalidate>
+      <div class="nhsuk-form-group"><label class="nhsuk-label" for="nhsNumber">NHS number (10 digits)</label>
+        <input class="nhsuk-input nhsuk-input--width-10" id="nhsNumber" name="nhsNumber" inputmode="numeric" value="${correction('nhsNumber')}"></div>
+      <div class="nhsuk-form-group"><label class="nhsuk-label" for="birthDate">Date of birth (YYYY-MM-DD)</label>
+        <input class="nhsuk-input nhsuk-input--width-10" id="birthDate" name="birthDate" value="${correction('birthDate')}"></div>
+      <button class="nhsuk-button nhsuk-button--secondary" type="submit" data-action="fields">Save corrections</button>
+    </form>
+    <div class="nhsuk-button-group">
+      <button class="nhsuk-button" type="button" data-action="claim">Claim</button>
+      <button class="nhsuk-button" type="button" data-action="approve">Approve and file</button>
+      <button class="nhsuk-button nhsuk-button--warning" type="button" data-action="reject">Reject</button>
+    </div>
+    <script>${reviewScript(item.id)}</script>`,
+  );
+}
+
+/**
+ * The page acts through the JSON API. Who is acting is added by the trust's authenticating
+ * proxy (the X-Recto-User header), never typed into the page.
+ */
+function reviewScript(itemId: string): Html {
+  // Markup escaping does not apply inside <script>, so only an id of the store's own shape goes in.
+  if (!/^rev_[0-9A-Z]{26}$/.test(itemId)) throw new Error(`not a review item id: ${itemId}`);
+  return new Html(`
+(() => {
+  const base = '/v1/review/${itemId}';
+  const show = (text) => { document.getElementById('problem-text').textContent = text; document.getElementById('problem').hidden = false; };
+  const send = async (method, path, body) => {
+    const response = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    if (response.ok) { location.reload(); return; }
+    const problem = await response.json().catch(() => ({}));
+    show((problem.detail || response.statusText) + (problem.hint ? ' ' + problem.hint : ''));
+  };
+  document.addEventListener('click', (event) => {
+    const action = event.target.closest('button[data-action]')?.dataset.action;
+    if (action === 'claim') send('POST', '/claim');
+    if (action === 'approve') send('POST', '/approve');
+    if (action === 'reject') send('POST', '/reject', { note: prompt('Why is it rejected?') || undefined });
+  });
+  document.getElementById('corrections').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const corrections = {};
+    for (const name of ['nhsNumber', 'birthDate']) {
+      const value = document.getElementById(name).value.replace(/\\s+/g, '');
+      if (value) corrections[name] = value;
+    }
+    if (Object.keys(corrections).length > 0) send('PATCH', '/fields', { corrections });
+  });
+})();`);
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../src/api/build-app.ts';
+import { launchChromium } from '../support/browser.ts';
+import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
+import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
+import { SAMPLES_DIR } from '../support/samples.ts';
+
+/** The reviewers' web pages in a real Chromium, over the real API, storage and queue. */
+
+let harness: QueueHarness;
+let app: FastifyInstance;
+let base: string;
+let browser: Browser;
+let reviewer: BrowserContext;
+let documentId: string;
+
+beforeAll(async () => {
+  harness = await startQueueHarness('review-web', createFakeOcrEngine());
+  app = await buildApi({ storage: harness.storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: 3 * 1024 * 1024, review: harness.review });
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')))]), 'clean-letter.png');
+  documentId = ((await (await fetch(`${base}/v1/documents`, { method: 'POST', body: form })).json()) as { id: string }).id;
+  for (let status = ''; status !== 'done'; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    status = ((await (await fetch(`${base}/v1/documents/${documentId}`)).json()) as { status: string }).status;
+  }
+  browser = await launchChromium();
+  // The trust's authenticating proxy would add this header to every request; here the browser does.
+  reviewer = await browser.newContext({ extraHTTPHeaders: { 'x-recto-user': 'r.patel' } });
+});
+
+afterAll(async () => {
+  await reviewer?.close();
+  await browser?.close();
+  await app?.close();
+  await harness?.stop();
+});
+
+describe('the review pages', () => {
+  it('lead a reviewer from the queue to the page crops, through a refused and an accepted correction, to approval', async () => {
+    const { item } = await harness.review.openItem({
+      documentId,
+      reasons: [{ code: 'NHS_NUMBER_NOT_IN_INDEX', message: 'NHS number 999 000 0018 is not in the patient index <b>(check the ward list)</b>' }],
+      extracted: {
+        nhsNumbers: [{ value: '9990000018', raw: '999 000 0018', confidence: 91, foundAt: { page: 0, bbox: { x0: 300, y0: 400, x1: 700, y1: 440 } } }],
+        birthDate: { value: '1950-02-01', raw: '01/02/1950', confidence: 88, foundAt: { page: 0, bbox: { x0: 300, y0: 460, x1: 560, y1: 500 } } },
+      },
+    });
+    const page = await reviewer.newPage();
+    try {
+      await page.goto(`${base}/review`);
+      const row = page.locator('#queue tbody tr', { hasText: 'clean-letter.png' });
+      await expect(row.innerText()).resolves.toContain('is not in the patient index');
+      // Text read from scans is shown as text, never as markup.
+      await expect(row.innerText()).resolves.toContain('<b>(check the ward list)</b>');
+      await row.getByRole('link', { name: /Review/ }).click();
+      await page.waitForURL(`${base}/review/${item.id}`);
+
+      // Each value is shown with the crop of the page where it was read, loaded as an image.
+      const crops = page.locator('img.recto-crop');
+      await expect(crops.count()).resolves.toBe(2);
+      await page.waitForFunction(() => [...document.querySelectorAll('img.recto-crop')].every((image) => (image as HTMLImageElement).naturalWidth > 0));
+
+      await page.getByRole('button', { name: 'Claim' }).click();
+      await page.getByText('claimed by r.patel').waitFor();
+
+      await page.getByLabel('NHS number (10 digits)').fill('999 000 0019');
+      await page.getByRole('button', { name: 'Save corrections' }).click();
+      await page.locator('#problem:not([hidden])').waitFor();
+      await expect(page.locator('#problem-text').innerText()).resolves.toMatch(/modulus 11/);
+
+      await page.getByLabel('NHS number (10 digits)').fill('999 000 0026');
+      await page.getByRole('button', { name: 'Save corrections' }).click();
+      await page.waitForFunction(() => (document.getElementById('nhsNumber') as HTMLInputElement).value === '9990000026');
+
+      await page.getByRole('button', { name: 'Approve and file' }).click();
+      await page.getByText('approved', { exact: true }).waitFor();
+    } finally {
+      await page.close();
+    }
+    const trail = (await (await fetch(`${base}/v1/review/${item.id}/audit`)).json()) as { events: Array<{ actor: string; action: string }> };
+    expect(trail.events.map((event) => `${event.actor} ${event.action}`)).toEqual([
+      'recto review.opened',
+      'r.patel review.claimed',
+      'r.patel review.corrected',
+      'r.patel review.approved',
+    ]);
+  });
+
+  it('serves the NHS design system styles locally', async () => {
+    const response = await fetch(`${base}/assets/nhsuk/nhsuk-frontend.min.css`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/css/);
+    expect((await response.text()).length).toBeGreaterThan(10_000);
+  });
+});
