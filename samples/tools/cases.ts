@@ -39,6 +39,16 @@ async function scanLook(page: Page, rng: Rng, paper = 242, ink = 28, grainSigma 
   return grain(await blur(tone(page, ink, () => paper), 0.55), rng, grainSigma);
 }
 
+/** A one-page 300 dpi PNG of a fields document with the ordinary flatbed look (most fields-* cases). */
+function plainFieldsScan(file: string, description: string, font: FontFamily, fields: SampleCase['fields']): SampleCase {
+  return {
+    file, description, format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font, doc: null, fields,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(p, rng), out, 300);
+    },
+  };
+}
+
 export const CASES: SampleCase[] = [
   {
     file: 'clean-letter.png', description: 'clean greyscale scan, slight paper tone', format: 'png', dpi: 300,
@@ -165,13 +175,7 @@ export const CASES: SampleCase[] = [
   // Issue 5: documents with known fields, each a different document type with a trap for
   // extraction and matching (see the corpus-fields-*.ts doc comments). Clean-ish 300 dpi scans,
   // upright and straight, so the tests measure extraction rather than image repair.
-  {
-    file: 'fields-clinic-letter-phone-fax.png', description: 'clinic letter: phone and fax numbers near the NHS number',
-    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: null, fields: FL.clinicLetterPhoneFax,
-    async make(out, [p], rng) {
-      await writePng(await scanLook(p, rng), out, 300);
-    },
-  },
+  plainFieldsScan('fields-clinic-letter-phone-fax.png', 'clinic letter: phone and fax numbers near the NHS number', 'Liberation Sans', FL.clinicLetterPhoneFax),
   {
     file: 'fields-discharge-mother-baby-2pages.pdf', description: 'neonatal discharge summary, two pages, image-only PDF: mother and baby, two valid NHS numbers',
     format: 'pdf', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Serif', doc: null, fields: FL.neonatalDischargeMotherBaby,
@@ -182,13 +186,7 @@ export const CASES: SampleCase[] = [
       await writeImagePdf(scans, out, 300, 50);
     },
   },
-  {
-    file: 'fields-referral-letter-gp.png', description: 'GP referral letter: NHS number without spaces, dotted DOB, e-Referral UBRN',
-    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FL.gpReferral,
-    async make(out, [p], rng) {
-      await writePng(await scanLook(p, rng), out, 300);
-    },
-  },
+  plainFieldsScan('fields-referral-letter-gp.png', 'GP referral letter: NHS number without spaces, dotted DOB, e-Referral UBRN', 'DejaVu Sans', FL.gpReferral),
   {
     file: 'fields-outpatient-letter-invalid-nhs.png', description: 'outpatient letter to the patient: its only NHS number fails modulus 11',
     format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Serif', doc: null, fields: FL.outpatientLetterInvalidNhs,
@@ -196,20 +194,8 @@ export const CASES: SampleCase[] = [
       await writePng(await scanLook(p, rng, 238), out, 300);
     },
   },
-  {
-    file: 'fields-operation-note.png', description: 'operation note: hyphenated NHS number, surgeon, assistant and anaesthetist named',
-    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FL.operationNote,
-    async make(out, [p], rng) {
-      await writePng(await scanLook(p, rng), out, 300);
-    },
-  },
-  {
-    file: 'fields-radiology-report.png', description: 'radiology report: SURNAME, Forenames; requester and reporter both named',
-    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: null, fields: FR.radiologyReport,
-    async make(out, [p], rng) {
-      await writePng(await scanLook(p, rng), out, 300);
-    },
-  },
+  plainFieldsScan('fields-operation-note.png', 'operation note: hyphenated NHS number, surgeon, assistant and anaesthetist named', 'DejaVu Sans', FL.operationNote),
+  plainFieldsScan('fields-radiology-report.png', 'radiology report: SURNAME, Forenames; requester and reporter both named', 'Liberation Sans', FR.radiologyReport),
   {
     file: 'fields-pathology-report.jpg', description: 'biochemistry report with a results table and a 10-digit specimen number that passes modulus 11, JPEG q80',
     format: 'jpeg', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FR.pathologyReport,
@@ -217,27 +203,9 @@ export const CASES: SampleCase[] = [
       await writeJpeg(await scanLook(p, rng, 242, 28, 1.5), out, 300, 80);
     },
   },
-  {
-    file: 'fields-consent-form.png', description: 'boxed consent form: surname and first names in separate boxes, two signatures',
-    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: null, fields: FR.consentForm,
-    async make(out, [p], rng) {
-      await writePng(await scanLook(p, rng), out, 300);
-    },
-  },
-  {
-    file: 'fields-drug-chart.png', description: 'inpatient drug chart: gridded table of medicines, doses and rounds',
-    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FC.drugChart,
-    async make(out, [p], rng) {
-      await writePng(await scanLook(p, rng), out, 300);
-    },
-  },
-  {
-    file: 'fields-observation-chart.png', description: 'NEWS2 observation chart: gridded table of vital signs',
-    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: null, fields: FC.observationChart,
-    async make(out, [p], rng) {
-      await writePng(await scanLook(p, rng), out, 300);
-    },
-  },
+  plainFieldsScan('fields-consent-form.png', 'boxed consent form: surname and first names in separate boxes, two signatures', 'Liberation Sans', FR.consentForm),
+  plainFieldsScan('fields-drug-chart.png', 'inpatient drug chart: gridded table of medicines, doses and rounds', 'DejaVu Sans', FC.drugChart),
+  plainFieldsScan('fields-observation-chart.png', 'NEWS2 observation chart: gridded table of vital signs', 'DejaVu Sans', FC.observationChart),
   {
     file: 'fields-gp-record-lloyd-george.png', description: 'typed Lloyd George GP continuation card (130 x 180 mm, buff card)',
     format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans Mono', doc: null, fields: FC.lloydGeorgeCard,
