@@ -25,7 +25,7 @@ const ServiceConfigSchema = z.object({
    */
   /**
    * The trust's integration settings (patient index, record systems, routing) as a JSON file;
-   * without it documents are captured but not filed. See samples/trust-config.example.json.
+   * without it documents are captured but not filed. See samples/trust/trust-config.example.json.
    */
   TRUST_CONFIG: z.string().min(1).optional(),
   /** `recto worker` only: serve this process's /metrics and /healthz on this port (on HOST); unset = none. */

@@ -53,7 +53,7 @@ function trustConfigInput(patientIndex: Record<string, unknown>) {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'recto-filing-'));
-  copyFileSync(path.join(SAMPLES, 'patient-index.example.csv'), path.join(dir, 'patients.csv'));
+  copyFileSync(path.join(SAMPLES, 'trust', 'patient-index.example.csv'), path.join(dir, 'patients.csv'));
   config = parseTrustConfig(trustConfigInput({ type: 'csv', path: 'patients.csv' }), { baseDir: dir }).config;
   storage = openEmbeddedStorage({ dataDir: path.join(dir, 'data') });
   services = await openTrustServices(config);

@@ -36,8 +36,8 @@ const engine: OcrEngine = {
 beforeAll(async () => {
   fhir = await startFhirTestServer();
   configDir = mkdtempSync(path.join(os.tmpdir(), 'recto-filing-'));
-  copyFileSync(path.join(SAMPLES_DIR, 'patient-index.example.csv'), path.join(configDir, 'patients.csv'));
-  const example = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'trust-config.example.json'), 'utf8'));
+  copyFileSync(path.join(SAMPLES_DIR, 'trust', 'patient-index.example.csv'), path.join(configDir, 'patients.csv'));
+  const example = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'trust', 'trust-config.example.json'), 'utf8'));
   writeFileSync(
     path.join(configDir, 'trust.json'),
     JSON.stringify({

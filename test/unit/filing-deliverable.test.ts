@@ -24,7 +24,7 @@ function fieldsOf(sample: string): ExtractedFields {
   return extractFields(ocrFromTruth(truth), parseExtractionConfig({ referenceDate: '2026-11-26' }));
 }
 
-// Invented patients, test-range NHS numbers (as in samples/patient-index.example.csv).
+// Invented patients, test-range NHS numbers (as in samples/trust/patient-index.example.csv).
 const EVELYN: IndexedPatient = { nhsNumber: '9993048143', given: ['Evelyn', 'Rose'], family: 'Marchetti', birthDate: '1948-09-17', mrns: ['RZ0000001', 'KB2209471'], gpPracticeOds: 'Z99014' };
 const STANLEY: IndexedPatient = { nhsNumber: '9993769789', given: ['Stanley'], family: 'Bradwell', birthDate: '1939-06-12', mrns: ['SA6630218'], gpPracticeOds: 'Z99045' };
 const ISLA: IndexedPatient = { nhsNumber: '9996324834', given: ['Isla', 'Grace'], family: 'Thornbury', birthDate: '2026-02-03', mrns: ['HL5530182'] };

@@ -7,7 +7,7 @@ import { loadTrustConfig, type TrustConfig } from '../../src/filing/trust-config
 
 let example: TrustConfig;
 beforeAll(async () => {
-  example = (await loadTrustConfig(path.resolve(import.meta.dirname, '../../samples/trust-config.example.json'))).config;
+  example = (await loadTrustConfig(path.resolve(import.meta.dirname, '../../samples/trust/trust-config.example.json'))).config;
 });
 
 const sinks = [

@@ -10,7 +10,7 @@ import { expectRectoError } from '../support/expect-error.ts';
 
 /** The trust config: the example file parses, and every mistake is named by its place in the file. */
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../samples');
+const SAMPLES = path.resolve(import.meta.dirname, '../../samples/trust');
 const EXAMPLE = path.join(SAMPLES, 'trust-config.example.json');
 const example = (): Record<string, any> => JSON.parse(readFileSync(EXAMPLE, 'utf8'));
 
@@ -32,7 +32,7 @@ describe('the example trust config', () => {
       ['lloyd-george', 'file-drop'],
     ]);
     const drop = config.sinks[2];
-    expect(drop.type === 'file-drop' && drop.folder).toBe(path.resolve(SAMPLES, '../data/lloyd-george-drop'));
+    expect(drop.type === 'file-drop' && drop.folder).toBe(path.resolve(SAMPLES, '../../data/lloyd-george-drop'));
     expect(config.extraction).toMatchObject({ mrnPattern: '[A-Z]{2}\\d{7}', mrnRequireLabel: true, nhsNumberMinWordConfidence: 50 });
     expect(config.matching).toEqual({ minConfidence: 80 });
   });
