@@ -75,6 +75,12 @@ export class StageJobs {
   async obliterate(): Promise<void> {
     const removeAll = async () => {
       for (const queue of Object.values(this.queues)) await queue.obliterate({ force: true });
+      // The filing queues too: the API opens them (for /metrics and bull-board) even when filing is off.
+      for (const name of [this.names.file, this.names.deliver]) {
+        const queue = new Queue(name, { connection: this.connection, prefix: this.names.prefix }).on('error', () => undefined);
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
     };
     await withDeadline(removeAll(), GIVE_UP_MS);
   }
