@@ -8,6 +8,7 @@ import { launchChromium } from '../support/browser.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
+import { uploadUntilDone } from '../support/service-client.ts';
 
 /** What an operator and an integrator look at besides the documents: /docs, /metrics, /admin/queues. */
 
@@ -29,18 +30,7 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-async function uploadAndWait(fileName: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, fileName)))]), fileName);
-  const { id } = (await (await fetch(`${base}/v1/documents`, { method: 'POST', body: form })).json()) as { id: string };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { status } = (await (await fetch(`${base}/v1/documents/${id}`)).json()) as { status: string };
-    if (status === 'done') return id;
-    if (status === 'failed' || Date.now() > deadline) throw new Error(`${fileName} ended ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const uploadAndWait = (fileName: string): Promise<string> => uploadUntilDone(base, readFileSync(path.join(SAMPLES_DIR, fileName)), fileName);
 
 /** The value of one sample line of a Prometheus text exposition, 0 when absent. */
 function sample(exposition: string, name: string, labels: Record<string, string> = {}): number {

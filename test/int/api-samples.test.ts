@@ -11,6 +11,7 @@ import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
 import { scanDocument } from '../../src/runners/scan-document.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR, sampleFiles } from '../support/samples.ts';
+import { uploadScan, waitForDocumentStatus } from '../support/service-client.ts';
 
 /**
  * Every sample through the HTTP API and the queue with real OCR: each completes, and its text
@@ -36,29 +37,16 @@ afterAll(async () => {
 });
 
 async function upload(fileName: string): Promise<string> {
-  const form = new FormData();
-  form.append('source', 'samples test');
-  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, fileName)))]), fileName);
-  const response = await fetch(`${base}/v1/documents`, { method: 'POST', body: form });
-  expect(response.status).toBe(202);
-  return ((await response.json()) as { id: string }).id;
-}
-
-async function finished(id: string, deadline: number): Promise<{ status: string; pageCount: number }> {
-  for (;;) {
-    const document = (await (await fetch(`${base}/v1/documents/${id}`)).json()) as { status: string; pageCount: number };
-    if (document.status === 'done' || document.status === 'failed') return document;
-    if (Date.now() > deadline) throw new Error(`${id} still ${document.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const reply = await uploadScan(base, readFileSync(path.join(SAMPLES_DIR, fileName)), fileName, { source: 'samples test' });
+  expect(reply.status).toBe(202);
+  return reply.id;
 }
 
 describe('every sample through the API', () => {
   it('completes, with the same text and words as recto scan', async () => {
     const files = sampleFiles();
     const ids = await Promise.all(files.map(upload));
-    const deadline = Date.now() + 8 * 60_000;
-    const documents = await Promise.all(ids.map((id) => finished(id, deadline)));
+    const documents = await Promise.all(ids.map((id) => waitForDocumentStatus(base, id, ['done', 'failed'], 8 * 60_000)));
     expect(documents.map((document) => document.status)).toEqual(files.map(() => 'done'));
 
     const limitPage = pLimit(2);

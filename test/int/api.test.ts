@@ -7,6 +7,7 @@ import type { Storage } from '../../src/storage/storage.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
+import { waitForDocumentStatus } from '../support/service-client.ts';
 
 /** The HTTP API on a real loopback server, real Redis, real storage; OCR faked for speed. */
 
@@ -23,15 +24,7 @@ function upload(bytes: Buffer, fileName: string, fields: Record<string, string> 
   return fetch(`${base}/v1/documents`, { method: 'POST', body: form });
 }
 
-async function waitForStatus(id: string, wanted: string[]): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const document = (await (await fetch(`${base}/v1/documents/${id}`)).json()) as Record<string, unknown>;
-    if (wanted.includes(document.status as string)) return document;
-    if (Date.now() > deadline) throw new Error(`still ${document.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const waitForStatus = (id: string, wanted: string[]) => waitForDocumentStatus(base, id, wanted);
 
 beforeAll(async () => {
   harness = await startQueueHarness('api', createFakeOcrEngine());

@@ -10,6 +10,7 @@ import { layOut } from '../support/fake-ocr-engine.ts';
 import { type FhirTestServer, startFhirTestServer } from '../support/fhir-test-server.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
+import { uploadUntilDone, waitUntil } from '../support/service-client.ts';
 
 /**
  * Filing through the queue and the API: a scan is read, its patient matched in the trust's
@@ -70,20 +71,7 @@ afterAll(async () => {
 /** Uploads a sample whose OCR will read as the sample's true text, and waits until it is captured. */
 async function capture(sample: string): Promise<string> {
   pageText = readFileSync(path.join(SAMPLES_DIR, 'expected', `${path.parse(sample).name}.txt`), 'utf8').split('\n').filter((line) => line.trim());
-  const form = new FormData();
-  form.append('uploadedBy', 'records.clerk');
-  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, sample)))]), sample);
-  const { id } = (await (await fetch(`${base}/v1/documents`, { method: 'POST', body: form })).json()) as { id: string };
-  await until(async () => ((await getJson(`/v1/documents/${id}`)) as { status: string }).status === 'done');
-  return id;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return uploadUntilDone(base, readFileSync(path.join(SAMPLES_DIR, sample)), sample, { uploadedBy: 'records.clerk' });
 }
 
 const getJson = async (route: string): Promise<unknown> => (await fetch(`${base}${route}`)).json();
@@ -97,7 +85,7 @@ const referencesFor = (documentId: string) =>
 describe('filing a captured document', () => {
   it('files a letter whose patient the index confirms and delivers it to the FHIR server once', async () => {
     const id = await capture('fields-clinic-letter-phone-fax.png');
-    await until(async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'));
+    await waitUntil('it is delivered', 60_000, async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'));
     expect(await deliveriesOf(id)).toEqual([expect.objectContaining({ sink: 'epr-fhir', status: 'delivered', attempts: 1 })]);
     const [reference] = referencesFor(id);
     expect(reference.subject?.identifier).toEqual({ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9993048143' });
@@ -106,7 +94,7 @@ describe('filing a captured document', () => {
 
     // Asked again, the record system gets the document again but stores nothing twice.
     expect((await post(`/v1/documents/${id}/deliveries/epr-fhir`, 'records.manager')).status).toBe(202);
-    await until(async () => (await deliveriesOf(id))[0].attempts === 2);
+    await waitUntil('the re-delivery is done', 60_000, async () => (await deliveriesOf(id))[0].attempts === 2);
     expect(referencesFor(id)).toHaveLength(1);
     expect((await post(`/v1/documents/${id}/deliveries/no-such-sink`, 'records.manager')).status).toBe(400);
   });
@@ -114,7 +102,7 @@ describe('filing a captured document', () => {
   it('sends an unsure document to review, and delivers it once a person approves it with a correction', async () => {
     const id = await capture('fields-outpatient-letter-invalid-nhs.png');
     let itemId = '';
-    await until(async () => {
+    await waitUntil('the document is in the review queue', 60_000, async () => {
       const { items } = (await getJson('/v1/review?status=open')) as { items: Array<{ id: string; documentId: string; reasons: Array<{ code: string }> }> };
       const item = items.find((candidate) => candidate.documentId === id);
       if (item) {
@@ -134,7 +122,7 @@ describe('filing a captured document', () => {
 
     await post(`/v1/review/${itemId}/fields`, 'r.patel', { corrections: { nhsNumber: '9993769789' } });
     expect((await post(`/v1/review/${itemId}/approve`, 'r.patel')).status).toBe(200);
-    await until(async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'));
+    await waitUntil('it is delivered', 60_000, async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'));
     const [reference] = referencesFor(id);
     expect(reference.subject?.identifier?.value).toBe('9993769789');
   });
@@ -143,10 +131,10 @@ describe('filing a captured document', () => {
     await fhir.stop();
     const id = await capture('fields-operation-note.png');
     // Filed, but the FHIR server refuses connections: the try is recorded as failed and retried.
-    await until(async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'failed'));
+    await waitUntil('a failed try is recorded', 60_000, async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'failed'));
     expect((await deliveriesOf(id))[0]).toMatchObject({ sink: 'epr-fhir', status: 'failed', error: expect.objectContaining({ code: 'SINK_UNAVAILABLE' }) });
     await fhir.restart();
-    await until(async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'), 90_000);
+    await waitUntil('it is delivered', 90_000, async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'));
     expect(referencesFor(id)).toHaveLength(1);
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import type { ReviewItem } from '../../src/storage/review-store.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
+import { uploadUntilDone } from '../support/service-client.ts';
 
 /** The review API on a real loopback server over real storage, with a real processed document. */
 
@@ -30,13 +31,7 @@ beforeAll(async () => {
     },
   });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')))]), 'clean-letter.png');
-  documentId = ((await (await fetch(`${base}/v1/documents`, { method: 'POST', body: form })).json()) as { id: string }).id;
-  for (let status = ''; status !== 'done'; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    status = ((await (await fetch(`${base}/v1/documents/${documentId}`)).json()) as { status: string }).status;
-    if (status === 'failed') throw new Error('the test document failed');
-  }
+  documentId = await uploadUntilDone(base, readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'clean-letter.png');
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { launchChromium } from '../support/browser.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
+import { uploadUntilDone } from '../support/service-client.ts';
 
 /** The reviewers' web pages in a real Chromium, over the real API, storage and queue. */
 
@@ -22,12 +23,7 @@ beforeAll(async () => {
   harness = await startQueueHarness('review-web', createFakeOcrEngine());
   app = await buildApi({ storage: harness.storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: 3 * 1024 * 1024, review: harness.review });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')))]), 'clean-letter.png');
-  documentId = ((await (await fetch(`${base}/v1/documents`, { method: 'POST', body: form })).json()) as { id: string }).id;
-  for (let status = ''; status !== 'done'; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    status = ((await (await fetch(`${base}/v1/documents/${documentId}`)).json()) as { status: string }).status;
-  }
+  documentId = await uploadUntilDone(base, readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'clean-letter.png');
   browser = await launchChromium();
   // The trust's authenticating proxy would add this header to every request; here the browser does.
   reviewer = await browser.newContext({ extraHTTPHeaders: { 'x-recto-user': 'r.patel' } });

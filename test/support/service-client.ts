@@ -9,9 +9,10 @@ export interface UploadReply {
   sha256: string;
 }
 
-/** POST /v1/documents with one file, as multipart form data. Rejects on a network error. */
-export async function uploadScan(base: string, bytes: Buffer, fileName: string): Promise<UploadReply> {
+/** POST /v1/documents with one file (text fields first, as the API reads them), as multipart form data. Rejects on a network error. */
+export async function uploadScan(base: string, bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<UploadReply> {
   const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
   return replyTo(fileName, await fetch(`${base}/v1/documents`, { method: 'POST', body: form }));
 }
@@ -75,6 +76,34 @@ export async function waitUntil<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}. ${await describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Polls GET /v1/documents/{id} until its status is one of `wanted`, and returns the document as the API shows it. */
+export async function waitForDocumentStatus(
+  base: string,
+  id: string,
+  wanted: readonly string[],
+  timeoutMs = 60_000,
+): Promise<Record<string, unknown> & { status: string }> {
+  let status = 'unknown';
+  return waitUntil(
+    `${id} is ${wanted.join(' or ')}`,
+    timeoutMs,
+    async () => {
+      const document = (await (await fetch(`${base}/v1/documents/${id}`)).json()) as Record<string, unknown> & { status: string };
+      status = document.status;
+      return wanted.includes(status) && document;
+    },
+    () => `still ${status}`,
+  );
+}
+
+/** Uploads a scan and waits until it is processed; a failed document is an error here. */
+export async function uploadUntilDone(base: string, bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<string> {
+  const { id } = await uploadScan(base, bytes, fileName, fields);
+  const { status } = await waitForDocumentStatus(base, id, ['done', 'failed']);
+  if (status !== 'done') throw new Error(`${fileName} ended ${status}`);
+  return id;
 }
 
 /**
