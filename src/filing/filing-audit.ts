@@ -27,17 +27,31 @@ export interface FilingHistory {
   reviewItems: Array<{ reviewItemId: string; onThisOcr: boolean }>;
 }
 
-export function filingHistory(trail: AuditEvent[], fingerprint: string): FilingHistory {
-  const history: FilingHistory = { filedOnThisOcr: false, reviewItems: [] };
+/** A filing decision as the trail records it: filed by Recto, or sent to a review item; `ocr` is the fingerprint it was made on. */
+export type FilingDecision = { kind: 'filed'; ocr: JsonValue } | { kind: 'review'; reviewItemId: string; ocr: JsonValue };
+
+/** Every filing decision in a document's trail, newest first. */
+export function filingDecisions(trail: AuditEvent[]): FilingDecision[] {
+  const decisions: FilingDecision[] = [];
   for (const event of [...trail].reverse()) {
     const after = objectOf(event.after);
     if (!after) continue;
-    if (event.action === DOCUMENT_FILED && after.ocr === fingerprint) history.filedOnThisOcr = true;
+    if (event.action === DOCUMENT_FILED) decisions.push({ kind: 'filed', ocr: after.ocr ?? null });
     if (event.action === DOCUMENT_SENT_TO_REVIEW && typeof after.reviewItemId === 'string') {
-      history.reviewItems.push({ reviewItemId: after.reviewItemId, onThisOcr: after.ocr === fingerprint });
+      decisions.push({ kind: 'review', reviewItemId: after.reviewItemId, ocr: after.ocr ?? null });
     }
   }
-  return history;
+  return decisions;
+}
+
+export function filingHistory(trail: AuditEvent[], fingerprint: string): FilingHistory {
+  const decisions = filingDecisions(trail);
+  return {
+    filedOnThisOcr: decisions.some((decision) => decision.kind === 'filed' && decision.ocr === fingerprint),
+    reviewItems: decisions.flatMap((decision) =>
+      decision.kind === 'review' ? [{ reviewItemId: decision.reviewItemId, onThisOcr: decision.ocr === fingerprint }] : [],
+    ),
+  };
 }
 
 export function filedEvent(input: {

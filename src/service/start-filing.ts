@@ -5,7 +5,7 @@ import type { FilingContext } from '../../workers/worker-context.ts';
 import { RectoError } from '../core/errors.ts';
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
 import { extractedFieldsOf, patientForApproval } from '../filing/approval-patient.ts';
-import { DOCUMENT_FILED, DOCUMENT_SENT_TO_REVIEW } from '../filing/filing-audit.ts';
+import { filingDecisions } from '../filing/filing-audit.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
 import { routeDocument } from '../filing/route-document.ts';
 import { loadTrustConfig } from '../filing/trust-config.ts';
@@ -66,14 +66,10 @@ export async function startFiling(
 
 /** The approved review item a document was filed through, null when Recto filed it itself; throws when it was never filed. */
 async function howFiled(review: ReviewStore, documentId: string): Promise<string | null> {
-  const trail = await review.auditTrail(documentId);
-  for (const event of [...trail].reverse()) {
-    const after = event.after as { reviewItemId?: unknown } | null;
-    if (event.action === DOCUMENT_SENT_TO_REVIEW && typeof after?.reviewItemId === 'string') {
-      const item = await review.getItem(after.reviewItemId);
-      if (item?.status === 'approved') return item.id;
-    }
-    if (event.action === DOCUMENT_FILED) return null;
+  for (const decision of filingDecisions(await review.auditTrail(documentId))) {
+    if (decision.kind === 'filed') return null;
+    const item = await review.getItem(decision.reviewItemId);
+    if (item?.status === 'approved') return item.id;
   }
   throw new RectoError('APPROVAL_INCOMPLETE', `document ${documentId} has not been filed (it is in review, rejected, or not yet read)`);
 }

@@ -12,7 +12,7 @@ import type {
   ReviewStore,
 } from './review-store.ts';
 import { guard } from './sqlite-guard.ts';
-import { openDatabase } from './sqlite-schema.ts';
+import { openDatabase, prepareReviewStatements, type ReviewStatements } from './sqlite-schema.ts';
 import type { JsonValue, StoredError } from './storage.ts';
 
 const MAX_PAGE_SIZE = 500;
@@ -59,23 +59,20 @@ interface DeliveryRow {
  */
 export class SqliteReviewStore implements ReviewStore {
   private readonly db: Database.Database;
+  private readonly sql: ReviewStatements;
 
   constructor(file: string, options: { busyTimeoutMs: number }) {
     this.db = guard(() => openDatabase(file, options.busyTimeoutMs));
+    this.sql = prepareReviewStatements(this.db);
   }
 
   async openItem(input: { documentId: string; reasons: ReviewReason[]; extracted: JsonValue }): Promise<{ item: ReviewItem; created: boolean }> {
     const open = this.db.transaction(() => {
-      const live = this.db.prepare("SELECT * FROM review_items WHERE document_id = ? AND status IN ('open', 'claimed')").get(input.documentId) as ReviewRow | undefined;
+      const live = this.sql.liveItemOfDocument.get(input.documentId) as ReviewRow | undefined;
       if (live) return { item: itemFromRow(live), created: false };
       const now = Date.now();
       const id = newPrefixedUlid('rev_', now);
-      this.db
-        .prepare(
-          `INSERT INTO review_items (id, document_id, status, reasons, extracted, corrections, created_at, updated_at)
-           VALUES (?, ?, 'open', ?, ?, '{}', ?, ?)`,
-        )
-        .run(id, input.documentId, JSON.stringify(input.reasons), JSON.stringify(input.extracted), now, now);
+      this.sql.insertItem.run(id, input.documentId, JSON.stringify(input.reasons), JSON.stringify(input.extracted), now, now);
       const item = this.requireItem(id);
       this.appendEvent({ actor: 'recto', action: 'review.opened', subjectId: id, before: null, after: snapshot(item) }, now);
       return { item, created: true };
@@ -85,7 +82,7 @@ export class SqliteReviewStore implements ReviewStore {
 
   async getItem(id: string): Promise<ReviewItem | null> {
     return guard(() => {
-      const row = this.db.prepare('SELECT * FROM review_items WHERE id = ?').get(id) as ReviewRow | undefined;
+      const row = this.sql.itemById.get(id) as ReviewRow | undefined;
       return row ? itemFromRow(row) : null;
     });
   }
@@ -95,13 +92,9 @@ export class SqliteReviewStore implements ReviewStore {
       throw new RectoError('INVALID_CURSOR', `not a cursor this store made: ${JSON.stringify(query.cursor.slice(0, 60))}`);
     }
     const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.limit) || 1));
+    const parameters = { after: query.cursor ?? '', status: query.status, limit: limit + 1 };
     const rows = guard(
-      () =>
-        this.db
-          .prepare(
-            `SELECT * FROM review_items WHERE id > @after ${query.status ? 'AND status = @status' : ''} ORDER BY id LIMIT @limit`,
-          )
-          .all({ after: query.cursor ?? '', status: query.status, limit: limit + 1 }) as ReviewRow[],
+      () => (query.status === undefined ? this.sql.itemsAfter.all(parameters) : this.sql.itemsWithStatusAfter.all(parameters)) as ReviewRow[],
     );
     const items = rows.slice(0, limit).map(itemFromRow);
     return { items, nextCursor: rows.length > limit ? items[limit - 1].id : null };
@@ -147,7 +140,7 @@ export class SqliteReviewStore implements ReviewStore {
 
   async auditTrail(subjectId: string): Promise<AuditEvent[]> {
     return guard(() =>
-      (this.db.prepare('SELECT * FROM audit_events WHERE subject_id = ? ORDER BY id').all(subjectId) as AuditRow[]).map((row) => ({
+      (this.sql.eventsOfSubject.all(subjectId) as AuditRow[]).map((row) => ({
         id: row.id,
         at: new Date(row.at).toISOString(),
         actor: row.actor,
@@ -167,15 +160,7 @@ export class SqliteReviewStore implements ReviewStore {
     const record = this.db.transaction(() => {
       // Attempts count tries that ended (delivered or failed), not the move to pending.
       const ended = outcome.status === 'pending' ? 0 : 1;
-      this.db
-        .prepare(
-          `INSERT INTO deliveries (document_id, sink, status, attempts, receipt, error, updated_at)
-           VALUES (@document_id, @sink, @status, @ended, @receipt, @error, @now)
-           ON CONFLICT (document_id, sink) DO UPDATE SET
-             status = excluded.status, attempts = attempts + @ended,
-             receipt = COALESCE(excluded.receipt, receipt), error = excluded.error, updated_at = excluded.updated_at`,
-        )
-        .run({
+      this.sql.upsertDelivery.run({
           document_id: documentId,
           sink,
           status: outcome.status,
@@ -198,7 +183,7 @@ export class SqliteReviewStore implements ReviewStore {
   }
 
   private deliveries(documentId: string): DeliveryRecord[] {
-    return (this.db.prepare('SELECT * FROM deliveries WHERE document_id = ? ORDER BY sink').all(documentId) as DeliveryRow[]).map((row) => ({
+    return (this.sql.deliveriesOfDocument.all(documentId) as DeliveryRow[]).map((row) => ({
       documentId: row.document_id,
       sink: row.sink,
       status: row.status,
@@ -216,8 +201,14 @@ export class SqliteReviewStore implements ReviewStore {
       const columns = decide(before);
       if (!columns) return before;
       const now = Date.now();
-      const assignments = Object.keys(columns).map((column) => `${column} = @${column}`);
-      this.db.prepare(`UPDATE review_items SET ${assignments.join(', ')}, updated_at = @now WHERE id = @id`).run({ ...columns, now, id });
+      const current = {
+        status: before.status,
+        corrections: JSON.stringify(before.corrections),
+        claimed_by: before.claimedBy,
+        decided_by: before.decidedBy,
+        note: before.note,
+      };
+      this.sql.updateItem.run({ ...current, ...columns, now, id });
       const after = this.requireItem(id);
       this.appendEvent({ actor, action, subjectId: id, before: snapshot(before), after: snapshot(after) }, now);
       return after;
@@ -226,15 +217,13 @@ export class SqliteReviewStore implements ReviewStore {
   }
 
   private requireItem(id: string): ReviewItem {
-    const row = this.db.prepare('SELECT * FROM review_items WHERE id = ?').get(id) as ReviewRow | undefined;
+    const row = this.sql.itemById.get(id) as ReviewRow | undefined;
     if (!row) throw new RectoError('REVIEW_ITEM_NOT_FOUND', `no review item ${id}`);
     return itemFromRow(row);
   }
 
   private appendEvent(event: Omit<AuditEvent, 'id' | 'at'>, at: number): void {
-    this.db
-      .prepare('INSERT INTO audit_events (at, actor, action, subject_id, before, after) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(at, event.actor, event.action, event.subjectId, event.before === null ? null : JSON.stringify(event.before), event.after === null ? null : JSON.stringify(event.after));
+    this.sql.insertEvent.run(at, event.actor, event.action, event.subjectId, event.before === null ? null : JSON.stringify(event.before), event.after === null ? null : JSON.stringify(event.after));
   }
 }
 

@@ -187,3 +187,34 @@ export function prepareStatements(db: Database.Database) {
     pagesOfDocument: db.prepare('SELECT * FROM pages WHERE document_id = ? ORDER BY page_index'),
   };
 }
+
+export type ReviewStatements = ReturnType<typeof prepareReviewStatements>;
+
+/** The review store's statements, prepared once per connection like the document store's. */
+export function prepareReviewStatements(db: Database.Database) {
+  return {
+    liveItemOfDocument: db.prepare("SELECT * FROM review_items WHERE document_id = ? AND status IN ('open', 'claimed')"),
+    itemById: db.prepare('SELECT * FROM review_items WHERE id = ?'),
+    insertItem: db.prepare(`
+      INSERT INTO review_items (id, document_id, status, reasons, extracted, corrections, created_at, updated_at)
+      VALUES (?, ?, 'open', ?, ?, '{}', ?, ?)`),
+    // Every field a person can change, written whole: the store reads the row first under the lock.
+    updateItem: db.prepare(`
+      UPDATE review_items
+      SET status = @status, corrections = @corrections, claimed_by = @claimed_by, decided_by = @decided_by,
+          note = @note, updated_at = @now
+      WHERE id = @id`),
+    // Keyset pagination, oldest first: ids sort by creation time.
+    itemsAfter: db.prepare('SELECT * FROM review_items WHERE id > @after ORDER BY id LIMIT @limit'),
+    itemsWithStatusAfter: db.prepare('SELECT * FROM review_items WHERE id > @after AND status = @status ORDER BY id LIMIT @limit'),
+    eventsOfSubject: db.prepare('SELECT * FROM audit_events WHERE subject_id = ? ORDER BY id'),
+    insertEvent: db.prepare('INSERT INTO audit_events (at, actor, action, subject_id, before, after) VALUES (?, ?, ?, ?, ?, ?)'),
+    upsertDelivery: db.prepare(`
+      INSERT INTO deliveries (document_id, sink, status, attempts, receipt, error, updated_at)
+      VALUES (@document_id, @sink, @status, @ended, @receipt, @error, @now)
+      ON CONFLICT (document_id, sink) DO UPDATE SET
+        status = excluded.status, attempts = attempts + @ended,
+        receipt = COALESCE(excluded.receipt, receipt), error = excluded.error, updated_at = excluded.updated_at`),
+    deliveriesOfDocument: db.prepare('SELECT * FROM deliveries WHERE document_id = ? ORDER BY sink'),
+  };
+}
