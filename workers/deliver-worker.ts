@@ -8,7 +8,7 @@ import { deliverDocument } from '../src/filing/deliver-document.ts';
 import { loadDocumentOcr } from '../src/filing/document-ocr.ts';
 import { matchPatient } from '../src/matching/match-patient.ts';
 import type { DocumentRecord } from '../src/storage/storage.ts';
-import { runFilingJob } from './filing-job.ts';
+import { runJob } from './job-failures.ts';
 import type { FilingContext, WorkerContext } from './worker-context.ts';
 
 /**
@@ -18,7 +18,7 @@ import type { FilingContext, WorkerContext } from './worker-context.ts';
  */
 export function deliverProcessor(context: WorkerContext, filing: FilingContext) {
   return (job: Job<DeliverJobData>) =>
-    runFilingJob(job, async () => {
+    runJob(job, async () => {
       const { documentId, sink: sinkName, reviewItemId, delivery } = job.data;
       const sink = filing.services.sinks.get(sinkName);
       if (!sink) throw new RectoError('INVALID_OPTIONS', `no sink named ${sinkName} in the trust configuration`);
