@@ -1,8 +1,8 @@
-import { documentStatus } from './schemas.ts';
+import { nullable } from './schemas.ts';
 
 /** JSON Schemas of the review API (see schemas.ts for why schemas, not hand-written docs). */
 
-const nullableString = { anyOf: [{ type: 'string' }, { type: 'null' }] };
+const nullableString = nullable({ type: 'string' });
 const reviewStatus = { type: 'string', enum: ['open', 'claimed', 'approved', 'rejected'] } as const;
 const box = { type: 'object', properties: { x0: { type: 'number' }, y0: { type: 'number' }, x1: { type: 'number' }, y1: { type: 'number' } } };
 

@@ -4,7 +4,7 @@
  * the documentation cannot drift from what the server does.
  */
 
-const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
+export const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 
 export const documentStatus = { type: 'string', enum: ['queued', 'processing', 'done', 'failed'] } as const;
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FlowProducer, Queue } from 'bullmq';
+import { FlowProducer } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { assertNoEviction, createRedisConnection } from '../../queues/connection.ts';
 import { DocumentQueue } from '../../queues/enqueue.ts';
 import { type QueueNames, queueNames } from '../../queues/names.ts';
-import { STAGES } from '../../queues/stage-queues.ts';
+import { closeStageQueues, openStageQueues } from '../../queues/stage-queues.ts';
 import { type RunningFiling, startFiling } from '../../src/service/start-filing.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
@@ -67,11 +67,9 @@ export async function startQueueHarness(
       await filing?.close();
       await queue.close();
       await flow.close();
-      for (const name of STAGES.map((stage) => names[stage])) {
-        const handle = new Queue(name, { connection, prefix: names.prefix });
-        await handle.obliterate({ force: true });
-        await handle.close();
-      }
+      const queues = openStageQueues(connection, names);
+      for (const queue of Object.values(queues)) await queue.obliterate({ force: true });
+      await closeStageQueues(queues);
       await storage.close();
       await connection.quit();
       rmSync(dataDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { RectoError } from '../../core/errors.ts';
 import type { ReviewStore } from '../../storage/review-store.ts';
 import type { Storage } from '../../storage/storage.ts';
-import { problemAnswers } from '../schemas.ts';
+import { nullable, problemAnswers } from '../schemas.ts';
 
 const delivery = {
   type: 'object',
@@ -11,8 +11,8 @@ const delivery = {
     sink: { type: 'string' },
     status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
     attempts: { type: 'integer' },
-    receipt: { type: 'object', additionalProperties: true, nullable: true },
-    error: { type: 'object', additionalProperties: true, nullable: true },
+    receipt: nullable({ type: 'object', additionalProperties: true }),
+    error: nullable({ type: 'object', additionalProperties: true }),
     updatedAt: { type: 'string', format: 'date-time' },
   },
 } as const;
