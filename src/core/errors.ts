@@ -38,6 +38,16 @@ export type RectoErrorCode =
   | 'REVIEW_ITEM_NOT_FOUND'
   | 'REVIEW_CONFLICT'
   | 'APPROVAL_INCOMPLETE'
+  | 'NOT_SIGNED_IN'
+  | 'FORBIDDEN'
+  | 'SIGN_IN_FAILED'
+  | 'ACCOUNT_LOCKED'
+  | 'CROSS_ORIGIN_REFUSED'
+  | 'JSON_REQUIRED'
+  | 'WEAK_PASSWORD'
+  | 'USER_EXISTS'
+  | 'USER_NOT_FOUND'
+  | 'TOKEN_NOT_FOUND'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -144,6 +154,25 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
     retryable: false,
     hint: 'The record system refused the document: read its reason in the message, correct the document or the routing, then re-deliver.',
   },
+  NOT_SIGNED_IN: {
+    retryable: false,
+    hint: 'Sign in at /sign-in, or send an API token as `Authorization: Bearer <token>` (an admin creates one with `recto token create`).',
+  },
+  FORBIDDEN: { retryable: false, hint: 'Your role does not allow this: ask a Recto admin for the role named in the message.' },
+  SIGN_IN_FAILED: { retryable: false, hint: 'Check the user name and password (or ask an admin to check your account and roles).' },
+  ACCOUNT_LOCKED: {
+    retryable: false,
+    hint: 'Too many failed sign-ins: wait until the time in the message, or ask an admin to reset your password.',
+  },
+  CROSS_ORIGIN_REFUSED: {
+    retryable: false,
+    hint: 'Changes must come from Recto\'s own pages (same origin) or from an integration using an API token; set PUBLIC_URL if Recto sits behind a proxy.',
+  },
+  JSON_REQUIRED: { retryable: false, hint: 'Send the request body as JSON with `Content-Type: application/json` (uploads: multipart/form-data).' },
+  WEAK_PASSWORD: { retryable: false, hint: 'Choose a password of at least 12 characters that is not the user name.' },
+  USER_EXISTS: { retryable: false, hint: 'Choose another user name, or change the existing user\'s roles instead.' },
+  USER_NOT_FOUND: { retryable: false, hint: 'No user has this name: list users with `recto user list` or GET /v1/admin/users.' },
+  TOKEN_NOT_FOUND: { retryable: false, hint: 'No API token has this id: list tokens with `recto token list` or GET /v1/admin/tokens.' },
   INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
 };
 

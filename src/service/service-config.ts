@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { z } from 'zod';
+import { AuthConfigSchema } from '../auth/auth-config.ts';
 import { RectoError } from '../core/errors.ts';
 
 /**
@@ -33,7 +34,7 @@ const ServiceConfigSchema = z.object({
   JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** How often each worker looks for jobs whose lock expired (their worker died) and requeues them. */
   STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
-});
+}).extend(AuthConfigSchema.shape);
 
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
 

@@ -4,6 +4,7 @@ import { assertNoEviction, createRedisConnection, queueErrorListener, reportRedi
 import { DocumentQueue } from '../../queues/enqueue.ts';
 import { type QueueNames, queueNames } from '../../queues/names.ts';
 import { DEFAULT_WORKER_SETTINGS, startStageWorkers } from '../../workers/start-workers.ts';
+import { accessAuditOf } from '../audit/access-audit.ts';
 import { buildApi } from '../api/build-app.ts';
 import { RectoError } from '../core/errors.ts';
 import { configureImageMemory } from '../core/image-memory.ts';
@@ -43,8 +44,19 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection, filing }) : undefined;
   const app =
     role === 'serve'
-      ? await buildApi({ storage, queue, redis: connection, maxUploadBytes: config.MAX_UPLOAD_BYTES, review: storage.review, filing })
+      ? await buildApi({
+          storage,
+          queue,
+          redis: connection,
+          maxUploadBytes: config.MAX_UPLOAD_BYTES,
+          review: storage.review,
+          filing,
+          auth: storage.auth,
+          authConfig: config,
+          audit: accessAuditOf(storage),
+        })
       : undefined;
+  if (role === 'serve') await explainFirstStart(storage, log);
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
   const metrics =
     role === 'worker' && config.METRICS_PORT !== undefined ? await startWorkerMetricsServer(config.HOST, config.METRICS_PORT) : undefined;
@@ -63,6 +75,16 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
       await connection.quit();
     },
   };
+}
+
+/** With no accounts yet, nobody can sign in: say how to make the first admin. */
+async function explainFirstStart(storage: EmbeddedStorage, log: (line: string) => void): Promise<void> {
+  if ((await storage.auth.countUsers()) > 0) return;
+  log(
+    'No users yet: nobody can sign in. Create the first admin with\n' +
+      '  npx recto user add <name> --role admin\n' +
+      '(same DATA_DIR as this service), then sign in at /sign-in. See README "Sign-in".\n',
+  );
 }
 
 /** The stage workers of one process, with the OCR engine they share. */

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { AuthStore } from './auth-store.ts';
 import { FileBlobStore } from './file-blob-store.ts';
+import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS, SqliteMetadataStore } from './sqlite-metadata-store.ts';
 import type { ReviewStore } from './review-store.ts';
 import { SqliteReviewStore } from './sqlite-review-store.ts';
@@ -22,6 +24,8 @@ export interface EmbeddedStorageOptions {
 export interface EmbeddedStorage extends Storage {
   /** Review items, the audit trail and deliveries, in the same SQLite file as the documents. */
   review: ReviewStore;
+  /** Users, sessions and API tokens, in the same file. */
+  auth: AuthStore;
 }
 
 export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedStorage {
@@ -34,11 +38,16 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedSt
   const review = new SqliteReviewStore(path.join(dataDir, 'recto.sqlite'), {
     busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
   });
+  const auth = new SqliteAuthStore(path.join(dataDir, 'recto.sqlite'), {
+    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+  });
   return {
     blobs,
     metadata,
     review,
+    auth,
     close: async () => {
+      await auth.close();
       await review.close();
       await metadata.close();
     },

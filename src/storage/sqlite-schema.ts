@@ -86,6 +86,49 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (document_id, sink)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  -- Sign-in. Secrets are never stored: passwords as argon2id hashes, session ids and API token
+  -- secrets as SHA-256 (they are 256-bit random, so a slow hash adds nothing).
+  CREATE TABLE users (
+    name            TEXT PRIMARY KEY,
+    display_name    TEXT NOT NULL,
+    password_hash   TEXT,
+    roles           TEXT NOT NULL CHECK (json_valid(roles)),
+    disabled        INTEGER NOT NULL DEFAULT 0,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    id_hash      TEXT PRIMARY KEY,
+    identity     TEXT NOT NULL CHECK (json_valid(identity)),
+    created_at   INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+  CREATE TABLE api_tokens (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    secret_hash  TEXT NOT NULL,
+    roles        TEXT NOT NULL CHECK (json_valid(roles)),
+    created_by   TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at   INTEGER,
+    revoked_by   TEXT
+  ) STRICT;
+
+  -- An OpenID Connect sign-in between leaving for the identity provider and coming back.
+  CREATE TABLE sign_in_transactions (
+    key_hash    TEXT PRIMARY KEY,
+    transaction_json TEXT NOT NULL CHECK (json_valid(transaction_json)),
+    created_at  INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -53,7 +53,8 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
       fileName: part.filename || `upload.${format}`,
       sizeBytes: stored.sizeBytes,
       format,
-      metadata: fieldsOf(part.fields),
+      // Who uploaded is who signed in, whatever the form says.
+      metadata: { ...fieldsOf(part.fields), uploadedBy: request.identity?.id ?? 'anonymous' },
     });
     if (created) await queue.enqueue(document.id, 1);
     return reply
