@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type ApiDependencies, buildApi } from '../../src/api/build-app.ts';
 import { accessAuditOf } from '../../src/audit/access-audit.ts';
 import { AuthConfigSchema } from '../../src/auth/auth-config.ts';
-import { createApiToken } from '../../src/auth/accounts.ts';
+import { addUser, createApiToken } from '../../src/auth/accounts.ts';
 import { ROLES, type Role } from '../../src/auth/roles.ts';
 import type { EmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
 import type { AuthStore } from '../../src/storage/auth-store.ts';
@@ -40,6 +40,23 @@ export interface TestApi {
   as(role: Role | 'all'): ApiTarget;
   /** No credentials at all. */
   anonymous: ApiTarget;
+  /** A local user with these roles, signed in through POST /auth/sign-in: a session cookie, sent with the page's own origin as a browser would. */
+  user(name: string, roles: Role[]): Promise<ApiTarget>;
+}
+
+export const TEST_PASSWORD = 'a long test password';
+
+/** Creates the account (once) and signs in over HTTP, as the sign-in page does. */
+export async function signInAs(url: string, auth: AuthStore, name: string, roles: Role[]): Promise<ApiTarget> {
+  if (!(await auth.getUser(name))) await addUser(auth, { name, roles, password: TEST_PASSWORD });
+  const response = await fetch(`${url}/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ name, password: TEST_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${name} answered ${response.status}: ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((line) => line.startsWith('recto_session='))!.split(';')[0];
+  return { url, headers: { cookie, origin: url } };
 }
 
 /**
@@ -63,5 +80,12 @@ export async function startTestApi(
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const tokens = await tokensFor(storage.auth);
-  return { app, url, tokens, as: (role) => ({ url, headers: bearer(tokens[role]) }), anonymous: { url, headers: {} } };
+  return {
+    app,
+    url,
+    tokens,
+    as: (role) => ({ url, headers: bearer(tokens[role]) }),
+    anonymous: { url, headers: {} },
+    user: (name, roles) => signInAs(url, storage.auth, name, roles),
+  };
 }
