@@ -59,7 +59,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   // parameter must not look as if it had been applied.
   const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
   await app.register(cookie);
-  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY }, strictTransportSecurity: false });
+  // No HSTS from here: whether Recto is reached over TLS is the trust's proxy's to say.
+  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY }, frameguard: { action: 'deny' }, strictTransportSecurity: false });
   await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 20 } });
   registerAccessControl(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit });
   app.setErrorHandler((error, request, reply) => answerError(request, reply, error));
