@@ -22,6 +22,9 @@ const STATUS_BY_CODE: Partial<Record<RectoErrorCode | string, number>> = {
   APPROVAL_INCOMPLETE: 422,
   OUTPUT_NOT_READY: 409,
   INVALID_STATUS_TRANSITION: 409,
+  SIGN_IN_FAILED: 401,
+  NO_ROLE: 403,
+  IDENTITY_PROVIDER_UNAVAILABLE: 503,
 };
 
 export function statusFor(error: RectoError): number {

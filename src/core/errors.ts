@@ -38,6 +38,9 @@ export type RectoErrorCode =
   | 'REVIEW_ITEM_NOT_FOUND'
   | 'REVIEW_CONFLICT'
   | 'APPROVAL_INCOMPLETE'
+  | 'SIGN_IN_FAILED'
+  | 'NO_ROLE'
+  | 'IDENTITY_PROVIDER_UNAVAILABLE'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -143,6 +146,18 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   SINK_REJECTED: {
     retryable: false,
     hint: 'The record system refused the document: read its reason in the message, correct the document or the routing, then re-deliver.',
+  },
+  SIGN_IN_FAILED: {
+    retryable: false,
+    hint: 'Sign-in did not complete: start again from the sign-in page; if it keeps failing, ask the service desk to check the sign-in settings.',
+  },
+  NO_ROLE: {
+    retryable: false,
+    hint: 'You signed in, but no Recto role is given to you: ask a Recto administrator to grant one (OIDC_ROLE_MAP or your identity provider roles).',
+  },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    retryable: true,
+    hint: 'The identity provider (OIDC_ISSUER) did not answer: try again shortly; if it persists, check the address and the network to it.',
   },
   INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
 };
