@@ -210,6 +210,25 @@ describe('OIDC sign-in against a real provider', () => {
   });
 });
 
+describe('the test identity provider', () => {
+  it('requires PKCE and knows only its accounts', async () => {
+    const provider = await startOidcTestProvider({ redirectUris: [REDIRECT_URI], accounts: ACCOUNTS });
+    try {
+      const oidc = await createOidcSignIn(configFor(provider));
+      const { url } = await oidc.begin('/');
+      const withoutPkce = new URL(url);
+      withoutPkce.searchParams.delete('code_challenge');
+      withoutPkce.searchParams.delete('code_challenge_method');
+      const refused = await signInThroughProvider(withoutPkce, 'ada-reviewer');
+      expect(refused.searchParams.get('error')).toBe('invalid_request');
+      expect(refused.searchParams.get('error_description')).toMatch(/PKCE/);
+      await expect(signInThroughProvider(url, 'nobody')).rejects.toThrow(/HTTP 401.*No account with that login/s);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
 describe('OIDC sign-in with a public client and claims only at userinfo', () => {
   it('signs in with PKCE alone and finds the roles at userinfo', async () => {
     const provider = await startOidcTestProvider({
