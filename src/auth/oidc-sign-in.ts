@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { RectoError } from '../core/errors.ts';
 import type { OidcConfig } from './oidc-config.ts';
 import { describeOidcFailure, providerDidNotAnswer } from './oidc-errors.ts';
-import { displayNameFromClaims, rolesFromClaims } from './oidc-roles.ts';
+import { claimStrings, displayNameFromClaims, rolesFromClaims } from './oidc-roles.ts';
 import type { Identity } from './roles.ts';
 import { safeReturnTo } from './safe-return-to.ts';
 
@@ -89,9 +89,13 @@ export async function createOidcSignIn(config: OidcConfig): Promise<OidcSignIn> 
     const displayName = displayNameFromClaims(claims);
     const roles = rolesFromClaims(claims, config);
     if (roles.length === 0) {
+      // Naming what the claim held lets an administrator write the missing OIDC_ROLE_MAP entry.
+      const held = claimStrings(claims, config.rolesClaim).slice(0, 10);
+      const rules = config.roleMap ? 'OIDC_ROLE_MAP' : 'role names (no OIDC_ROLE_MAP is set)';
       throw new RectoError(
         'NO_ROLE',
-        `${displayName} (${claims.sub} at ${issuerHost}) signed in, but no Recto role is given to them by the ${config.rolesClaim} claim${config.roleMap ? ' and OIDC_ROLE_MAP' : ''}.`,
+        `${displayName} (${claims.sub} at ${issuerHost}) signed in, but has no Recto role: ` +
+          `the ${config.rolesClaim} claim held ${held.length ? held.join(', ') : 'nothing'}, and none is in ${rules}.`,
       );
     }
     return { id: `oidc:${issuerHost}:${claims.sub}`, displayName, roles, method: 'oidc' };

@@ -100,6 +100,7 @@ describe('OIDC sign-in against a real provider', () => {
     const { callbackUrl, transaction } = await signIn(oidc, 'cy-no-role');
     const error = await expectRectoError(oidc.finish(callbackUrl, transaction), 'NO_ROLE');
     expect(error.message).toContain('Cy Norole');
+    expect(error.message).toContain('the roles claim held cleaner');
   });
 
   it('refuses an answer whose state is not the transaction’s', async () => {
@@ -236,6 +237,7 @@ describe('OIDC sign-in with a public client and claims only at userinfo', () => 
       accounts: ACCOUNTS,
       publicClient: true,
       claimsInIdToken: false,
+      hostname: '127.0.0.1',
     });
     try {
       expect(provider.clientSecret).toBeUndefined();

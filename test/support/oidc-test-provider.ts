@@ -36,6 +36,13 @@ export interface OidcTestProviderOptions {
   publicClient?: boolean;
   /** Default true. False: names, emails and roles only at userinfo, as many real providers do. */
   claimsInIdToken?: boolean;
+  /**
+   * The host name in the issuer URL; it listens on 127.0.0.1 either way. The default, 'localhost',
+   * puts the provider on another site than a Recto at 127.0.0.1, as a real provider is: browsers
+   * then apply SameSite rules as in production, and the two do not share cookies (cookies ignore
+   * ports, so at 127.0.0.1 Recto would receive the provider's _session cookies).
+   */
+  hostname?: '127.0.0.1' | 'localhost';
 }
 
 export interface OidcTestProvider {
@@ -56,7 +63,7 @@ export async function startOidcTestProvider(options: OidcTestProviderOptions): P
 
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `http://${options.hostname ?? 'localhost'}:${(server.address() as AddressInfo).port}`;
 
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
   const provider = new Provider(issuer, {
