@@ -26,8 +26,11 @@ export interface OidcTransaction {
 export interface OidcSignIn {
   /** The provider's sign-in address to redirect to, and the transaction to keep until the callback. */
   begin(returnTo: string): Promise<{ url: string; transaction: OidcTransaction }>;
-  /** Checks the provider's answer at Recto's callback and says who signed in, with their roles. */
-  finish(callbackUrl: URL, transaction: OidcTransaction): Promise<Identity>;
+  /**
+   * Checks the provider's answer at Recto's callback and says who signed in, with their roles.
+   * `transaction` undefined (none kept for this browser) is refused like any other bad answer.
+   */
+  finish(callbackUrl: URL, transaction: OidcTransaction | undefined): Promise<Identity>;
 }
 
 /** Long enough to type a password and answer a second factor; short enough that a stolen transaction goes stale. */
@@ -60,7 +63,13 @@ export async function createOidcSignIn(config: OidcConfig): Promise<OidcSignIn> 
     return { url: url.href, transaction };
   }
 
-  async function finish(callbackUrl: URL, transaction: OidcTransaction): Promise<Identity> {
+  async function finish(callbackUrl: URL, transaction: OidcTransaction | undefined): Promise<Identity> {
+    if (transaction === undefined) {
+      throw new RectoError(
+        'SIGN_IN_FAILED',
+        'No sign-in is in progress in this browser (it expired, was already used, or cookies are blocked): start again.',
+      );
+    }
     const age = Date.now() - transaction.createdAt;
     if (!Number.isFinite(age) || age > OIDC_TRANSACTION_TTL_MS || age < -60_000) {
       throw new RectoError('SIGN_IN_FAILED', 'Sign-in took longer than 10 minutes (or was started elsewhere): start again.');
@@ -102,6 +111,25 @@ export async function createOidcSignIn(config: OidcConfig): Promise<OidcSignIn> 
   }
 
   return { begin, finish };
+}
+
+/**
+ * For the service: discovery on first use, and again on the next use after a failure, so Recto
+ * starts (and local accounts work) while the identity provider is down or unreachable.
+ */
+export function lazyOidcSignIn(config: OidcConfig): OidcSignIn {
+  let ready: Promise<OidcSignIn> | undefined;
+  const signIn = (): Promise<OidcSignIn> => {
+    ready ??= createOidcSignIn(config).catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    return ready;
+  };
+  return {
+    begin: async (returnTo) => (await signIn()).begin(returnTo),
+    finish: async (callbackUrl, transaction) => (await signIn()).finish(callbackUrl, transaction),
+  };
 }
 
 async function discover(config: OidcConfig): Promise<client.Configuration> {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOidcConfig, type OidcConfig } from '../../src/auth/oidc-config.ts';
-import { createOidcSignIn, OIDC_TRANSACTION_TTL_MS, type OidcSignIn } from '../../src/auth/oidc-sign-in.ts';
+import { createOidcSignIn, lazyOidcSignIn, OIDC_TRANSACTION_TTL_MS, type OidcSignIn } from '../../src/auth/oidc-sign-in.ts';
 import { expectRectoError } from '../support/expect-error.ts';
 import { type OidcTestProvider, startOidcTestProvider, type TestAccount } from '../support/oidc-test-provider.ts';
 import { signInThroughProvider } from '../support/sign-in-through-provider.ts';
@@ -41,6 +41,15 @@ function configFor(provider: OidcTestProvider, extra: Record<string, string> = {
   });
   if (!config) throw new Error('OIDC settings were not recognised');
   return config;
+}
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 async function signIn(signIn: OidcSignIn, login: string, returnTo = '/review') {
@@ -165,6 +174,12 @@ describe('OIDC sign-in against a real provider', () => {
     expect(error.message).toContain('access_denied');
   });
 
+  it('refuses a callback with no transaction kept for it', async () => {
+    const { callbackUrl } = await signIn(oidc, 'ada-reviewer');
+    const error = await expectRectoError(oidc.finish(callbackUrl, undefined), 'SIGN_IN_FAILED');
+    expect(error.message).toContain('start again');
+  });
+
   it('makes returnTo a path on Recto, whatever it was', async () => {
     for (const hostile of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'review', '/a\nb']) {
       expect((await oidc.begin(hostile)).transaction.returnTo, hostile).toBe('/');
@@ -253,11 +268,36 @@ describe('OIDC sign-in with a public client and claims only at userinfo', () => 
 });
 
 describe('OIDC discovery', () => {
+  it('waits for a provider that was down: lazyOidcSignIn discovers again on the next use', async () => {
+    const port = await freePort();
+    const config = loadOidcConfig({
+      OIDC_ISSUER: `http://localhost:${port}`,
+      OIDC_CLIENT_ID: 'recto-public',
+      OIDC_REDIRECT_URI: REDIRECT_URI,
+      OIDC_SCOPES: 'openid profile email roles',
+      OIDC_ALLOW_HTTP: 'true',
+    }) as OidcConfig;
+    const oidc = lazyOidcSignIn(config);
+    await expectRectoError(oidc.begin('/review'), 'IDENTITY_PROVIDER_UNAVAILABLE');
+
+    const provider = await startOidcTestProvider({
+      redirectUris: [REDIRECT_URI],
+      accounts: ACCOUNTS,
+      port,
+      clientId: 'recto-public',
+      publicClient: true,
+    });
+    try {
+      expect(provider.issuer).toBe(config.issuer);
+      const { callbackUrl, transaction } = await signIn(oidc, 'ada-reviewer');
+      expect((await oidc.finish(callbackUrl, transaction)).roles).toEqual(['reviewer']);
+    } finally {
+      await provider.close();
+    }
+  });
+
   it('reports an issuer that does not answer as retryable', async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await freePort();
     const config = loadOidcConfig({
       OIDC_ISSUER: `http://127.0.0.1:${port}`,
       OIDC_CLIENT_ID: 'recto',

@@ -32,6 +32,8 @@ export interface TestAccount {
 export interface OidcTestProviderOptions {
   redirectUris: string[];
   accounts: TestAccount[];
+  /** Default: a random one. */
+  clientId?: string;
   /** Default false: a confidential client with a secret (client_secret_post). */
   publicClient?: boolean;
   /** Default true. False: names, emails and roles only at userinfo, as many real providers do. */
@@ -43,6 +45,8 @@ export interface OidcTestProviderOptions {
    * ports, so at 127.0.0.1 Recto would receive the provider's _session cookies).
    */
   hostname?: '127.0.0.1' | 'localhost';
+  /** Default: any free port. A fixed one lets a test start the provider after Recto was told its issuer. */
+  port?: number;
 }
 
 export interface OidcTestProvider {
@@ -58,11 +62,11 @@ export interface OidcTestProvider {
 export async function startOidcTestProvider(options: OidcTestProviderOptions): Promise<OidcTestProvider> {
   const accounts = new Map(options.accounts.map((account) => [account.sub, account]));
   const extraClaimNames = [...new Set(options.accounts.flatMap((account) => Object.keys(account.claims ?? {})))];
-  const clientId = `recto-test-${randomBytes(4).toString('hex')}`;
+  const clientId = options.clientId ?? `recto-test-${randomBytes(4).toString('hex')}`;
   const clientSecret = options.publicClient ? undefined : randomBytes(24).toString('base64url');
 
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://${options.hostname ?? 'localhost'}:${(server.address() as AddressInfo).port}`;
 
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
