@@ -32,6 +32,8 @@ const STATUS_BY_CODE: Partial<Record<RectoErrorCode | string, number>> = {
   USER_EXISTS: 409,
   USER_NOT_FOUND: 404,
   TOKEN_NOT_FOUND: 404,
+  NO_ROLE: 403,
+  IDENTITY_PROVIDER_UNAVAILABLE: 503,
 };
 
 export function statusFor(error: RectoError): number {

@@ -48,6 +48,8 @@ export type RectoErrorCode =
   | 'USER_EXISTS'
   | 'USER_NOT_FOUND'
   | 'TOKEN_NOT_FOUND'
+  | 'NO_ROLE'
+  | 'IDENTITY_PROVIDER_UNAVAILABLE'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -159,7 +161,10 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
     hint: 'Sign in at /sign-in, or send an API token as `Authorization: Bearer <token>` (an admin creates one with `recto token create`).',
   },
   FORBIDDEN: { retryable: false, hint: 'Your role does not allow this: ask a Recto admin for the role named in the message.' },
-  SIGN_IN_FAILED: { retryable: false, hint: 'Check the user name and password (or ask an admin to check your account and roles).' },
+  SIGN_IN_FAILED: {
+    retryable: false,
+    hint: 'Check the user name and password, or start again from the sign-in page; if it keeps failing, ask a Recto admin to check your account or the sign-in settings.',
+  },
   ACCOUNT_LOCKED: {
     retryable: false,
     hint: 'Too many failed sign-ins: wait until the time in the message, or ask an admin to reset your password.',
@@ -173,6 +178,14 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   USER_EXISTS: { retryable: false, hint: 'Choose another user name, or change the existing user\'s roles instead.' },
   USER_NOT_FOUND: { retryable: false, hint: 'No user has this name: list users with `recto user list` or GET /v1/admin/users.' },
   TOKEN_NOT_FOUND: { retryable: false, hint: 'No API token has this id: list tokens with `recto token list` or GET /v1/admin/tokens.' },
+  NO_ROLE: {
+    retryable: false,
+    hint: 'You signed in, but no Recto role is given to you: ask a Recto administrator to grant one (OIDC_ROLE_MAP or your identity provider roles).',
+  },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    retryable: true,
+    hint: 'The identity provider (OIDC_ISSUER) did not answer: try again shortly; if it persists, check the address and the network to it.',
+  },
   INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
 };
 
