@@ -22,6 +22,7 @@ const STATUS_BY_CODE: Partial<Record<RectoErrorCode | string, number>> = {
   APPROVAL_INCOMPLETE: 422,
   OUTPUT_NOT_READY: 409,
   INVALID_STATUS_TRANSITION: 409,
+  DOCUMENT_NOT_FAILED: 409,
 };
 
 export function statusFor(error: RectoError): number {

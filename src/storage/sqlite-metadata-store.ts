@@ -90,6 +90,9 @@ export class SqliteMetadataStore implements MetadataStore {
     const update = this.db.transaction(() => {
       const current = this.requireDocument(id);
       const status = patch.status ?? current.status;
+      if (patch.ifStatus !== undefined && current.status !== patch.ifStatus) {
+        throw new RectoError('INVALID_STATUS_TRANSITION', `document ${id} is ${current.status}, not ${patch.ifStatus}; nothing was changed`);
+      }
       assertDocumentTransition(id, current.status, status);
       this.sql.updateDocument.run({
         id,

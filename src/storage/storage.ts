@@ -95,6 +95,8 @@ export interface DocumentPatch {
   pageCount?: number | null;
   error?: StoredError | null;
   outputs?: Partial<DocumentOutputs>;
+  /** Apply only if the document is in this status now (checked under the write lock); else INVALID_STATUS_TRANSITION. */
+  ifStatus?: DocumentStatus;
 }
 
 export interface PageTimings {
