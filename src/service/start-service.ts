@@ -10,7 +10,7 @@ import { configureImageMemory } from '../core/image-memory.ts';
 import { createTesseractEngine } from '../engines/tesseract-engine.ts';
 import { type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
 import { ensureRedis } from './ensure-redis.ts';
-import { requeueStranded, requeueStrandedWhenRedisReturns } from './requeue-stranded.ts';
+import { reportRequeued, requeueStranded, requeueStrandedWhenRedisReturns } from './requeue-stranded.ts';
 import { type RunningFiling, startFiling } from './start-filing.ts';
 import { startWorkerMetricsServer } from './worker-metrics-server.ts';
 import type { ServiceConfig } from './service-config.ts';
@@ -48,7 +48,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
   const metrics =
     role === 'worker' && config.METRICS_PORT !== undefined ? await startWorkerMetricsServer(config.HOST, config.METRICS_PORT) : undefined;
-  if (role === 'serve') await requeueStranded(storage, queue);
+  if (role === 'serve') reportRequeued(await requeueStranded(storage, queue), log);
   const requeue = role === 'serve' ? requeueStrandedWhenRedisReturns(connection, storage, queue, (line) => process.stderr.write(line)) : undefined;
   return {
     url: url ?? metrics?.url,
