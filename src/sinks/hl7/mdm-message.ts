@@ -33,14 +33,13 @@ export function messageControlIdFor(documentId: string): string {
 export function buildMdmT02(document: DeliverableDocument, config: Hl7SinkConfig, now: Date): MdmMessage {
   assertDeliverable(document);
   const controlId = messageControlIdFor(document.documentId);
-  const { patient } = document;
-
-  const { documentType } = document;
+  const { patient, documentType } = document;
   const documentDate = document.documentDate ? hl7Date(document.documentDate) : undefined;
   const documentCode = [documentType.snomedCode, documentType.display, 'SCT'];
   const identifiers = [[patient.nhsNumber, undefined, undefined, 'NHS', 'NH']];
   if (patient.mrn) identifiers.push([patient.mrn, undefined, undefined, document.custodianOds, 'MR']);
 
+  // Values go in raw: hl7-segment.ts escapes every one of them.
   const text = hl7Message([
     hl7MessageHeader({
       3: config.sendingApplication,
