@@ -46,6 +46,8 @@ export interface ApiDependencies {
     deliverApproved(item: ReviewItem): Promise<void>;
     redeliver(documentId: string, sink: string, request: { by: string; reason: string }): Promise<void>;
   };
+  /** No progress for this long makes a queued or processing document stale (recto_documents_stale); 60 min if unset. */
+  staleAfterMs?: number;
   /** Called after an approval is recorded (tests; the service uses `filing`). */
   onApproved?: (item: ReviewItem) => Promise<void>;
 }
@@ -85,7 +87,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   // The queue views read every stage queue; their handles close with the server.
   const queues = openStageQueues(deps.queue.connection, deps.queue.names);
   app.addHook('onClose', () => closeStageQueues(queues));
-  metricsRoutes(app, { queues, storage: deps.storage });
+  metricsRoutes(app, { queues, storage: deps.storage, staleAfterMs: deps.staleAfterMs ?? 60 * 60_000 });
   await queueDashboardRoutes(app, { queues });
   return app;
 }

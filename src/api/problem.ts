@@ -34,6 +34,7 @@ const STATUS_BY_CODE: Partial<Record<RectoErrorCode | string, number>> = {
   TOKEN_NOT_FOUND: 404,
   NO_ROLE: 403,
   IDENTITY_PROVIDER_UNAVAILABLE: 503,
+  DOCUMENT_NOT_FAILED: 409,
 };
 
 export function statusFor(error: RectoError): number {

@@ -25,6 +25,7 @@ export type RectoErrorCode =
   | 'BLOB_NOT_FOUND'
   | 'DOCUMENT_NOT_FOUND'
   | 'INVALID_STATUS_TRANSITION'
+  | 'DOCUMENT_NOT_FAILED'
   | 'INVALID_CURSOR'
   | 'STORAGE_UNAVAILABLE'
   | 'STORAGE_SCHEMA_TOO_NEW'
@@ -115,6 +116,10 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   INVALID_STATUS_TRANSITION: {
     retryable: false,
     hint: 'A stale or duplicate job tried to move the document to a state it cannot reach; nothing was changed.',
+  },
+  DOCUMENT_NOT_FAILED: {
+    retryable: false,
+    hint: 'Only a failed document can be retried: a queued or processing one is still being worked on, and a done one can be re-delivered instead.',
   },
   INVALID_CURSOR: { retryable: false, hint: 'The page cursor is malformed: use the nextCursor from the previous page as it is.' },
   STORAGE_UNAVAILABLE: {

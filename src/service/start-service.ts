@@ -11,8 +11,9 @@ import { configureImageMemory } from '../core/image-memory.ts';
 import { createTesseractEngine } from '../engines/tesseract-engine.ts';
 import { type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
 import { ensureRedis } from './ensure-redis.ts';
-import { requeueStranded, requeueStrandedWhenRedisReturns } from './requeue-stranded.ts';
+import { reportRequeued, requeueStranded, requeueStrandedWhenRedisReturns } from './requeue-stranded.ts';
 import { type RunningFiling, startFiling } from './start-filing.ts';
+import { watchStaleDocuments } from './stale-documents.ts';
 import { startWorkerMetricsServer } from './worker-metrics-server.ts';
 import type { ServiceConfig } from './service-config.ts';
 
@@ -40,6 +41,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const names = queueNames(config.QUEUE_PREFIX);
   const queue = new DocumentQueue(connection, names);
   const log = (line: string) => process.stderr.write(line);
+  const staleAfterMs = config.STALE_DOCUMENT_MINUTES * 60_000;
   const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, connection, names, log }) : undefined;
   const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection, filing }) : undefined;
   const app =
@@ -54,14 +56,17 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
           auth: storage.auth,
           authConfig: config,
           audit: accessAuditOf(storage),
+          staleAfterMs,
         })
       : undefined;
   if (role === 'serve') await explainFirstStart(storage, log);
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
   const metrics =
     role === 'worker' && config.METRICS_PORT !== undefined ? await startWorkerMetricsServer(config.HOST, config.METRICS_PORT) : undefined;
-  if (role === 'serve') await requeueStranded(storage, queue);
+  if (role === 'serve') reportRequeued(await requeueStranded(storage, queue), log);
   const requeue = role === 'serve' ? requeueStrandedWhenRedisReturns(connection, storage, queue, (line) => process.stderr.write(line)) : undefined;
+  // One process of a deployment reports stale documents: the API (`serve`), like re-queuing.
+  const staleWatch = role === 'serve' ? watchStaleDocuments(storage, staleAfterMs, log) : undefined;
   return {
     url: url ?? metrics?.url,
     stop: async () => {
@@ -69,6 +74,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
       await metrics?.close();
       await workers?.close(); // let current jobs finish
       await requeue?.stop();
+      await staleWatch?.stop();
       await filing?.close();
       await queue.close();
       await storage.close();

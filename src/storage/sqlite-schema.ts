@@ -219,6 +219,16 @@ export function prepareStatements(db: Database.Database) {
           attempts = @attempts, updated_at = @updated_at
       WHERE id = @id`),
     countByStatus: db.prepare('SELECT status, COUNT(*) AS count FROM documents GROUP BY status'),
+    // Stale: queued or processing with no change to the document or any of its pages since
+    // @before. documents_by_status finds the unfinished few; the pages' primary key their pages.
+    staleDocuments: db.prepare(`
+      SELECT id, status, attempts, created_at, last_progress FROM (
+        SELECT d.id, d.status, d.attempts, d.created_at,
+               MAX(d.updated_at, COALESCE((SELECT MAX(p.updated_at) FROM pages p WHERE p.document_id = d.id), 0)) AS last_progress
+        FROM documents d
+        WHERE d.status IN ('queued', 'processing') AND d.updated_at < @before)
+      WHERE last_progress < @before
+      ORDER BY last_progress, id`),
     pageByKey: db.prepare('SELECT * FROM pages WHERE document_id = ? AND page_index = ?'),
     upsertPage: db.prepare(`
       INSERT INTO pages (document_id, page_index, status, image_key, cleaned_key, ocr_key, error, timings, updated_at)

@@ -85,6 +85,24 @@ describe('POST /v1/documents', () => {
     expect(blobFiles().length).toBe(before);
   });
 
+  it('stores the uploaded file name without control characters, bidi overrides or path', async () => {
+    const boundary = 'recto-name-boundary';
+    const hostile = '../../scans/ward\x0b7\x1c\x00\u202Efig.png';
+    const bytes = readFileSync(path.join(SAMPLES_DIR, 'upside-down.png'));
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${hostile}"\r\nContent-Type: image/png\r\n\r\n`, 'utf8'),
+      // Different bytes from the other tests' upload of this sample, so this is a new document.
+      bytes,
+      Buffer.from('\x00'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await fetch(`${base}/v1/documents`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    const stored = await storage.metadata.getDocument(id);
+    expect(stored?.fileName).toBe('ward7fig.png');
+  });
+
   it('rejects a truncated multipart body with a 4xx problem', async () => {
     const boundary = 'recto-boundary';
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n`;
@@ -112,6 +130,28 @@ describe('document status, retry and listing', () => {
     // Still bad input, so it fails again — but it was really run again (a new attempt).
     const again = await waitForStatus(id, ['failed']);
     expect(again.attempts).toBeGreaterThan(failed.attempts as number);
+  });
+
+  it('refuses to retry a document that is queued, processing or done (409), and queues nothing', async () => {
+    const done = await waitForStatus((await (await upload(readFileSync(path.join(SAMPLES_DIR, 'fax-g4-2pages.tif')), 'fax.tif')).json() as { id: string }).id, ['done']);
+    const blob = await storage.blobs.putBuffer(Buffer.from('never queued: no job in Redis'));
+    const { document: waiting } = await storage.metadata.createDocumentIfAbsent({ sha256: blob.sha256, originalKey: blob.key, fileName: 'w.png', sizeBytes: blob.sizeBytes, format: 'png' });
+    const jobsBefore = await harness.queue.connection.keys(`${harness.names.prefix}:split:*.split.*`);
+
+    const refused = async (id: string, status: string) => {
+      const response = await fetch(`${base}/v1/documents/${id}/retry`, { method: 'POST' });
+      expect(response.status, status).toBe(409);
+      const problem = (await response.json()) as { code: string; detail?: string; message?: string; hint: string };
+      expect(problem.code).toBe('DOCUMENT_NOT_FAILED');
+      expect(JSON.stringify(problem)).toContain(`is ${status}`);
+      expect((await storage.metadata.getDocument(id))?.status).toBe(status);
+    };
+    await refused(done.id as string, 'done');
+    await refused(waiting.id, 'queued');
+    await storage.metadata.updateDocument(waiting.id, { status: 'processing' });
+    await refused(waiting.id, 'processing');
+    expect(await harness.queue.connection.keys(`${harness.names.prefix}:split:*.split.*`)).toEqual(jobsBefore);
+    await storage.metadata.updateDocument(waiting.id, { status: 'failed' });
   });
 
   it('lists documents newest first with a cursor, and 404s unknown ids as problems', async () => {
