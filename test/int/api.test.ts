@@ -96,7 +96,7 @@ describe('POST /v1/documents', () => {
       Buffer.from('\x00'),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const response = await fetch(`${base}/v1/documents`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+    const response = await apiFetch(api.as('records'), '/v1/documents', { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
     const stored = await storage.metadata.getDocument(id);
@@ -139,7 +139,7 @@ describe('document status, retry and listing', () => {
     const jobsBefore = await harness.queue.connection.keys(`${harness.names.prefix}:split:*.split.*`);
 
     const refused = async (id: string, status: string) => {
-      const response = await fetch(`${base}/v1/documents/${id}/retry`, { method: 'POST' });
+      const response = await apiFetch(api.as('records'), `/v1/documents/${id}/retry`, { method: 'POST', json: {} });
       expect(response.status, status).toBe(409);
       const problem = (await response.json()) as { code: string; detail?: string; message?: string; hint: string };
       expect(problem.code).toBe('DOCUMENT_NOT_FAILED');

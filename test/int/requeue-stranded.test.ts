@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Job, Queue } from 'bullmq';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIds } from '../../queues/names.ts';
-import { buildApi } from '../../src/api/build-app.ts';
 import { requeueStranded } from '../../src/service/requeue-stranded.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
+import { apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 import { uploadScan, waitForDocumentStatus, waitUntil } from '../support/service-client.ts';
 
 /**
@@ -18,22 +17,20 @@ import { uploadScan, waitForDocumentStatus, waitUntil } from '../support/service
  */
 
 let harness: QueueHarness;
-let app: FastifyInstance;
-let base: string;
+let api: TestApi;
 let splitQueue: Queue;
 let cleanQueue: Queue;
 let assembleQueue: Queue;
 
 beforeAll(async () => {
   harness = await startQueueHarness('requeue', createFakeOcrEngine());
-  app = await buildApi({ storage: harness.storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: 20e6 });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  api = await startTestApi(harness, { maxUploadBytes: 20e6 });
   const open = (name: string) => new Queue(name, { connection: harness.connection, prefix: harness.names.prefix });
   [splitQueue, cleanQueue, assembleQueue] = [open(harness.names.split), open(harness.names.clean), open(harness.names.assemble)];
 });
 
 afterAll(async () => {
-  await app.close();
+  await api.app.close();
   await Promise.all([splitQueue.close(), cleanQueue.close(), assembleQueue.close()]);
   await harness.stop();
 });
@@ -48,7 +45,7 @@ describe('requeueStranded with processing documents', () => {
     // C: split ran (processing, its page flow added), then Redis lost the flow. Clean is paused
     // so the flow is still waiting when its jobs are deleted.
     await cleanQueue.pause();
-    const c = await uploadScan(base, sample('fax-g4-2pages.tif'), 'c.tif');
+    const c = await uploadScan(api.as('records'), sample('fax-g4-2pages.tif'), 'c.tif');
     const assembleOfC = jobIds.assemble(c.id, 1);
     await waitUntil('C is split and its flow waits for its pages', 30_000, async () =>
       (await state(splitQueue, jobIds.split(c.id, 1))) === 'completed' && (await state(assembleQueue, assembleOfC)) === 'waiting-children',
@@ -59,8 +56,8 @@ describe('requeueStranded with processing documents', () => {
 
     // A and B: moved to processing by their split (as a worker does) while splits are paused.
     await splitQueue.pause();
-    const a = await uploadScan(base, sample('upside-down.png'), 'a.png');
-    const b = await uploadScan(base, sample('rotated-90.png'), 'b.png');
+    const a = await uploadScan(api.as('records'), sample('upside-down.png'), 'a.png');
+    const b = await uploadScan(api.as('records'), sample('rotated-90.png'), 'b.png');
     for (const { id } of [a, b]) await metadata.updateDocument(id, { status: 'processing' });
     // A's job is lost; B's is still in Redis, as if a worker were about to take it.
     await splitQueue.remove(jobIds.split(a.id, 1));
@@ -89,7 +86,7 @@ describe('requeueStranded with processing documents', () => {
     await splitQueue.resume();
     await cleanQueue.resume();
     for (const { id } of [a, b, c]) {
-      const document = await waitForDocumentStatus(base, id, ['done', 'failed'], 60_000);
+      const document = await waitForDocumentStatus(api.as('all'), id, ['done', 'failed'], 60_000);
       expect(document, id).toMatchObject({ status: 'done', attempts: 1 });
     }
     const pagesOfC = await metadata.listPages(c.id);

@@ -21,7 +21,7 @@ const REFERENCES = ['QH260041', 'QH260082'];
 describe('documents left processing whose jobs Redis lost', () => {
   it('are queued again on reconnect and at start, keep their attempt, finish, and are reported stale while stuck', async () => {
     const redis = await startRedisServer();
-    const service = createServiceFixture('stranded-processing', redis.url);
+    const service = await createServiceFixture('stranded-processing', redis.url);
     const connection = createRedisConnection(redis.url, 'worker');
     connection.on('error', () => undefined);
     const splitQueue = new Queue(queueNames(service.prefix).split, { connection, prefix: service.prefix }).on('error', () => undefined);
@@ -30,7 +30,7 @@ describe('documents left processing whose jobs Redis lost', () => {
       const apiSettings = service.env({ OCR_WORKERS: '0', STALE_DOCUMENT_MINUTES: '0.02' });
       const api = await service.processes.start('serve', apiSettings);
       const [first, second] = await Promise.all(
-        REFERENCES.map(async (reference, index) => uploadScan(api.url!, await oneLineScan(`Clinic note ${reference}`), `note-${index}.png`)),
+        REFERENCES.map(async (reference, index) => uploadScan(service.api(api.url!), await oneLineScan(`Clinic note ${reference}`), `note-${index}.png`)),
       );
       // A worker's split moved them to processing (and counted the attempt)…
       for (const { id } of [first, second]) await service.storage.metadata.updateDocument(id, { status: 'processing' });

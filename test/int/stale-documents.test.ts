@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/build-app.ts';
 import { reportStaleDocuments, STALE_DOCUMENT_PREFIX } from '../../src/service/stale-documents.ts';
 import type { Storage } from '../../src/storage/storage.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
+import { apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 
 /**
  * Stale documents (queued or processing, no progress for longer than the threshold) on
@@ -16,18 +15,16 @@ import { type QueueHarness, startQueueHarness } from '../support/queue-harness.t
 const STALE_AFTER_MS = 800;
 let harness: QueueHarness;
 let storage: Storage;
-let app: FastifyInstance;
-let base: string;
+let api: TestApi;
 
 beforeAll(async () => {
   harness = await startQueueHarness('stale', createFakeOcrEngine());
   storage = harness.storage;
-  app = await buildApi({ storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: 1e6, staleAfterMs: STALE_AFTER_MS });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  api = await startTestApi(harness, { maxUploadBytes: 1e6, staleAfterMs: STALE_AFTER_MS });
 });
 
 afterAll(async () => {
-  await app.close();
+  await api.app.close();
   await harness.stop();
 });
 
@@ -38,7 +35,7 @@ async function storedDocument(label: string): Promise<string> {
 }
 
 async function staleGauge(): Promise<Record<string, number>> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await (await apiFetch(api.as('admin'), '/metrics')).text();
   const values: Record<string, number> = {};
   for (const match of text.matchAll(/^recto_documents_stale\{status="(\w+)"\} (\d+)$/gm)) values[match[1]] = Number(match[2]);
   return values;
