@@ -72,7 +72,7 @@ const CUES: Cue[] = [
 const alternation = (cues: Cue[]) => cues.map((cue) => cue.words).join('|');
 /** "Twin 2", "Twin B", "Twin two": a number or letter may follow the person word. */
 const ORDINAL = String.raw`(?:\s*(?:[1-4]|[A-D]|one|two|three|four)\b)?`;
-const POSSESSIVE = "(?:\\s?['’‘`]\\s?s|s['’])?";
+const POSSESSIVE = "(?:\\s?['’‘`]\\s?s|s['’]?)?";
 
 const RIGHT_BEFORE_LABEL = new RegExp(String.raw`(?<![\p{L}])(${alternation(CUES)})${ORDINAL}${POSSESSIVE}\s*[:(-]?\s*$`, 'iu');
 const LINE_HEADING = new RegExp(
