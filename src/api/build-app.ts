@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { DocumentQueue } from '../../queues/enqueue.ts';
 import { closeStageQueues, openStageQueues } from '../../queues/stage-queues.ts';
 import { RectoError } from '../core/errors.ts';
+import type { ApprovalRecord, ApprovalRequest } from '../filing/approval-patient.ts';
 import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -25,7 +26,7 @@ export interface ApiDependencies {
   review?: ReviewStore;
   /** Filing, when the trust configured it: checks and acts on approvals, re-delivers on request. */
   filing?: {
-    checkApproval(item: ReviewItem): Promise<void>;
+    checkApproval(item: ReviewItem, request: ApprovalRequest): Promise<ApprovalRecord>;
     deliverApproved(item: ReviewItem): Promise<void>;
     redeliver(documentId: string, sink: string): Promise<void>;
   };

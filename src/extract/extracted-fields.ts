@@ -1,5 +1,4 @@
 import type { BBox } from '../core/types.ts';
-import type { OtherPerson } from './other-person.ts';
 
 /**
  * What extraction finds on a document, each value with where it was read and how sure the
@@ -30,6 +29,26 @@ export interface ExtractedValue<T = string> {
    */
   conflicts?: T[];
 }
+
+/** Whose a value is, when the page labels it as someone else's (src/extract/other-person.ts reads the cues). */
+export type OtherPerson =
+  | 'mother'
+  | 'father'
+  | 'parent'
+  | 'baby'
+  | 'twin'
+  | 'next-of-kin'
+  | 'gp'
+  | 'cc'
+  | 'partner'
+  | 'spouse'
+  | 'husband'
+  | 'wife'
+  | 'son'
+  | 'daughter'
+  | 'carer'
+  | 'guardian'
+  | 'referrer';
 
 /** A value the page labels as someone else's (the mother's NHS number): shown to the reviewer, never the patient's. */
 export interface OtherPersonValue extends ExtractedValue {

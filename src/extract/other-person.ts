@@ -1,4 +1,7 @@
+import type { OtherPerson } from './extracted-fields.ts';
 import type { PageText, TextLine } from './word-spans.ts';
+
+export type { OtherPerson };
 
 /**
  * Documents print other people's identifiers beside the patient's: a baby's discharge summary
@@ -20,25 +23,6 @@ import type { PageText, TextLine } from './word-spans.ts';
  * number") they do name someone else, as the issue asks; on a neonatal document that sends the
  * document to a person rather than filing it, which is the safe way to be wrong.
  */
-
-export type OtherPerson =
-  | 'mother'
-  | 'father'
-  | 'parent'
-  | 'baby'
-  | 'twin'
-  | 'next-of-kin'
-  | 'gp'
-  | 'cc'
-  | 'partner'
-  | 'spouse'
-  | 'husband'
-  | 'wife'
-  | 'son'
-  | 'daughter'
-  | 'carer'
-  | 'guardian'
-  | 'referrer';
 
 interface Cue {
   who: OtherPerson;

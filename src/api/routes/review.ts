@@ -2,12 +2,13 @@ import type {} from '@fastify/swagger'; // adds tags and summary to route schema
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RectoError } from '../../core/errors.ts';
 import { isValidNhsNumber } from '../../core/nhs-number.ts';
+import { type ApprovalRecord, type ApprovalRequest, resolveApproval } from '../../filing/approval-patient.ts';
 import { cropFoundAt } from '../../review/field-crop.ts';
 import { locatedValues } from '../../review/review-fields.ts';
 import type { ReviewItem, ReviewStatus, ReviewStore } from '../../storage/review-store.ts';
 import type { JsonValue, Storage } from '../../storage/storage.ts';
 import { problemAnswers } from '../schemas.ts';
-import { corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from '../review-schemas.ts';
+import { approveBody, corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from '../review-schemas.ts';
 
 /** Who is acting. Recto trusts the header set by the trust's authenticating proxy (e.g. NHS CIS2 smartcard login). */
 export const USER_HEADER = 'x-recto-user';
@@ -15,8 +16,12 @@ export const USER_HEADER = 'x-recto-user';
 export interface ReviewRoutesOptions {
   storage: Storage;
   review: ReviewStore;
-  /** Refuses an approval that could not be filed (e.g. an NHS number the index lacks), before it is recorded. */
-  checkApproval?: (item: ReviewItem) => Promise<void>;
+  /**
+   * Checks an approval against the patient index before it is recorded, refusing (APPROVAL_INCOMPLETE)
+   * one that could not be filed; answers with the identity and reason resolutions to record.
+   * Without it (no filing configured) the identity is still required, but checked against no index.
+   */
+  checkApproval?: (item: ReviewItem, request: ApprovalRequest) => Promise<ApprovalRecord>;
   /** Called once an item is approved: files the document with the reviewer's corrections. */
   onApproved?: (item: ReviewItem) => Promise<void>;
 }
@@ -90,26 +95,32 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, checkAppro
     return withFields(await review.correct(request.params.id, actor, request.body.corrections));
   });
 
-  for (const decision of ['approve', 'reject'] as const) {
-    app.post<{ Params: { id: string }; Body: { note?: string } }>(`/v1/review/:id/${decision}`, {
-      schema: {
-        tags,
-        summary: decision === 'approve' ? 'Approve: the document is filed with the corrections' : 'Reject: the document is not filed (say why in `note`)',
-        params: reviewIdParams,
-        body: decisionBody,
-        response: itemAnswer,
-      },
-    }, async (request) => {
-      if (decision === 'approve' && checkApproval) {
-        const current = await mustFind(request.params.id);
-        // Only the claimant's approval is checked; anyone else gets the store's 409 below.
-        if (current.status === 'claimed' && current.claimedBy === actorOf(request)) await checkApproval(current);
-      }
-      const item = await review.decide(request.params.id, actorOf(request), decision === 'approve' ? 'approved' : 'rejected', request.body?.note);
-      if (item.status === 'approved') await onApproved?.(item);
-      return withFields(item);
-    });
-  }
+  app.post<{ Params: { id: string }; Body: ({ note?: string } & ApprovalRequest) | null }>('/v1/review/:id/approve', {
+    schema: {
+      tags,
+      summary: "Approve: the document is filed with the corrections, once the patient's NHS number, name and date of birth are given and agree with the index",
+      params: reviewIdParams,
+      body: approveBody,
+      response: itemAnswer,
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const current = await mustFind(request.params.id);
+    const { note, identity, resolutions } = request.body ?? {};
+    let approval: ApprovalRecord | undefined;
+    // Only the claimant's approval is checked; anyone else gets the store's 409 below.
+    if (current.status === 'claimed' && current.claimedBy === actor) {
+      const check = checkApproval ?? ((item: ReviewItem, asked: ApprovalRequest) => resolveApproval(item, asked, undefined));
+      approval = await check(current, { identity, resolutions });
+    }
+    const item = await review.decide(request.params.id, actor, 'approved', note, approval && { corrections: approval.corrections, resolutions: approval.resolutions as unknown as JsonValue });
+    if (item.status === 'approved') await onApproved?.(item);
+    return withFields(item);
+  });
+
+  app.post<{ Params: { id: string }; Body: { note?: string } | null }>('/v1/review/:id/reject', {
+    schema: { tags, summary: 'Reject: the document is not filed (say why in `note`)', params: reviewIdParams, body: decisionBody, response: itemAnswer },
+  }, async (request) => withFields(await review.decide(request.params.id, actorOf(request), 'rejected', request.body?.note)));
 
   app.get<{ Params: { id: string } }>('/v1/review/:id/audit', {
     schema: { tags, summary: 'Every change to the item: who, when, before, after', params: reviewIdParams, response: { 200: auditTrail, ...problemAnswers(404) } },
