@@ -27,6 +27,8 @@ export const reviewItem = {
           confidence: { type: 'number' },
           corrected: { type: 'boolean', description: 'OCR look-alike characters were replaced to get a valid value' },
           foundAt: { type: 'object', properties: { page: { type: 'integer' }, bbox: box } },
+          who: { type: 'string', description: "whose it is, when the page labels it as someone else's (mother, next-of-kin...): never the patient's" },
+          problem: { type: 'string', description: 'why an NHS number could not be used (fails-check, low-confidence...)' },
           cropUrl: { type: 'string' },
         },
       },

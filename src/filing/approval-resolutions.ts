@@ -58,7 +58,8 @@ const IDENTITY_RESOLVES: Record<ReviewReasonCode, Detail> = {
   PATIENT_INDEX_AMBIGUOUS: (context) => `${nhs(context)}, which the index now holds for one patient only`,
 };
 
-function isKnownCode(code: string): code is ReviewReasonCode {
+/** True for the reasons the reviewer's identity settles; any other needs the reviewer's own words. */
+export function isKnownCode(code: string): code is ReviewReasonCode {
   return Object.hasOwn(IDENTITY_RESOLVES, code);
 }
 

@@ -73,18 +73,32 @@ describe('the review pages', () => {
       await page.getByRole('button', { name: 'Save corrections' }).click();
       await page.waitForFunction(() => (document.getElementById('nhsNumber') as HTMLInputElement).value === '9990000026');
 
+      // Approving needs the whole identity, typed from the page: the values OCR read are not filled in.
+      await expect(page.getByLabel('First name(s)').inputValue()).resolves.toBe('');
+      await page.getByRole('button', { name: 'Approve and file' }).click();
+      await page.locator('#problem:not([hidden])').waitFor();
+      await expect(page.locator('#problem-text').innerText()).resolves.toMatch(/enter or confirm the patient's first name, family name and date of birth/);
+
+      await page.getByLabel('First name(s)').fill('Arthur');
+      await page.getByLabel('Family name').fill('Pennington');
+      await page.getByLabel('Date of birth (YYYY-MM-DD)').fill('1950-02-01');
       await page.getByRole('button', { name: 'Approve and file' }).click();
       await page.getByText('approved', { exact: true }).waitFor();
     } finally {
       await page.close();
     }
-    const trail = (await (await fetch(`${base}/v1/review/${item.id}/audit`)).json()) as { events: Array<{ actor: string; action: string }> };
+    const trail = (await (await fetch(`${base}/v1/review/${item.id}/audit`)).json()) as { events: Array<{ actor: string; action: string; after: unknown }> };
     expect(trail.events.map((event) => `${event.actor} ${event.action}`)).toEqual([
       'recto review.opened',
       'r.patel review.claimed',
       'r.patel review.corrected',
       'r.patel review.approved',
     ]);
+    // No patient index here (filing is not configured): the identity is recorded, and the resolution says it was not checked.
+    expect(trail.events[3].after).toMatchObject({
+      corrections: { nhsNumber: '9990000026', given: ['Arthur'], family: 'Pennington', birthDate: '1950-02-01' },
+      resolutions: [{ code: 'NHS_NUMBER_NOT_IN_INDEX', resolvedBy: 'identity-unchecked', detail: expect.stringContaining('not checked against a patient index') }],
+    });
   });
 
   it('serves the NHS design system styles locally', async () => {
