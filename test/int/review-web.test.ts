@@ -101,6 +101,34 @@ describe('the review pages', () => {
     });
   });
 
+  it('shows another person\'s NHS number as theirs, with its crop, and asks why before it could be the patient\'s', async () => {
+    const box = { x0: 300, y0: 400, x1: 700, y1: 440 };
+    const { item } = await harness.review.openItem({
+      documentId,
+      reasons: [{ code: 'OTHER_PERSONS_NHS_NUMBER_ONLY', message: "No NHS number on the document is the patient's: 999 000 0018 is labelled as the mother's" }],
+      extracted: {
+        nhsNumbers: [],
+        otherPersonsNhsNumbers: [{ value: '9990000018', raw: '999 000 0018', confidence: 93, foundAt: { page: 0, bbox: box }, label: 'NHS Number', who: 'mother' }],
+        unreadableNhsNumbers: [{ value: '9990000019', raw: '999 000 0019', confidence: 88, foundAt: { page: 0, bbox: box }, problem: 'fails-check' }],
+      },
+    });
+    const page = await reviewer.newPage();
+    try {
+      await page.goto(`${base}/review/${item.id}`);
+      const read = await page.locator('dl.nhsuk-summary-list').innerText();
+      expect(read).toContain("NHS number labelled as the mother's (not the patient's)");
+      expect(read).toMatch(/NHS number that could not be read\s+9990000019 read with 88 % confidence; fails the modulus 11 check/);
+      await expect(page.locator('img.recto-crop').count()).resolves.toBe(2);
+      await expect(page.getByLabel(/why it is the patient's/).count()).resolves.toBe(1);
+      // Nothing OCR read is filled in for the reviewer: the identity is typed from the page.
+      for (const label of ['NHS number (10 digits)', 'First name(s)', 'Family name', 'Date of birth (YYYY-MM-DD)']) {
+        await expect(page.getByLabel(label).inputValue(), label).resolves.toBe('');
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('serves the NHS design system styles locally', async () => {
     const response = await fetch(`${base}/assets/nhsuk/nhsuk-frontend.min.css`);
     expect(response.status).toBe(200);
