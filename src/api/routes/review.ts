@@ -5,10 +5,13 @@ import { isValidNhsNumber } from '../../core/nhs-number.ts';
 import { type ApprovalRecord, type ApprovalRequest, resolveApproval } from '../../filing/approval-patient.ts';
 import { cropFoundAt } from '../../review/field-crop.ts';
 import { locatedValues } from '../../review/review-fields.ts';
-import type { ReviewItem, ReviewStatus, ReviewStore } from '../../storage/review-store.ts';
+import type { DecisionRecord, ReviewItem, ReviewStatus, ReviewStore } from '../../storage/review-store.ts';
 import type { JsonValue, Storage } from '../../storage/storage.ts';
 import { problemAnswers } from '../schemas.ts';
 import { approveBody, corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from '../review-schemas.ts';
+
+/** An approval may carry the identity and written resolutions (approveBody); a rejection only a note. */
+type ApproveBody = ({ note?: string } & ApprovalRequest) | null;
 
 /** Who is acting. Recto trusts the header set by the trust's authenticating proxy (e.g. NHS CIS2 smartcard login). */
 export const USER_HEADER = 'x-recto-user';
@@ -95,32 +98,38 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, checkAppro
     return withFields(await review.correct(request.params.id, actor, request.body.corrections));
   });
 
-  app.post<{ Params: { id: string }; Body: ({ note?: string } & ApprovalRequest) | null }>('/v1/review/:id/approve', {
-    schema: {
-      tags,
-      summary: "Approve: the document is filed with the corrections, once the patient's NHS number, name and date of birth are given and agree with the index",
-      params: reviewIdParams,
-      body: approveBody,
-      response: itemAnswer,
-    },
-  }, async (request) => {
-    const actor = actorOf(request);
+  /**
+   * The claimant's approval is checked before it is recorded (anyone else gets the store's 409):
+   * the identity they give and how each review reason is resolved go into the approval event.
+   */
+  const checkedApproval = async (request: FastifyRequest<{ Params: { id: string }; Body: ApproveBody }>): Promise<DecisionRecord | undefined> => {
     const current = await mustFind(request.params.id);
-    const { note, identity, resolutions } = request.body ?? {};
-    let approval: ApprovalRecord | undefined;
-    // Only the claimant's approval is checked; anyone else gets the store's 409 below.
-    if (current.status === 'claimed' && current.claimedBy === actor) {
-      const check = checkApproval ?? ((item: ReviewItem, asked: ApprovalRequest) => resolveApproval(item, asked, undefined));
-      approval = await check(current, { identity, resolutions });
-    }
-    const item = await review.decide(request.params.id, actor, 'approved', note, approval && { corrections: approval.corrections, resolutions: approval.resolutions as unknown as JsonValue });
-    if (item.status === 'approved') await onApproved?.(item);
-    return withFields(item);
-  });
+    if (current.status !== 'claimed' || current.claimedBy !== actorOf(request)) return undefined;
+    const { identity, resolutions } = request.body ?? {};
+    const check = checkApproval ?? ((item: ReviewItem, asked: ApprovalRequest) => resolveApproval(item, asked, undefined));
+    const approval = await check(current, { identity, resolutions });
+    return { corrections: approval.corrections, resolutions: approval.resolutions as unknown as JsonValue };
+  };
 
-  app.post<{ Params: { id: string }; Body: { note?: string } | null }>('/v1/review/:id/reject', {
-    schema: { tags, summary: 'Reject: the document is not filed (say why in `note`)', params: reviewIdParams, body: decisionBody, response: itemAnswer },
-  }, async (request) => withFields(await review.decide(request.params.id, actorOf(request), 'rejected', request.body?.note)));
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post<{ Params: { id: string }; Body: ApproveBody }>(`/v1/review/:id/${decision}`, {
+      schema: {
+        tags,
+        summary:
+          decision === 'approve'
+            ? "Approve: the document is filed with the corrections, once the patient's NHS number, names and date of birth are given and agree with the index"
+            : 'Reject: the document is not filed (say why in `note`)',
+        params: reviewIdParams,
+        body: decision === 'approve' ? approveBody : decisionBody,
+        response: itemAnswer,
+      },
+    }, async (request) => {
+      const approval = decision === 'approve' ? await checkedApproval(request) : undefined;
+      const item = await review.decide(request.params.id, actorOf(request), decision === 'approve' ? 'approved' : 'rejected', request.body?.note, approval);
+      if (item.status === 'approved') await onApproved?.(item);
+      return withFields(item);
+    });
+  }
 
   app.get<{ Params: { id: string } }>('/v1/review/:id/audit', {
     schema: { tags, summary: 'Every change to the item: who, when, before, after', params: reviewIdParams, response: { 200: auditTrail, ...problemAnswers(404) } },
