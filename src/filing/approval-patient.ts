@@ -71,8 +71,9 @@ export async function resolveApproval(item: ReviewItem, request: ApprovalRequest
     }
     resolutions.push({ code: NHS_NUMBER_LABELLED_OTHER_PERSON, resolvedBy: 'written', detail: `the page labels the NHS number as ${possessiveOf(otherPerson.who)}; the reviewer explained why it is the patient's`, note });
   }
-  const identity = codes.length > 0 ? identityOf(candidate, corrections, refuse) : undefined;
-  return { corrections: identity ? { ...identity } : {}, resolutions };
+  // What was checked is what is kept: the identity given now, and for an item with reasons all four parts.
+  const identity = codes.length > 0 ? identityOf(candidate, corrections, refuse) : {};
+  return { corrections: { ...definedEntries(request.identity ?? {}), ...identity }, resolutions };
 }
 
 /**

@@ -92,6 +92,11 @@ describe('resolveApproval', () => {
     expect(refused.message).toMatch(/the trust must correct the index first/);
   });
 
+  it('keeps what it checked for an item with no reasons: the number given with the approval', async () => {
+    const record = await resolveApproval(item([]), { identity: { nhsNumber: ISLA.nhsNumber } }, index);
+    expect(record).toEqual({ corrections: { nhsNumber: ISLA.nhsNumber }, resolutions: [] });
+  });
+
   it('without a patient index still needs the identity, and says it was not checked', async () => {
     await expectRectoError(resolveApproval(item(['NAME_MISSING']), {}, undefined), 'APPROVAL_INCOMPLETE');
     const record = await resolveApproval(item(['NAME_MISSING']), { identity: isla }, undefined);
