@@ -45,6 +45,12 @@ export interface AuditEvent {
   after: JsonValue | null;
 }
 
+/** What an approval was decided on (see ReviewStore.decide). */
+export interface DecisionRecord {
+  corrections?: Record<string, JsonValue>;
+  resolutions?: JsonValue;
+}
+
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 export interface DeliveryRecord {
@@ -74,8 +80,12 @@ export interface ReviewStore {
   release(id: string, actor: string): Promise<ReviewItem>;
   /** Merges corrections (null removes one); only the holder of the claim can. */
   correct(id: string, actor: string, corrections: Record<string, JsonValue>): Promise<ReviewItem>;
-  /** Approves or rejects; only the holder of the claim can, once. */
-  decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string): Promise<ReviewItem>;
+  /**
+   * Approves or rejects; only the holder of the claim can, once. An approval may carry what it
+   * was decided on: corrections merged in the same write (the identity the reviewer confirmed)
+   * and how each review reason was resolved, which the audit event records beside the item.
+   */
+  decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string, approval?: DecisionRecord): Promise<ReviewItem>;
   /** Appends an event about something other than a review item (e.g. a document filed automatically). */
   recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void>;
   /** Every event about a subject, oldest first. */
