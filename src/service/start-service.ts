@@ -15,6 +15,15 @@ import { type RunningFiling, startFiling } from './start-filing.ts';
 import { startWorkerMetricsServer } from './worker-metrics-server.ts';
 import type { ServiceConfig } from './service-config.ts';
 
+/** The pixel limit of one page (100 Mpx ≈ A3 at 600 dpi), as `recto scan` has it. */
+const MAX_INPUT_PIXELS = 100_000_000;
+/**
+ * Temporary upload files older than this are a crashed process's leftovers. A live upload
+ * touches its file with every chunk it writes, so only one stalled for an hour (long past any
+ * client's timeout) could lose its file; one in another process never does.
+ */
+const TEMP_FILE_MAX_AGE_MS = 60 * 60 * 1000;
+
 export interface RunningService {
   /** The API's address, or a worker's metrics address when METRICS_PORT is set. */
   url?: string;
@@ -36,6 +45,8 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   reportRedisOutages(connection, config.REDIS_URL, (line) => process.stderr.write(line));
   await assertNoEviction(connection);
   const storage = openEmbeddedStorage({ dataDir: config.DATA_DIR });
+  const swept = await storage.blobs.sweepTempFiles(TEMP_FILE_MAX_AGE_MS);
+  if (swept > 0) process.stderr.write(`recto: removed ${swept} temporary upload file(s) left over an hour ago by a stopped process\n`);
   const names = queueNames(config.QUEUE_PREFIX);
   const queue = new DocumentQueue(connection, names);
   const log = (line: string) => process.stderr.write(line);
@@ -43,7 +54,15 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection, filing }) : undefined;
   const app =
     role === 'serve'
-      ? await buildApi({ storage, queue, redis: connection, maxUploadBytes: config.MAX_UPLOAD_BYTES, review: storage.review, filing })
+      ? await buildApi({
+          storage,
+          queue,
+          redis: connection,
+          maxUploadBytes: config.MAX_UPLOAD_BYTES,
+          inputLimits: { maxPages: config.MAX_PAGES, maxInputPixels: MAX_INPUT_PIXELS },
+          review: storage.review,
+          filing,
+        })
       : undefined;
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
   const metrics =
@@ -73,7 +92,7 @@ async function startWorkers(
   const { storage, names, connection } = shared;
   const flow = new FlowProducer({ connection, prefix: names.prefix }).on('error', queueErrorListener('flow producer'));
   const engine = await createTesseractEngine({ workers: config.OCR_WORKERS });
-  const options = { pdfDpi: 300, maxInputPixels: 100_000_000, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
+  const options = { pdfDpi: 300, maxInputPixels: MAX_INPUT_PIXELS, maxPages: config.MAX_PAGES, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
   const workers = startStageWorkers(
     { storage, engine, names, connection, flow, options, filing: shared.filing?.context },
     { split: 1, clean: config.OCR_WORKERS, ocr: config.OCR_WORKERS, assemble: 1 },
