@@ -124,3 +124,51 @@ export function manyPageTiff(pages: number): Buffer {
   }
   return file;
 }
+
+/**
+ * A valid little-endian TIFF whose pages have the given sizes: white bilevel pages, each one
+ * Deflate strip (a 30000 x 30000 page is ~110 KB). For checking that each page's size is
+ * judged before that page is decoded, not only the first page's.
+ */
+export function bilevelTiff(pages: Array<{ width: number; height: number }>): Buffer {
+  const strips = pages.map(({ width, height }) => deflateSync(Buffer.alloc(Math.ceil(width / 8) * height, 0x00), { level: 9 }));
+  const ifdSize = 2 + 9 * 12 + 4;
+  const parts: Buffer[] = [];
+  let offset = 8;
+  const stripOffsets = strips.map((strip) => {
+    const at = offset;
+    offset += strip.length + (strip.length % 2); // IFDs start on a word boundary
+    return at;
+  });
+  const header = Buffer.alloc(8);
+  header.write('II', 0, 'latin1');
+  header.writeUInt16LE(42, 2);
+  header.writeUInt32LE(offset, 4);
+  parts.push(header);
+  strips.forEach((strip) => parts.push(strip, Buffer.alloc(strip.length % 2)));
+  pages.forEach(({ width, height }, page) => {
+    const ifd = Buffer.alloc(ifdSize);
+    const tags: Array<[tag: number, type: number, value: number]> = [
+      [254, TIFF_LONG, 2], // NewSubfileType: one page of a multi-page document
+      [256, TIFF_LONG, width],
+      [257, TIFF_LONG, height],
+      [258, TIFF_SHORT, 1], // BitsPerSample
+      [259, TIFF_SHORT, 8], // Compression: Deflate
+      [262, TIFF_SHORT, 0], // PhotometricInterpretation: WhiteIsZero
+      [273, TIFF_LONG, stripOffsets[page]],
+      [278, TIFF_LONG, height], // RowsPerStrip
+      [279, TIFF_LONG, strips[page].length],
+    ];
+    ifd.writeUInt16LE(tags.length, 0);
+    tags.forEach(([tag, type, value], i) => {
+      ifd.writeUInt16LE(tag, 2 + i * 12);
+      ifd.writeUInt16LE(type, 4 + i * 12);
+      ifd.writeUInt32LE(1, 6 + i * 12);
+      if (type === TIFF_SHORT) ifd.writeUInt16LE(value, 10 + i * 12);
+      else ifd.writeUInt32LE(value, 10 + i * 12);
+    });
+    ifd.writeUInt32LE(page === pages.length - 1 ? 0 : offset + (page + 1) * ifdSize, 2 + tags.length * 12);
+    parts.push(ifd);
+  });
+  return Buffer.concat(parts);
+}
