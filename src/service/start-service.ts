@@ -46,7 +46,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   await assertNoEviction(connection);
   const storage = openEmbeddedStorage({ dataDir: config.DATA_DIR });
   const swept = await storage.blobs.sweepTempFiles(TEMP_FILE_MAX_AGE_MS);
-  if (swept > 0) process.stderr.write(`recto: removed ${swept} temporary upload file(s) left over an hour ago by a stopped process\n`);
+  if (swept > 0) process.stderr.write(`recto: removed ${swept} temporary upload file(s) over an hour old, left by a process that stopped mid-upload\n`);
   const names = queueNames(config.QUEUE_PREFIX);
   const queue = new DocumentQueue(connection, names);
   const log = (line: string) => process.stderr.write(line);
