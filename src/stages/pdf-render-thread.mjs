@@ -10,15 +10,16 @@ const { maxImageSize, canvasMaxAreaInBytes } = workerData;
 // pdf.js drops an image over maxImageSize with a warning and draws the page without it; a scan
 // with its image missing would be read as a blank page, so the page is refused instead. pdf.js
 // runs in this thread (no worker of its own in Node), so its warnings pass through here.
+// Counted, not flagged: pages may render concurrently, and each checks for removals made while it
+// rendered (at worst a page beside the hostile one is refused too; the document fails either way).
 const IMAGE_REMOVED = /exceeded maximum allowed size/;
-let imageRemoved = false;
+let imagesRemoved = 0;
 console.warn = (...parts) => {
-  if (IMAGE_REMOVED.test(parts.join(' '))) imageRemoved = true;
+  if (IMAGE_REMOVED.test(parts.join(' '))) imagesRemoved++;
 };
 
-function refuseRemovedImage() {
-  if (!imageRemoved) return;
-  imageRemoved = false;
+function refuseRemovedImages(before) {
+  if (imagesRemoved === before) return;
   const error = new Error(`an image is larger than the limit of ${maxImageSize} pixels`);
   error.name = 'ImageTooLargeException';
   throw error;
@@ -54,9 +55,9 @@ async function handle(message) {
     try {
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, width, height);
-      imageRemoved = false;
+      const removedBefore = imagesRemoved;
       await page.render({ canvasContext: context, canvas, viewport }).promise;
-      refuseRemovedImage();
+      refuseRemovedImages(removedBefore);
       const rgba = context.getImageData(0, 0, width, height).data;
       const pixels = new Uint8Array(rgba.length);
       pixels.set(rgba);

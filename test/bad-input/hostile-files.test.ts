@@ -32,6 +32,9 @@ interface Bomb {
 
 const BOMBS: Bomb[] = [
   { fileName: 'page-tree-bomb-100000-pages.pdf', code: 'TOO_MANY_PAGES', refusedBy: 'split' },
+  // Before the guarded walk, pdf-lib never finished the first and overflowed its stack on the second.
+  { fileName: 'page-tree-chain-2-to-the-40-pages.pdf', code: 'TOO_MANY_PAGES', refusedBy: 'split' },
+  { fileName: 'page-tree-loop.pdf', code: 'TOO_MANY_PAGES', refusedBy: 'split' },
   { fileName: 'tiff-5000-pages.tif', code: 'TOO_MANY_PAGES', refusedBy: 'split' },
   { fileName: 'pdf-image-bomb-12000x12000.pdf', code: 'IMAGE_TOO_LARGE', refusedBy: 'split' },
   { fileName: 'pdf-image-bomb-in-form-12000x12000.pdf', code: 'IMAGE_TOO_LARGE', refusedBy: 'render' },

@@ -36,6 +36,25 @@ export function pageTreeBombPdf(count: number): Buffer {
 }
 
 /**
+ * A page tree whose nodes each list the next one twice: `depth` + 3 objects, 2^depth pages,
+ * and a /Count that claims one. A reader that walks the tree without a guard never finishes.
+ */
+export function pageTreeChainPdf(depth: number): Buffer {
+  // Node i is object i + 2 and lists object i + 3 twice; the last one lists the page (object depth + 2).
+  const nodes = Array.from({ length: depth }, (_, i) => `<< /Type /Pages /Count 1 /Kids [${i + 3} 0 R ${i + 3} 0 R] >>`);
+  return pdfFile(['<< /Type /Catalog /Pages 2 0 R >>', ...nodes, '<< /Type /Page /MediaBox [0 0 595 842] >>']);
+}
+
+/** A page tree that lists itself among its kids: a loop, however it is walked. */
+export function pageTreeLoopPdf(): Buffer {
+  return pdfFile([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Count 1 /Kids [3 0 R 2 0 R] >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ]);
+}
+
+/**
  * A valid PDF with one A4 page painting one `width` x `height` 1-bit Flate image (white, a
  * black band on top): a few KB on disk, width x height pixels once decoded. `insideForm` puts
  * the image inside a form XObject, where only the renderer (not a look at the page's own
