@@ -22,7 +22,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'documents', description: 'Uploads and their outputs' },
-        { name: 'review', description: 'Documents Recto would not file by itself, for a person to decide (send the reviewer in the X-Recto-User header)' },
+        { name: 'review', description: 'Documents Recto would not file by itself, for a person to decide (reviewer role)' },
+        { name: 'sign-in', description: 'Sessions for people; integrations send `Authorization: Bearer <API token>` instead' },
+        { name: 'admin', description: 'Users and API tokens (admin role)' },
         { name: 'health', description: 'Liveness and readiness for orchestrators' },
       ],
     },
