@@ -44,6 +44,8 @@ describe('a worker process killed in the middle of a page', () => {
         service.processes.start('worker', service.env({ OCR_WORKERS: '1', ...FAST_RECOVERY })),
         service.processes.start('worker', service.env({ OCR_WORKERS: '1', ...FAST_RECOVERY })),
       ]);
+      // A fresh DATA_DIR has API tokens (the fixture's) but no users yet: the first start says how to make the first admin.
+      expect(api.output()).toContain('npx recto user add <name> --role admin');
       const fileName = 'fax-g4-2pages.tif';
       const { id } = await uploadScan(service.api(api.url!), readFileSync(path.join(SAMPLES_DIR, fileName)), fileName);
 

@@ -10,6 +10,7 @@ import { apiFetch, startTestApi, TEST_PASSWORD, type TestApi } from '../support/
 /** Local accounts, sessions, API tokens, the trusted proxy and per-request audit, over real HTTP and storage. */
 
 const PROXY_SECRET = 'a-shared-secret-between-the-proxy-and-recto-0123456789';
+const METRICS_TOKEN = 'prometheus-scrape-token-0123456789abcdef';
 let harness: QueueHarness;
 let api: TestApi;
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   harness = await startQueueHarness('sign-in', createFakeOcrEngine());
   api = await startTestApi(harness, {
     review: harness.review,
-    authConfig: AuthConfigSchema.parse({ LOCKOUT_ATTEMPTS: 3, LOCKOUT_MINUTES: 5, SESSION_IDLE_MINUTES: 1, AUTH_PROXY_SECRET: PROXY_SECRET }),
+    authConfig: AuthConfigSchema.parse({ LOCKOUT_ATTEMPTS: 3, LOCKOUT_MINUTES: 5, SESSION_IDLE_MINUTES: 1, AUTH_PROXY_SECRET: PROXY_SECRET, METRICS_TOKEN }),
   });
 });
 
@@ -100,6 +101,17 @@ describe('the trusted proxy', () => {
     expect((await fetch(`${api.url}/v1/review`, { headers: { ...claimed, 'x-recto-proxy-secret': 'guessed' } })).status).toBe(401);
     const me = await fetch(`${api.url}/v1/me`, { headers: { ...claimed, 'x-recto-proxy-secret': PROXY_SECRET } });
     expect(await me.json()).toMatchObject({ identity: { id: 'proxy:r.patel', roles: ['reviewer'], method: 'proxy' } });
+  });
+});
+
+describe('the metrics token', () => {
+  it('reads /metrics and nothing else', async () => {
+    const prometheus = { url: api.url, headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
+    const metrics = await apiFetch(prometheus, '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('recto_documents');
+    expect((await apiFetch(prometheus, '/v1/documents')).status).toBe(401);
+    expect((await apiFetch(api.as('clinician'), '/metrics')).status).toBe(403);
   });
 });
 
