@@ -38,6 +38,7 @@ export type RectoErrorCode =
   | 'REVIEW_ITEM_NOT_FOUND'
   | 'REVIEW_CONFLICT'
   | 'APPROVAL_INCOMPLETE'
+  | 'AUDIT_KEY_INVALID'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -143,6 +144,10 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   SINK_REJECTED: {
     retryable: false,
     hint: 'The record system refused the document: read its reason in the message, correct the document or the routing, then re-deliver.',
+  },
+  AUDIT_KEY_INVALID: {
+    retryable: false,
+    hint: 'The audit key file is missing or is not the one this audit log was written with: restore audit.key from backup, or point the key file option at the right one.',
   },
   INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
 };

@@ -1,3 +1,4 @@
+import type { NewAuditEvent } from '../audit/audit-log.ts';
 import type { JsonValue, StoredError } from './storage.ts';
 
 /**
@@ -76,8 +77,8 @@ export interface ReviewStore {
   correct(id: string, actor: string, corrections: Record<string, JsonValue>): Promise<ReviewItem>;
   /** Approves or rejects; only the holder of the claim can, once. */
   decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string): Promise<ReviewItem>;
-  /** Appends an event about something other than a review item (e.g. a document filed automatically). */
-  recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void>;
+  /** Appends an event about something other than a review item (e.g. a document filed automatically) to the audit log. */
+  recordEvent(event: NewAuditEvent): Promise<void>;
   /** Every event about a subject, oldest first. */
   auditTrail(subjectId: string): Promise<AuditEvent[]>;
   /** Creates or updates the (document, sink) delivery; attempts counts each update to pending→failed/delivered. */

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { readAuditKey } from '../audit/audit-key.ts';
+import type { NewAuditEvent } from '../audit/audit-log.ts';
 import { RectoError } from '../core/errors.ts';
 import { newPrefixedUlid } from './document-id.ts';
 import type {
@@ -11,8 +13,9 @@ import type {
   ReviewStatus,
   ReviewStore,
 } from './review-store.ts';
+import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { guard } from './sqlite-guard.ts';
-import { openDatabase, prepareReviewStatements, type ReviewStatements } from './sqlite-schema.ts';
+import { defaultAuditKeyFileOf, openDatabase, prepareReviewStatements, type ReviewStatements } from './sqlite-schema.ts';
 import type { JsonValue, StoredError } from './storage.ts';
 
 const MAX_PAGE_SIZE = 500;
@@ -55,15 +58,25 @@ interface DeliveryRow {
 /**
  * The ReviewStore on the same SQLite file as the documents. Every change to a review item and
  * its audit event are written in one IMMEDIATE transaction, so the trail can never miss a
- * change or record one that did not happen.
+ * change or record one that did not happen. The events go into the one chained audit log,
+ * which shares this store's connection for that reason.
  */
 export class SqliteReviewStore implements ReviewStore {
+  /** The audit log, on this store's connection. */
+  readonly audit: SqliteAuditLog;
   private readonly db: Database.Database;
   private readonly sql: ReviewStatements;
 
-  constructor(file: string, options: { busyTimeoutMs: number }) {
-    this.db = guard(() => openDatabase(file, options.busyTimeoutMs));
-    this.sql = prepareReviewStatements(this.db);
+  constructor(file: string, options: { busyTimeoutMs: number; auditKeyFile?: string }) {
+    const auditKeyFile = options.auditKeyFile ?? defaultAuditKeyFileOf(file);
+    this.db = guard(() => openDatabase(file, options.busyTimeoutMs, { auditKeyFile }));
+    try {
+      this.sql = prepareReviewStatements(this.db);
+      this.audit = new SqliteAuditLog(this.db, readAuditKey(auditKeyFile), auditKeyFile);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
   }
 
   async openItem(input: { documentId: string; reasons: ReviewReason[]; extracted: JsonValue }): Promise<{ item: ReviewItem; created: boolean }> {
@@ -134,8 +147,8 @@ export class SqliteReviewStore implements ReviewStore {
     });
   }
 
-  async recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
-    guard(() => this.db.transaction(() => this.appendEvent(event, Date.now())).immediate());
+  async recordEvent(event: NewAuditEvent): Promise<void> {
+    return this.audit.append(event);
   }
 
   async auditTrail(subjectId: string): Promise<AuditEvent[]> {
@@ -222,8 +235,8 @@ export class SqliteReviewStore implements ReviewStore {
     return itemFromRow(row);
   }
 
-  private appendEvent(event: Omit<AuditEvent, 'id' | 'at'>, at: number): void {
-    this.sql.insertEvent.run(at, event.actor, event.action, event.subjectId, event.before === null ? null : JSON.stringify(event.before), event.after === null ? null : JSON.stringify(event.after));
+  private appendEvent(event: NewAuditEvent, at: number): void {
+    this.audit.appendInTransaction(event, at);
   }
 }
 
