@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { configureImageMemory } from '../core/image-memory.ts';
 import { RECTO_VERSION } from '../core/version.ts';
+import { registerAuditCommands } from './audit-commands.ts';
 import { registerScanCommand } from './scan-command.ts';
 import { registerServiceCommands } from './service-commands.ts';
 
@@ -12,5 +13,6 @@ const program = new Command()
 configureImageMemory();
 registerScanCommand(program);
 registerServiceCommands(program);
+registerAuditCommands(program);
 
 await program.parseAsync(process.argv);
