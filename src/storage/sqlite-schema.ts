@@ -1,11 +1,12 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AUDIT_KEY_FILE_NAME, loadOrCreateAuditKey } from '../audit/audit-key.ts';
+import { defaultAuditKeyFile, loadOrCreateAuditKey } from '../audit/audit-key.ts';
 import { RectoError } from '../core/errors.ts';
 import { chainAuditEvents } from './sqlite-audit-migration.ts';
 
 /**
- * All of the SQLite store's SQL: the schema, its migrations and the statements the store runs.
+ * All of the SQLite store's SQL: the schema, its migrations and the statements the store runs
+ * (the audit log's are beside it: sqlite-audit-migration.ts, sqlite-audit-statements.ts).
  * JSON columns are TEXT (checked with json_valid); times are integer milliseconds since 1970.
  */
 
@@ -135,8 +136,9 @@ export interface DatabaseOptions {
   auditKeyFile?: string;
 }
 
+/** audit.key beside the database file (the data folder). */
 export function defaultAuditKeyFileOf(databaseFile: string): string {
-  return path.join(path.dirname(path.resolve(databaseFile)), AUDIT_KEY_FILE_NAME);
+  return defaultAuditKeyFile(path.dirname(path.resolve(databaseFile)));
 }
 
 function openOnce(file: string, busyTimeoutMs: number, context: MigrationContext): Database.Database {
