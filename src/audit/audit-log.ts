@@ -46,10 +46,11 @@ export interface StoredAuditEvent {
   hash: string;
 }
 
-export type ChainBreakKind = 'edited' | 'deleted' | 'replaced' | 'inserted';
+/** What happened to the chain; `unprotected`: a trigger that keeps the log append-only was dropped or changed. */
+export type ChainBreakKind = 'edited' | 'deleted' | 'replaced' | 'inserted' | 'unprotected';
 
 export interface ChainBreak {
-  /** The event that was edited, replaced or inserted; for deletions, the first missing id. */
+  /** The event that was edited, replaced or inserted; for deletions, the first missing id; 0 for `unprotected`. */
   id: number;
   kind: ChainBreakKind;
   /** One sentence for a person, e.g. "audit event 42 was edited after it was written (hash mismatch)". */

@@ -3,11 +3,12 @@ import type Database from 'better-sqlite3';
 import { chainHash, type ChainedEventRow, GENESIS_HASH, wellFormed } from '../audit/audit-chain.ts';
 import { writeAuditCsv } from '../audit/audit-csv.ts';
 import { auditKeyId } from '../audit/audit-key.ts';
-import type { AuditLog, AuditRange, ChainVerification, NewAuditEvent, PatientDataAccess, StoredAuditEvent } from '../audit/audit-log.ts';
+import type { AuditLog, AuditRange, ChainBreak, ChainVerification, NewAuditEvent, PatientDataAccess, StoredAuditEvent } from '../audit/audit-log.ts';
 import { type StoredChainRow, verifyChain } from '../audit/verify-chain.ts';
 import { compactNhsNumber } from '../core/nhs-number.ts';
 import { RectoError } from '../core/errors.ts';
 import { guard } from './sqlite-guard.ts';
+import { AUDIT_TRIGGERS } from './sqlite-audit-migration.ts';
 import { type AuditEventRow, type AuditStatements, prepareAuditStatements } from './sqlite-audit-statements.ts';
 
 const EXPORT_BATCH = 1000;
@@ -70,9 +71,22 @@ export class SqliteAuditLog implements AuditLog {
     // One read transaction: the events and the sequence are read from the same snapshot.
     const check = this.db.transaction(() => {
       const sequence = (this.sql.sequence.get() as number | undefined) ?? 0;
-      return verifyChain(chainRows(this.sql.allInOrder.iterate() as IterableIterator<AuditEventRow>), this.key, sequence);
+      const chain = verifyChain(chainRows(this.sql.allInOrder.iterate() as IterableIterator<AuditEventRow>), this.key, sequence);
+      const breaks = [...chain.breaks, ...this.missingProtections()];
+      return { ...chain, ok: breaks.length === 0, ...(breaks.length > 0 ? { firstBroken: breaks[0] } : {}), breaks };
     });
     return guard(() => check());
+  }
+
+  /** The chain shows what was done; a dropped or emptied trigger shows the door that was opened to do it. */
+  private missingProtections(): ChainBreak[] {
+    const present = new Map((this.sql.triggers.all() as Array<{ name: string; sql: string }>).map((trigger) => [trigger.name, trigger.sql]));
+    return Object.entries(AUDIT_TRIGGERS).flatMap(([name, sql]) => {
+      const found = present.get(name);
+      if (found === sql) return [];
+      const what = found === undefined ? 'was dropped' : 'was changed';
+      return [{ id: 0, kind: 'unprotected' as const, problem: `the append-only trigger ${name} ${what}: the database was altered to allow rewriting the log` }];
+    });
   }
 
   async exportCsv(out: Writable, range: AuditRange = {}): Promise<{ rows: number }> {

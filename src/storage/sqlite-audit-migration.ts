@@ -32,23 +32,32 @@ const CREATE_CHAINED_TABLE = `
     hash                TEXT NOT NULL CHECK (length(hash) = 64)
   ) STRICT`;
 
+/**
+ * The triggers that keep the log append-only, by name, as sqlite_master must hold them:
+ * verify reports one that is missing or different (a trigger dropped or emptied to tamper).
+ * A later migration that changes them must give verify its own list.
+ */
+export const AUDIT_TRIGGERS = {
+  audit_events_no_update: `CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END`,
+  audit_events_no_delete: `CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END`,
+  // An event can only be added after the last one, chained to it. This is what stops INSERT OR
+  // REPLACE: REPLACE deletes the old row without firing delete triggers, but this fires first.
+  // (An insert without an id sees NEW.id = -1 here, so it is refused too: the id is hashed.)
+  audit_events_append_only: `CREATE TRIGGER audit_events_append_only BEFORE INSERT ON audit_events
+  WHEN NEW.id <= coalesce((SELECT max(id) FROM audit_events), 0)
+    OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1), '${GENESIS_HASH}')
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: an event must follow the last one, with a new id, chained to its hash'); END`,
+} as const;
+
 const FINISH = `
   DROP TABLE audit_events;
   ALTER TABLE audit_events_chained RENAME TO audit_events;
   CREATE INDEX audit_events_by_subject ON audit_events (subject_id, id);
   CREATE INDEX audit_events_by_patient ON audit_events (patient_nhs_number, id) WHERE patient_nhs_number IS NOT NULL;
-  -- Review items by document, both ways, for "which items belong to this patient's documents".
+  -- For "which review items belong to this patient's documents" (sqlite-audit-statements.ts).
   CREATE INDEX IF NOT EXISTS review_items_by_document ON review_items (document_id);
 
-  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-  -- An event can only be added after the last one, chained to it. This is what stops INSERT OR
-  -- REPLACE: REPLACE deletes the old row without firing delete triggers, but this fires first.
-  -- (An insert without an id sees NEW.id = -1 here, so it is refused too: the id is hashed.)
-  CREATE TRIGGER audit_events_append_only BEFORE INSERT ON audit_events
-  WHEN NEW.id <= coalesce((SELECT max(id) FROM audit_events), 0)
-    OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1), '${GENESIS_HASH}')
-  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: an event must follow the last one, with a new id, chained to its hash'); END;
+${Object.values(AUDIT_TRIGGERS).map((sql) => `${sql};`).join('\n  ')}
 
   -- Which key the chain is written with, so a process given another key stops before writing.
   CREATE TABLE audit_chain (

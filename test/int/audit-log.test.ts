@@ -91,6 +91,24 @@ describe('audit log', () => {
     }
   });
 
+  it('reports an append-only trigger emptied under its own name', async () => {
+    const dataDir = freshDataDir();
+    const storage = openEmbeddedStorage({ dataDir });
+    await storage.audit.append({ actor: 'r.patel', action: 'document.viewed', subjectId: 'doc_1' });
+    const db = new Database(path.join(dataDir, 'recto.sqlite'));
+    db.exec('DROP TRIGGER audit_events_no_delete; CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT 1; END;');
+    db.close();
+    try {
+      expect(await storage.audit.verify()).toMatchObject({
+        ok: false,
+        events: 1,
+        breaks: [{ id: 0, kind: 'unprotected', problem: 'the append-only trigger audit_events_no_delete was changed: the database was altered to allow rewriting the log' }],
+      });
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('stops at once when given a key other than the one the log was written with', async () => {
     const dataDir = freshDataDir();
     const storage = openEmbeddedStorage({ dataDir });

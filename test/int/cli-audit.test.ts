@@ -95,7 +95,7 @@ describe('recto audit verify (CLI)', () => {
     const human = recto('audit', 'verify', '--data-dir', dataDir);
     expect(human.status).toBe(1);
     expect(human.stderr.split('\n')[0]).toBe('audit event 5 was edited after it was written (hash mismatch)');
-    expect(human.stderr).toMatch(/audit log BROKEN: 5 breaks in 17 events/);
+    expect(human.stderr).toMatch(/audit log BROKEN: 8 breaks in 17 events/);
 
     const { status, result } = verifyJson(dataDir);
     expect(status).toBe(1);
@@ -106,10 +106,18 @@ describe('recto audit verify (CLI)', () => {
       [13, 'replaced'],
       [17, 'edited'],
       [19, 'deleted'],
+      [0, 'unprotected'],
+      [0, 'unprotected'],
+      [0, 'unprotected'],
     ]);
     expect(result.breaks[1].problem).toBe('audit event 9 was deleted (the chain jumps from event 8 to event 10)');
     expect(result.breaks[2].problem).toMatch(/^audit event 13 was replaced/);
     expect(result.breaks[4].problem).toBe('audit events 19–20 were deleted from the end of the log (events were written up to 20)');
+    expect(result.breaks.slice(5).map((broken) => broken.problem)).toEqual(
+      ['audit_events_no_update', 'audit_events_no_delete', 'audit_events_append_only'].map(
+        (name) => `the append-only trigger ${name} was dropped: the database was altered to allow rewriting the log`,
+      ),
+    );
   });
 
   it('names an event written with the key but not after the event before it as inserted out of order', async () => {
@@ -128,7 +136,10 @@ describe('recto audit verify (CLI)', () => {
     db.close();
     const { status, result } = verifyJson(dataDir);
     expect(status).toBe(1);
-    expect(result.breaks).toEqual([{ id: 21, kind: 'inserted', problem: 'audit event 21 was inserted out of order: it is not chained to event 20' }]);
+    expect(result.breaks).toEqual([
+      { id: 21, kind: 'inserted', problem: 'audit event 21 was inserted out of order: it is not chained to event 20' },
+      { id: 0, kind: 'unprotected', problem: 'the append-only trigger audit_events_append_only was dropped: the database was altered to allow rewriting the log' },
+    ]);
   });
 
   it('keeps one linear chain while two processes append at once', async () => {
