@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +146,33 @@ describe('audit log', () => {
       const beforeSecond = parse(await collect((out) => storage.audit.exportCsv(out, { to: secondAt })), { columns: true }) as unknown[];
       expect(fromSecond.length + beforeSecond.length).toBe(all);
       expect(beforeSecond.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('streams a large export into a slow destination, waiting for it instead of buffering', async () => {
+    const dataDir = freshDataDir();
+    const storage = openEmbeddedStorage({ dataDir });
+    try {
+      const events = 2500;
+      for (let n = 0; n < events; n++) await storage.audit.append({ actor: `user.${n}`, action: 'page.viewed', subjectId: 'doc_1', details: { page: n } });
+      const chunks: string[] = [];
+      let waits = 0;
+      const slow = new Writable({
+        highWaterMark: 1024,
+        write(chunk: Buffer, _encoding, done) {
+          chunks.push(chunk.toString('utf8'));
+          setImmediate(done);
+        },
+      });
+      slow.on('drain', () => waits++);
+      const { rows } = await storage.audit.exportCsv(slow);
+      slow.end();
+      expect(rows).toBe(events);
+      expect(waits).toBeGreaterThan(0);
+      const parsed = parse(chunks.join(''), { columns: true }) as Array<Record<string, string>>;
+      expect(parsed.map((row) => Number(row.id))).toEqual(Array.from({ length: events }, (_, index) => index + 1));
     } finally {
       await storage.close();
     }
