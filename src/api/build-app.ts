@@ -1,13 +1,23 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { DocumentQueue } from '../../queues/enqueue.ts';
 import { closeStageQueues, openStageQueues } from '../../queues/stage-queues.ts';
+import type { AuthConfig } from '../auth/auth-config.ts';
 import { RectoError } from '../core/errors.ts';
+import type { AuthStore } from '../storage/auth-store.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes, type OidcFlow } from './routes/auth.ts';
+import { type AppendAccessEvent, registerAccessControl } from './access-control.ts';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+import { webAssets } from '../web/web-assets.ts';
 import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
 import { reviewWebRoutes } from '../web/review-web-routes.ts';
+import { answerError } from './answer-error.ts';
 import { sendProblem } from './problem.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -21,14 +31,23 @@ export interface ApiDependencies {
   queue: DocumentQueue;
   redis: Redis;
   maxUploadBytes: number;
+  /** Accounts, sessions and tokens; every route checks the caller against src/api/route-policies.ts. */
+  auth: AuthStore;
+  authConfig: AuthConfig;
+  /** Appends to the audit trail; called for every access to an audited route, before the answer is sent. */
+  audit: AppendAccessEvent;
+  /** OpenID Connect sign-in (e.g. NHS CIS2), when configured. */
+  oidc?: OidcFlow;
   /** With a review store, the review queue is served under /v1/review. */
   review?: ReviewStore;
   /** Filing, when the trust configured it: checks and acts on approvals, re-delivers on request. */
   filing?: {
     checkApproval(item: ReviewItem): Promise<void>;
     deliverApproved(item: ReviewItem): Promise<void>;
-    redeliver(documentId: string, sink: string): Promise<void>;
+    redeliver(documentId: string, sink: string, request: { by: string; reason: string }): Promise<void>;
   };
+  /** No progress for this long makes a queued or processing document stale (recto_documents_stale); 60 min if unset. */
+  staleAfterMs?: number;
   /** Called after an approval is recorded (tests; the service uses `filing`). */
   onApproved?: (item: ReviewItem) => Promise<void>;
 }
@@ -41,19 +60,17 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   // Unknown fields are refused, not silently dropped: a misspelt correction or query
   // parameter must not look as if it had been applied.
   const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
+  await app.register(cookie);
+  // No HSTS from here: whether Recto is reached over TLS is the trust's proxy's to say.
+  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY }, frameguard: { action: 'deny' }, strictTransportSecurity: false });
   await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 20 } });
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof RectoError) return sendProblem(reply, error);
-    // Fastify's own errors (bad multipart, wrong content type) are the client's: keep their 4xx.
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) {
-      const code = status === 413 ? 'UPLOAD_TOO_LARGE' : 'BAD_REQUEST';
-      return sendProblem(reply, new RectoError(code, (error as Error).message, { cause: error }));
-    }
-    return sendProblem(reply, error);
-  });
+  registerAccessControl(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit });
+  app.setErrorHandler((error, request, reply) => answerError(request, reply, error));
   app.setNotFoundHandler((request, reply) => sendProblem(reply, new RectoError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
+  await webAssets(app);
   await registerOpenApi(app);
+  authRoutes(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit, oidc: deps.oidc });
+  adminRoutes(app, { auth: deps.auth });
   documentRoutes(app, deps);
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
   if (deps.review) {
@@ -70,7 +87,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   // The queue views read every stage queue; their handles close with the server.
   const queues = openStageQueues(deps.queue.connection, deps.queue.names);
   app.addHook('onClose', () => closeStageQueues(queues));
-  metricsRoutes(app, { queues, storage: deps.storage });
+  metricsRoutes(app, { queues, storage: deps.storage, staleAfterMs: deps.staleAfterMs ?? 60 * 60_000 });
   await queueDashboardRoutes(app, { queues });
   return app;
 }
+

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import { safeCsvCell } from '../core/csv-cell.ts';
 import { RectoError } from '../core/errors.ts';
 import type { StoredAuditEvent } from './audit-log.ts';
-import { neutraliseCsvCell } from './csv-formula-guard.ts';
 
 /** The export's columns, in order; prev_hash and hash let a recipient check the chain links. */
 export const AUDIT_CSV_COLUMNS = [
@@ -23,15 +23,15 @@ export const AUDIT_CSV_COLUMNS = [
 
 /**
  * Streams events to `out` as CSV, one batch at a time, waiting whenever `out` is full, so an
- * export of millions of events holds one batch in memory. Every cell goes through the formula
- * guard: actors, subjects and JSON come from users and scanned documents.
+ * export of millions of events holds one batch in memory. Every cell goes through safeCsvCell
+ * (src/core/csv-cell.ts): actors, subjects and JSON come from users and scanned documents.
  */
 export async function writeAuditCsv(out: Writable, batches: AsyncIterable<StoredAuditEvent[]> | Iterable<StoredAuditEvent[]>): Promise<{ rows: number }> {
   let rows = 0;
-  await write(out, stringify([[...AUDIT_CSV_COLUMNS]]));
+  await write(out, stringify([[...AUDIT_CSV_COLUMNS]], { record_delimiter: 'windows' }));
   for await (const batch of batches) {
     if (batch.length === 0) continue;
-    await write(out, stringify(batch.map(cellsOf)));
+    await write(out, stringify(batch.map(cellsOf), { record_delimiter: 'windows' }));
     rows += batch.length;
   }
   return { rows };
@@ -52,7 +52,7 @@ function cellsOf(event: StoredAuditEvent): string[] {
     json(event.after),
     event.prevHash,
     event.hash,
-  ].map(neutraliseCsvCell);
+  ].map(safeCsvCell);
 }
 
 async function write(out: Writable, text: string): Promise<void> {

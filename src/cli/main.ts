@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { configureImageMemory } from '../core/image-memory.ts';
 import { RECTO_VERSION } from '../core/version.ts';
+import { registerAccountCommands } from './account-commands.ts';
 import { registerAuditCommands } from './audit-commands.ts';
 import { registerScanCommand } from './scan-command.ts';
 import { registerServiceCommands } from './service-commands.ts';
@@ -13,6 +14,7 @@ const program = new Command()
 configureImageMemory();
 registerScanCommand(program);
 registerServiceCommands(program);
+registerAccountCommands(program);
 registerAuditCommands(program);
 
 await program.parseAsync(process.argv);

@@ -25,6 +25,7 @@ export type RectoErrorCode =
   | 'BLOB_NOT_FOUND'
   | 'DOCUMENT_NOT_FOUND'
   | 'INVALID_STATUS_TRANSITION'
+  | 'DOCUMENT_NOT_FAILED'
   | 'INVALID_CURSOR'
   | 'STORAGE_UNAVAILABLE'
   | 'STORAGE_SCHEMA_TOO_NEW'
@@ -38,6 +39,18 @@ export type RectoErrorCode =
   | 'REVIEW_ITEM_NOT_FOUND'
   | 'REVIEW_CONFLICT'
   | 'APPROVAL_INCOMPLETE'
+  | 'NOT_SIGNED_IN'
+  | 'FORBIDDEN'
+  | 'SIGN_IN_FAILED'
+  | 'ACCOUNT_LOCKED'
+  | 'CROSS_ORIGIN_REFUSED'
+  | 'JSON_REQUIRED'
+  | 'WEAK_PASSWORD'
+  | 'USER_EXISTS'
+  | 'USER_NOT_FOUND'
+  | 'TOKEN_NOT_FOUND'
+  | 'NO_ROLE'
+  | 'IDENTITY_PROVIDER_UNAVAILABLE'
   | 'AUDIT_KEY_INVALID'
   | 'INTERNAL';
 
@@ -105,6 +118,10 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
     retryable: false,
     hint: 'A stale or duplicate job tried to move the document to a state it cannot reach; nothing was changed.',
   },
+  DOCUMENT_NOT_FAILED: {
+    retryable: false,
+    hint: 'Only a failed document can be retried: a queued or processing one is still being worked on, and a done one can be re-delivered instead.',
+  },
   INVALID_CURSOR: { retryable: false, hint: 'The page cursor is malformed: use the nextCursor from the previous page as it is.' },
   STORAGE_UNAVAILABLE: {
     retryable: true,
@@ -144,6 +161,36 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   SINK_REJECTED: {
     retryable: false,
     hint: 'The record system refused the document: read its reason in the message, correct the document or the routing, then re-deliver.',
+  },
+  NOT_SIGNED_IN: {
+    retryable: false,
+    hint: 'Sign in at /sign-in, or send an API token as `Authorization: Bearer <token>` (an admin creates one with `recto token create`).',
+  },
+  FORBIDDEN: { retryable: false, hint: 'Your role does not allow this: ask a Recto admin for the role named in the message.' },
+  SIGN_IN_FAILED: {
+    retryable: false,
+    hint: 'Check the user name and password, or start again from the sign-in page; if it keeps failing, ask a Recto admin to check your account or the sign-in settings.',
+  },
+  ACCOUNT_LOCKED: {
+    retryable: false,
+    hint: 'Too many failed sign-ins: wait until the time in the message, or ask an admin to reset your password.',
+  },
+  CROSS_ORIGIN_REFUSED: {
+    retryable: false,
+    hint: 'Changes must come from Recto\'s own pages (same origin) or from an integration using an API token; set PUBLIC_URL if Recto sits behind a proxy.',
+  },
+  JSON_REQUIRED: { retryable: false, hint: 'Send the request body as JSON with `Content-Type: application/json` (uploads: multipart/form-data).' },
+  WEAK_PASSWORD: { retryable: false, hint: 'Choose a password of at least 12 characters that is not the user name.' },
+  USER_EXISTS: { retryable: false, hint: 'Choose another user name, or change the existing user\'s roles instead.' },
+  USER_NOT_FOUND: { retryable: false, hint: 'No user has this name: list users with `recto user list` or GET /v1/admin/users.' },
+  TOKEN_NOT_FOUND: { retryable: false, hint: 'No API token has this id: list tokens with `recto token list` or GET /v1/admin/tokens.' },
+  NO_ROLE: {
+    retryable: false,
+    hint: 'You signed in, but no Recto role is given to you: ask a Recto administrator to grant one (OIDC_ROLE_MAP or your identity provider roles).',
+  },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    retryable: true,
+    hint: 'The identity provider (OIDC_ISSUER) did not answer: try again shortly; if it persists, check the address and the network to it.',
   },
   AUDIT_KEY_INVALID: {
     retryable: false,

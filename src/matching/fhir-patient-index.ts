@@ -7,7 +7,9 @@ import type { IndexedPatient, PatientIndex } from './patient-index.ts';
 
 /**
  * The trust's patients as a FHIR server's Patient search answers them (a PAS / EPR FHIR
- * facade, or a copy of PDS). Lookups are exact token searches on identifiers.
+ * facade, or a copy of PDS). Lookups are exact token searches on identifiers. Inactive and
+ * merged (replaced-by) records, and identifiers marked old, are not answers: a document is
+ * only ever filed to a record in use, under a number the patient still has.
  *
  * Two NHS records carrying the same NHS number is a data problem for a person, not a case
  * for picking one: findByNhsNumber throws INVALID_PATIENT_INDEX (permanent) naming the
@@ -77,7 +79,8 @@ export class FhirPatientIndex implements PatientIndex {
       .filter((entry) => entry.search?.mode === undefined || entry.search.mode === 'match')
       .map((entry) => entry.resource)
       .filter((resource): resource is Patient => resource?.resourceType === 'Patient')
-      .filter((patient) => (patient.identifier ?? []).some((id) => id.system === wanted.system && id.value?.trim() === wanted.value));
+      .filter(isCurrentRecord)
+      .filter((patient) => (patient.identifier ?? []).some((id) => isCurrentIdentifier(id) && id.system === wanted.system && id.value?.trim() === wanted.value));
   }
 
   private toIndexedPatient(patient: Patient, nhsNumber?: string): IndexedPatient {
@@ -92,7 +95,7 @@ export class FhirPatientIndex implements PatientIndex {
       // Partial dates (YYYY, YYYY-MM) agree with no date read off a page, so they are left out.
       birthDate: /^\d{4}-\d{2}-\d{2}$/.test(patient.birthDate ?? '') ? (patient.birthDate as string) : '',
       mrns: identifiers
-        .filter((id) => id.system === this.config.mrnIdentifierSystem && id.use !== 'old' && id.value)
+        .filter((id) => id.system === this.config.mrnIdentifierSystem && isCurrentIdentifier(id) && id.value)
         .map((id) => (id.value as string).trim()),
       ...(practice?.identifier?.value ? { gpPracticeOds: practice.identifier.value } : {}),
     };
@@ -110,7 +113,22 @@ function hasEnded(end: string | undefined): boolean {
 }
 
 function currentValue(identifiers: Identifier[], system: string): string {
-  return identifiers.find((id) => id.system === system && id.use !== 'old')?.value ?? '';
+  return identifiers.find((id) => id.system === system && isCurrentIdentifier(id))?.value ?? '';
+}
+
+/**
+ * A record a document may be filed to: not marked inactive (`active: false`, e.g. entered in
+ * error or retired), and not merged into another (a `replaced-by` link, FHIR R4 Patient.link:
+ * "must no longer be used"). Filing to either would put the document where nobody looks; the
+ * surviving record is found by its own identifiers, or the document goes to review.
+ */
+function isCurrentRecord(patient: Patient): boolean {
+  return patient.active !== false && !(patient.link ?? []).some((link) => link.type === 'replaced-by');
+}
+
+/** An identifier the patient still goes by: not `use: old` and not past its period's end. */
+function isCurrentIdentifier(identifier: Identifier): boolean {
+  return identifier.use !== 'old' && !hasEnded(identifier.period?.end);
 }
 
 function patientLabel(patient: Patient): string {

@@ -1,16 +1,36 @@
 import type { Redis } from 'ioredis';
 import type { DocumentQueue } from '../../queues/enqueue.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { DocumentRecord, DocumentStatus, Storage } from '../storage/storage.ts';
 
 /**
- * A document stored and marked queued whose job never reached Redis (the API stopped between
- * the two) is queued again at start. Job ids are fixed per attempt, so nothing runs twice.
+ * Documents whose work is not in Redis are queued again, at start and whenever Redis is back:
+ *
+ * - `queued`, whose job never reached Redis (the API stopped between the two) or was lost: the
+ *   next attempt's split is queued; job ids are fixed per attempt, so a job Redis still has is
+ *   not added twice.
+ * - `processing`, whose jobs Redis lost (a restart without its newest writes, or without any):
+ *   the same attempt's split is queued again, but only if none of that attempt's jobs is still
+ *   in Redis (DocumentQueue.requeueIfLost), so a document a worker is on is left to it.
+ *
+ * Returns the ids queued again.
  */
-export async function requeueStranded(storage: Storage, queue: DocumentQueue): Promise<void> {
+export async function requeueStranded(storage: Storage, queue: DocumentQueue): Promise<string[]> {
+  const requeued: string[] = [];
+  for await (const document of documentsWithStatus(storage, 'queued')) {
+    await queue.enqueue(document.id, document.attempts + 1);
+  }
+  for await (const document of documentsWithStatus(storage, 'processing')) {
+    // The split moved it to processing and counted the attempt: its jobs carry that number.
+    if (await queue.requeueIfLost(document.id, document.attempts)) requeued.push(document.id);
+  }
+  return requeued;
+}
+
+async function* documentsWithStatus(storage: Storage, status: DocumentStatus): AsyncGenerator<DocumentRecord> {
   let cursor: string | undefined;
   do {
-    const page = await storage.metadata.listDocuments({ limit: 500, cursor, status: 'queued' });
-    for (const document of page.documents) await queue.enqueue(document.id, document.attempts + 1);
+    const page = await storage.metadata.listDocuments({ limit: 500, cursor, status });
+    yield* page.documents;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }
@@ -18,8 +38,8 @@ export async function requeueStranded(storage: Storage, queue: DocumentQueue): P
 /**
  * Redis can come back from a restart without its newest jobs: the local redis-server Recto
  * starts fsyncs its log once a second, and a Redis run without persistence keeps nothing. So
- * each time the connection is ready again, queued documents are queued again (a no-op for
- * every job Redis still has).
+ * each time the connection is ready again, stranded documents are queued again (a no-op for
+ * every document whose work Redis still has).
  */
 export function requeueStrandedWhenRedisReturns(
   redis: Redis,
@@ -35,6 +55,7 @@ export function requeueStrandedWhenRedisReturns(
       return;
     }
     running = requeueStranded(storage, queue)
+      .then((requeued) => reportRequeued(requeued, write))
       .catch((error: Error) => write(`could not queue stranded documents again: ${error.message}\n`))
       .finally(() => {
         running = undefined;
@@ -52,4 +73,11 @@ export function requeueStrandedWhenRedisReturns(
       await running;
     },
   };
+}
+
+/** One line when processing documents had lost their jobs: worth knowing that Redis lost work. */
+export function reportRequeued(requeued: readonly string[], write: (line: string) => void): void {
+  if (requeued.length === 0) return;
+  const shown = requeued.slice(0, 10).join(', ');
+  write(`Redis had lost the jobs of ${requeued.length} processing document(s); queued again: ${shown}${requeued.length > 10 ? ', …' : ''}\n`);
 }

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { z } from 'zod';
+import { AuthConfigSchema } from '../auth/auth-config.ts';
 import { RectoError } from '../core/errors.ts';
 
 /**
@@ -30,10 +31,15 @@ const ServiceConfigSchema = z.object({
   TRUST_CONFIG: z.string().min(1).optional(),
   /** `recto worker` only: serve this process's /metrics and /healthz on this port (on HOST); unset = none. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * A document queued or processing with no progress for this long is reported: a line on
+   * stderr starting "ALERT stale-document" and recto_documents_stale on /metrics.
+   */
+  STALE_DOCUMENT_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(60),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** How often each worker looks for jobs whose lock expired (their worker died) and requeues them. */
   STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
-});
+}).extend(AuthConfigSchema.shape);
 
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
 

@@ -19,7 +19,7 @@ export interface RunningFiling {
   /** Queues delivery of an approved document to every record system its type is routed to. */
   deliverApproved(item: ReviewItem): Promise<void>;
   /** Queues a fresh delivery of a filed document to one sink; throws when the document was never filed. */
-  redeliver(documentId: string, sink: string): Promise<void>;
+  redeliver(documentId: string, sink: string, request: { by: string; reason: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,10 +50,17 @@ export async function startFiling(
         await queues.deliverDocument({ documentId: item.documentId, sink, reviewItemId: item.id, delivery: 1 });
       }
     },
-    redeliver: async (documentId, sink) => {
+    redeliver: async (documentId, sink, request) => {
       if (!services.sinks.has(sink)) throw new RectoError('BAD_REQUEST', `no sink named ${sink}; the trust configuration has ${[...services.sinks.keys()].join(', ')}`);
       const reviewItemId = await howFiled(shared.review, documentId);
       const earlier = (await shared.review.listDeliveries(documentId)).find((delivery) => delivery.sink === sink);
+      await shared.review.recordEvent({
+        actor: request.by,
+        action: 'document.redelivery-requested',
+        subjectId: documentId,
+        before: earlier ? { sink, status: earlier.status, attempts: earlier.attempts } : null,
+        after: { sink, reason: request.reason },
+      });
       // A new delivery number is a new job id, so this is a new try even after a finished one.
       await queues.deliverDocument({ documentId, sink, reviewItemId: reviewItemId ?? undefined, delivery: (earlier?.attempts ?? 0) + 2 });
     },

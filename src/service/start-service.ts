@@ -4,14 +4,16 @@ import { assertNoEviction, createRedisConnection, queueErrorListener, reportRedi
 import { DocumentQueue } from '../../queues/enqueue.ts';
 import { type QueueNames, queueNames } from '../../queues/names.ts';
 import { DEFAULT_WORKER_SETTINGS, startStageWorkers } from '../../workers/start-workers.ts';
+import { accessAuditOf } from '../audit/access-audit.ts';
 import { buildApi } from '../api/build-app.ts';
 import { RectoError } from '../core/errors.ts';
 import { configureImageMemory } from '../core/image-memory.ts';
 import { createTesseractEngine } from '../engines/tesseract-engine.ts';
 import { type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
 import { ensureRedis } from './ensure-redis.ts';
-import { requeueStranded, requeueStrandedWhenRedisReturns } from './requeue-stranded.ts';
+import { reportRequeued, requeueStranded, requeueStrandedWhenRedisReturns } from './requeue-stranded.ts';
 import { type RunningFiling, startFiling } from './start-filing.ts';
+import { watchStaleDocuments } from './stale-documents.ts';
 import { startWorkerMetricsServer } from './worker-metrics-server.ts';
 import type { ServiceConfig } from './service-config.ts';
 
@@ -39,17 +41,32 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const names = queueNames(config.QUEUE_PREFIX);
   const queue = new DocumentQueue(connection, names);
   const log = (line: string) => process.stderr.write(line);
+  const staleAfterMs = config.STALE_DOCUMENT_MINUTES * 60_000;
   const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, connection, names, log }) : undefined;
   const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection, filing }) : undefined;
   const app =
     role === 'serve'
-      ? await buildApi({ storage, queue, redis: connection, maxUploadBytes: config.MAX_UPLOAD_BYTES, review: storage.review, filing })
+      ? await buildApi({
+          storage,
+          queue,
+          redis: connection,
+          maxUploadBytes: config.MAX_UPLOAD_BYTES,
+          review: storage.review,
+          filing,
+          auth: storage.auth,
+          authConfig: config,
+          audit: accessAuditOf(storage),
+          staleAfterMs,
+        })
       : undefined;
+  if (role === 'serve') await explainFirstStart(storage, log);
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
   const metrics =
     role === 'worker' && config.METRICS_PORT !== undefined ? await startWorkerMetricsServer(config.HOST, config.METRICS_PORT) : undefined;
-  if (role === 'serve') await requeueStranded(storage, queue);
+  if (role === 'serve') reportRequeued(await requeueStranded(storage, queue), log);
   const requeue = role === 'serve' ? requeueStrandedWhenRedisReturns(connection, storage, queue, (line) => process.stderr.write(line)) : undefined;
+  // One process of a deployment reports stale documents: the API (`serve`), like re-queuing.
+  const staleWatch = role === 'serve' ? watchStaleDocuments(storage, staleAfterMs, log) : undefined;
   return {
     url: url ?? metrics?.url,
     stop: async () => {
@@ -57,12 +74,23 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
       await metrics?.close();
       await workers?.close(); // let current jobs finish
       await requeue?.stop();
+      await staleWatch?.stop();
       await filing?.close();
       await queue.close();
       await storage.close();
       await connection.quit();
     },
   };
+}
+
+/** With no accounts yet, nobody can sign in: say how to make the first admin. */
+async function explainFirstStart(storage: EmbeddedStorage, log: (line: string) => void): Promise<void> {
+  if ((await storage.auth.countUsers()) > 0) return;
+  log(
+    'No users yet: nobody can sign in. Create the first admin with\n' +
+      '  npx recto user add <name> --role admin\n' +
+      '(same DATA_DIR as this service), then sign in at /sign-in. See README "Sign-in".\n',
+  );
 }
 
 /** The stage workers of one process, with the OCR engine they share. */

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { defaultAuditKeyFile } from '../audit/audit-key.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuthStore } from './auth-store.ts';
 import { FileBlobStore } from './file-blob-store.ts';
+import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS, SqliteMetadataStore } from './sqlite-metadata-store.ts';
 import type { ReviewStore } from './review-store.ts';
 import { SqliteReviewStore } from './sqlite-review-store.ts';
@@ -31,6 +33,8 @@ export interface EmbeddedStorageOptions {
 export interface EmbeddedStorage extends Storage {
   /** Review items, the audit trail and deliveries, in the same SQLite file as the documents. */
   review: ReviewStore;
+  /** Users, sessions and API tokens, in the same file. */
+  auth: AuthStore;
   /** The hash-chained audit log every event (review changes, filing, views, sign-ins) goes to. */
   audit: AuditLog;
 }
@@ -46,6 +50,7 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedSt
   });
   let review: SqliteReviewStore;
   try {
+    // A wrong or missing audit key stops here (AUDIT_KEY_INVALID), before anything is written.
     review = new SqliteReviewStore(path.join(dataDir, 'recto.sqlite'), {
       busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
       auditKeyFile,
@@ -54,12 +59,18 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedSt
     void metadata.close();
     throw error;
   }
+  const auth = new SqliteAuthStore(path.join(dataDir, 'recto.sqlite'), {
+    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    auditKeyFile,
+  });
   return {
     blobs,
     metadata,
     review,
+    auth,
     audit: review.audit,
     close: async () => {
+      await auth.close();
       await review.close();
       await metadata.close();
     },

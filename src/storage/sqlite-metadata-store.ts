@@ -15,6 +15,7 @@ import type {
   NewDocument,
   PagePatch,
   PageRecord,
+  StaleDocument,
 } from './storage.ts';
 
 /** Long enough to wait out another process's write; short enough that a stuck lock is reported. */
@@ -91,6 +92,9 @@ export class SqliteMetadataStore implements MetadataStore {
     const update = this.db.transaction(() => {
       const current = this.requireDocument(id);
       const status = patch.status ?? current.status;
+      if (patch.ifStatus !== undefined && current.status !== patch.ifStatus) {
+        throw new RectoError('INVALID_STATUS_TRANSITION', `document ${id} is ${current.status}, not ${patch.ifStatus}; nothing was changed`);
+      }
       assertDocumentTransition(id, current.status, status);
       this.sql.updateDocument.run({
         id,
@@ -138,6 +142,30 @@ export class SqliteMetadataStore implements MetadataStore {
     const rows = guard(() => this.sql.countByStatus.all() as { status: DocumentStatus; count: number }[]);
     for (const { status, count } of rows) counts[status] = count;
     return counts;
+  }
+
+  async listStaleDocuments(before: Date, limit: number): Promise<{ documents: StaleDocument[]; count: Record<StaleDocument['status'], number> }> {
+    // All of them (few, when anything is stuck at all) to count; the first `limit` returned.
+    const rows = guard(
+      () =>
+        this.sql.staleDocuments.all({ before: before.getTime() }) as Array<{
+          id: string;
+          status: StaleDocument['status'];
+          attempts: number;
+          created_at: number;
+          last_progress: number;
+        }>,
+    );
+    const count = { queued: 0, processing: 0 };
+    for (const row of rows) count[row.status]++;
+    const documents = rows.slice(0, Math.max(0, limit)).map((row) => ({
+      id: row.id,
+      status: row.status,
+      attempts: row.attempts,
+      lastProgressAt: new Date(row.last_progress).toISOString(),
+      createdAt: new Date(row.created_at).toISOString(),
+    }));
+    return { documents, count };
   }
 
   async close(): Promise<void> {

@@ -99,6 +99,49 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (document_id, sink)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  -- Sign-in. Secrets are never stored: passwords as argon2id hashes, session ids and API token
+  -- secrets as SHA-256 (they are 256-bit random, so a slow hash adds nothing).
+  CREATE TABLE users (
+    name            TEXT PRIMARY KEY,
+    display_name    TEXT NOT NULL,
+    password_hash   TEXT,
+    roles           TEXT NOT NULL CHECK (json_valid(roles)),
+    disabled        INTEGER NOT NULL DEFAULT 0,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    id_hash      TEXT PRIMARY KEY,
+    identity     TEXT NOT NULL CHECK (json_valid(identity)),
+    created_at   INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+  CREATE TABLE api_tokens (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    secret_hash  TEXT NOT NULL,
+    roles        TEXT NOT NULL CHECK (json_valid(roles)),
+    created_by   TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at   INTEGER,
+    revoked_by   TEXT
+  ) STRICT;
+
+  -- An OpenID Connect sign-in between leaving for the identity provider and coming back.
+  CREATE TABLE sign_in_transactions (
+    key_hash    TEXT PRIMARY KEY,
+    transaction_json TEXT NOT NULL CHECK (json_valid(transaction_json)),
+    created_at  INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
   // The hash-chained audit log (src/audit): adds where from, what, the patient, and the chain.
   chainAuditEvents,
 ];
@@ -208,6 +251,16 @@ export function prepareStatements(db: Database.Database) {
           attempts = @attempts, updated_at = @updated_at
       WHERE id = @id`),
     countByStatus: db.prepare('SELECT status, COUNT(*) AS count FROM documents GROUP BY status'),
+    // Stale: queued or processing with no change to the document or any of its pages since
+    // @before. documents_by_status finds the unfinished few; the pages' primary key their pages.
+    staleDocuments: db.prepare(`
+      SELECT id, status, attempts, created_at, last_progress FROM (
+        SELECT d.id, d.status, d.attempts, d.created_at,
+               MAX(d.updated_at, COALESCE((SELECT MAX(p.updated_at) FROM pages p WHERE p.document_id = d.id), 0)) AS last_progress
+        FROM documents d
+        WHERE d.status IN ('queued', 'processing') AND d.updated_at < @before)
+      WHERE last_progress < @before
+      ORDER BY last_progress, id`),
     pageByKey: db.prepare('SELECT * FROM pages WHERE document_id = ? AND page_index = ?'),
     upsertPage: db.prepare(`
       INSERT INTO pages (document_id, page_index, status, image_key, cleaned_key, ocr_key, error, timings, updated_at)

@@ -95,6 +95,8 @@ export interface DocumentPatch {
   pageCount?: number | null;
   error?: StoredError | null;
   outputs?: Partial<DocumentOutputs>;
+  /** Apply only if the document is in this status now (checked under the write lock); else INVALID_STATUS_TRANSITION. */
+  ifStatus?: DocumentStatus;
 }
 
 export interface PageTimings {
@@ -135,6 +137,16 @@ export interface ListDocumentsQuery {
   status?: DocumentStatus;
 }
 
+/** A document that has made no progress for a while: still queued or processing, nothing it has changed. */
+export interface StaleDocument {
+  id: string;
+  status: Extract<DocumentStatus, 'queued' | 'processing'>;
+  attempts: number;
+  /** ISO 8601: when the document or one of its pages last changed. */
+  lastProgressAt: string;
+  createdAt: string;
+}
+
 export interface DocumentList {
   /** Newest first. */
   documents: DocumentRecord[];
@@ -161,6 +173,11 @@ export interface MetadataStore {
   listPages(documentId: string): Promise<PageRecord[]>;
   /** Every status is present, zero when no document has it. */
   countByStatus(): Promise<Record<DocumentStatus, number>>;
+  /**
+   * Documents queued or processing with no change to them or their pages since `before`,
+   * longest-stuck first, at most `limit` (the total is `count`).
+   */
+  listStaleDocuments(before: Date, limit: number): Promise<{ documents: StaleDocument[]; count: Record<StaleDocument['status'], number> }>;
 }
 
 export interface Storage {

@@ -1,9 +1,12 @@
+import type { Identity } from '../auth/roles.ts';
 import { type Html, html } from './html.ts';
 
 export const NHSUK_ASSETS = '/assets/nhsuk';
+/** Recto's own scripts: pages carry no inline script, so the CSP can forbid it. */
+export const RECTO_ASSETS = '/assets/recto';
 
 /** The NHS design system page frame (nhsuk-frontend, served locally: nothing from a CDN). */
-export function pageLayout(title: string, main: Html): Html {
+export function pageLayout(title: string, main: Html, who?: Identity | null): Html {
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
@@ -11,11 +14,18 @@ export function pageLayout(title: string, main: Html): Html {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${title} – Recto</title>
   <link rel="stylesheet" href="${NHSUK_ASSETS}/nhsuk-frontend.min.css">
+  <script src="${RECTO_ASSETS}/session.js" defer></script>
 </head>
 <body>
   <header class="nhsuk-header" role="banner">
     <div class="nhsuk-header__container nhsuk-width-container">
-      <div class="nhsuk-header__service"><a class="nhsuk-header__service-name" href="/review">Recto – documents to review</a></div>
+      <div class="nhsuk-header__service"><a class="nhsuk-header__service-name" href="/">Recto</a></div>
+      ${
+        who
+          ? html`<p class="nhsuk-body-s nhsuk-u-margin-bottom-0" style="color:#fff" id="signed-in-as">${who.displayName}
+          <button class="nhsuk-button nhsuk-button--reverse nhsuk-button--small nhsuk-u-margin-bottom-0" type="button" id="sign-out">Sign out</button></p>`
+          : ''
+      }
     </div>
   </header>
   <div class="nhsuk-width-container">

@@ -1,8 +1,9 @@
+import type { Identity } from '../auth/roles.ts';
 import type { LocatedValue } from '../review/review-fields.ts';
 import type { ReviewItem } from '../storage/review-store.ts';
 import type { DocumentRecord } from '../storage/storage.ts';
-import { Html, html } from './html.ts';
-import { pageLayout } from './page-layout.ts';
+import { type Html, html } from './html.ts';
+import { pageLayout, RECTO_ASSETS } from './page-layout.ts';
 
 /** What a value is called on the page: `nhsNumbers.0` → "NHS number 1". */
 function fieldLabel(path: string): string {
@@ -32,7 +33,7 @@ const statusTag = (item: ReviewItem): Html => {
 };
 
 /** The queue: oldest first, why each document is here, and a link to review it. */
-export function reviewQueuePage(items: ReviewItem[], documents: Map<string, DocumentRecord>): Html {
+export function reviewQueuePage(items: ReviewItem[], documents: Map<string, DocumentRecord>, who?: Identity | null): Html {
   const rows = items.map(
     (item) => html`<tr class="nhsuk-table__row">
       <td class="nhsuk-table__cell">${documents.get(item.documentId)?.fileName ?? item.documentId}</td>
@@ -55,11 +56,12 @@ export function reviewQueuePage(items: ReviewItem[], documents: Map<string, Docu
       </tr></thead>
       <tbody class="nhsuk-table__body">${rows}</tbody></table>`
     }`,
+    who,
   );
 }
 
 /** One item: why, what was read with the page crop beside each value, corrections, decision. */
-export function reviewItemPage(item: ReviewItem, document: DocumentRecord | null, fields: LocatedValue[]): Html {
+export function reviewItemPage(item: ReviewItem, document: DocumentRecord | null, fields: LocatedValue[], who?: Identity | null): Html {
   const corrections = item.corrections as Record<string, unknown>;
   const correction = (name: string) => (typeof corrections[name] === 'string' ? (corrections[name] as string) : '');
   const readValues = fields.map(
@@ -73,6 +75,7 @@ export function reviewItemPage(item: ReviewItem, document: DocumentRecord | null
   return pageLayout(
     `Review ${document?.fileName ?? item.documentId}`,
     html`<a class="nhsuk-back-link" href="/review">All documents to review</a>
+    <div id="review-item" data-item-id="${item.id}" hidden></div>
     <h1>${document?.fileName ?? item.documentId}</h1>
     <p>${statusTag(item)}</p>
     <div class="nhsuk-warning-callout"><h2 class="nhsuk-warning-callout__label">Why this needs a person</h2>
@@ -94,41 +97,8 @@ export function reviewItemPage(item: ReviewItem, document: DocumentRecord | null
       <button class="nhsuk-button" type="button" data-action="approve">Approve and file</button>
       <button class="nhsuk-button nhsuk-button--warning" type="button" data-action="reject">Reject</button>
     </div>
-    <script>${reviewScript(item.id)}</script>`,
+    <script src="${RECTO_ASSETS}/review.js" defer></script>`,
+    who,
   );
 }
 
-/**
- * The page acts through the JSON API. Who is acting is added by the trust's authenticating
- * proxy (the X-Recto-User header), never typed into the page.
- */
-function reviewScript(itemId: string): Html {
-  // Markup escaping does not apply inside <script>, so only an id of the store's own shape goes in.
-  if (!/^rev_[0-9A-Z]{26}$/.test(itemId)) throw new Error(`not a review item id: ${itemId}`);
-  return new Html(`
-(() => {
-  const base = '/v1/review/${itemId}';
-  const show = (text) => { document.getElementById('problem-text').textContent = text; document.getElementById('problem').hidden = false; };
-  const send = async (method, path, body) => {
-    const response = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
-    if (response.ok) { location.reload(); return; }
-    const problem = await response.json().catch(() => ({}));
-    show((problem.detail || response.statusText) + (problem.hint ? ' ' + problem.hint : ''));
-  };
-  document.addEventListener('click', (event) => {
-    const action = event.target.closest('button[data-action]')?.dataset.action;
-    if (action === 'claim') send('POST', '/claim');
-    if (action === 'approve') send('POST', '/approve');
-    if (action === 'reject') send('POST', '/reject', { note: prompt('Why is it rejected?') || undefined });
-  });
-  document.getElementById('corrections').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const corrections = {};
-    for (const name of ['nhsNumber', 'birthDate']) {
-      const value = document.getElementById(name).value.replace(/\\s+/g, '');
-      if (value) corrections[name] = value;
-    }
-    if (Object.keys(corrections).length > 0) send('PATCH', '/fields', { corrections });
-  });
-})();`);
-}

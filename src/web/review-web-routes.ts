@@ -1,21 +1,13 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { RectoError } from '../core/errors.ts';
 import { locatedValues } from '../review/review-fields.ts';
 import type { ReviewStore } from '../storage/review-store.ts';
 import type { DocumentRecord, Storage } from '../storage/storage.ts';
-import { NHSUK_ASSETS } from './page-layout.ts';
 import { reviewItemPage, reviewQueuePage } from './review-pages.ts';
-
-const nhsukDist = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
 
 /** The reviewers' pages: the queue at /review and one item at /review/{id}, in the NHS design system. */
 export async function reviewWebRoutes(app: FastifyInstance, { storage, review }: { storage: Storage; review: ReviewStore }): Promise<void> {
-  await app.register(fastifyStatic, { root: nhsukDist, prefix: `${NHSUK_ASSETS}/`, decorateReply: false, maxAge: '1d' });
-
-  app.get('/review', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/review', { schema: { hide: true } }, async (request, reply) => {
     const [open, claimed] = await Promise.all([review.listItems({ status: 'open', limit: 200 }), review.listItems({ status: 'claimed', limit: 200 })]);
     const items = [...claimed.items, ...open.items].sort((a, b) => a.id.localeCompare(b.id));
     const documents = new Map<string, DocumentRecord>();
@@ -23,13 +15,13 @@ export async function reviewWebRoutes(app: FastifyInstance, { storage, review }:
       const document = await storage.metadata.getDocument(item.documentId);
       if (document) documents.set(item.documentId, document);
     }
-    return reply.type('text/html; charset=utf-8').send(reviewQueuePage(items, documents).value);
+    return reply.type('text/html; charset=utf-8').send(reviewQueuePage(items, documents, request.identity).value);
   });
 
   app.get<{ Params: { id: string } }>('/review/:id', { schema: { hide: true } }, async (request, reply) => {
     const item = await review.getItem(request.params.id);
     if (!item) throw new RectoError('REVIEW_ITEM_NOT_FOUND', `no review item ${request.params.id}`);
     const document = await storage.metadata.getDocument(item.documentId);
-    return reply.type('text/html; charset=utf-8').send(reviewItemPage(item, document, locatedValues(item.extracted)).value);
+    return reply.type('text/html; charset=utf-8').send(reviewItemPage(item, document, locatedValues(item.extracted), request.identity).value);
   });
 }

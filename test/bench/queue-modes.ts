@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createApiToken } from '../../src/auth/accounts.ts';
+import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
@@ -189,12 +191,21 @@ interface ListedDocument {
   error: { message?: string } | null;
 }
 
-async function listAll(url: string): Promise<Map<string, ListedDocument>> {
+async function benchToken(dataDir: string): Promise<string> {
+  const storage = openEmbeddedStorage({ dataDir });
+  try {
+    return (await createApiToken(storage.auth, { name: 'queue bench', roles: ['records', 'clinician'], createdBy: 'bench' })).token;
+  } finally {
+    await storage.close();
+  }
+}
+
+async function listAll(url: string, token: string): Promise<Map<string, ListedDocument>> {
   const documents = new Map<string, ListedDocument>();
   let cursor: string | null = null;
   do {
     const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-    const response = await fetch(`${url}/v1/documents?limit=500${query}`);
+    const response = await fetch(`${url}/v1/documents?limit=500${query}`, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`GET /v1/documents answered ${response.status}: ${await response.text()}`);
     const page = (await response.json()) as { documents: ListedDocument[]; nextCursor: string | null };
     for (const document of page.documents) documents.set(document.id, document);
@@ -206,12 +217,12 @@ async function listAll(url: string): Promise<Map<string, ListedDocument>> {
 const describeError = (error: unknown): string =>
   error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}` : String(error);
 
-async function upload(url: string, input: StagedInput): Promise<string> {
+async function upload(url: string, token: string, input: StagedInput): Promise<string> {
   const form = new FormData();
   form.append('file', await openAsBlob(input.path), input.fileName);
   let response: Response;
   try {
-    response = await fetch(`${url}/v1/documents`, { method: 'POST', body: form });
+    response = await fetch(`${url}/v1/documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
   } catch (error) {
     throw new Error(`upload of ${input.fileName} failed: ${describeError(error)}`, { cause: error });
   }
@@ -239,6 +250,8 @@ export async function runQueueMode(
     dataDir: await mkdtemp(join(tmpdir(), `recto-qbench-${mode}-`)),
     queuePrefix: `recto-qbench-${randomUUID().slice(0, 8)}`,
   };
+  // The API answers only signed-in callers: the bench is an integration with a token of its own.
+  const token = await benchToken(environment.dataDir);
   const extraWorkers = apiOnly ? workerProcesses : workerProcesses - 1;
   const setup = apiOnly
     ? `recto serve with OCR_WORKERS=0 (API only) + ${workerProcesses} × recto worker with OCR_WORKERS=1${options.pin ? ', each pinned to its own CPU (taskset)' : ''}`
@@ -274,7 +287,7 @@ export async function runQueueMode(
     // The clock: first upload until the last document is done.
     const startedAtMs = Date.now();
     const ids: string[] = [];
-    for (const input of inputs) ids.push(await upload(url, input));
+    for (const input of inputs) ids.push(await upload(url, token, input));
     const uploadSeconds = (Date.now() - startedAtMs) / 1000;
 
     const deadline = startedAtMs + options.timeoutMinutes * 60_000;
@@ -282,7 +295,7 @@ export async function runQueueMode(
     let pollErrors = 0;
     for (let failedInARow = 0; ; ) {
       try {
-        documents = await listAll(url);
+        documents = await listAll(url, token);
         failedInARow = 0;
       } catch (error) {
         // One refused poll is noted and retried; three in a row end the mode.

@@ -3,24 +3,24 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/build-app.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
+import { apiFetch, bearer, startTestApi, type TestApi } from '../support/test-api.ts';
 import { uploadUntilDone } from '../support/service-client.ts';
 
 /** What an operator and an integrator look at besides the documents: /docs, /metrics, /admin/queues. */
 
 let harness: QueueHarness;
 let app: FastifyInstance;
-let base: string;
+let api: TestApi;
 let browser: Browser;
 
 beforeAll(async () => {
   harness = await startQueueHarness('observe', createFakeOcrEngine());
-  app = await buildApi({ storage: harness.storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: 3 * 1024 * 1024 });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  api = await startTestApi(harness);
+  app = api.app;
   browser = await launchChromium();
 });
 
@@ -30,7 +30,7 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-const uploadAndWait = (fileName: string): Promise<string> => uploadUntilDone(base, readFileSync(path.join(SAMPLES_DIR, fileName)), fileName);
+const uploadAndWait = (fileName: string): Promise<string> => uploadUntilDone(api.as('records'), readFileSync(path.join(SAMPLES_DIR, fileName)), fileName);
 
 /** The value of one sample line of a Prometheus text exposition, 0 when absent. */
 function sample(exposition: string, name: string, labels: Record<string, string> = {}): number {
@@ -45,7 +45,7 @@ function sample(exposition: string, name: string, labels: Record<string, string>
 }
 
 const scrape = async (): Promise<string> => {
-  const response = await fetch(`${base}/metrics`);
+  const response = await apiFetch(api.as('admin'), `/metrics`);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return response.text();
 };
@@ -71,7 +71,7 @@ describe('GET /metrics', () => {
 
 describe('OpenAPI at /docs', () => {
   it('describes every route with its parameters, answers and the multipart upload', async () => {
-    const spec = (await (await fetch(`${base}/docs/json`)).json()) as {
+    const spec = (await (await apiFetch(api.as('admin'), `/docs/json`)).json()) as {
       openapi: string;
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required: string[] } }> }; responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }>>;
     };
@@ -80,6 +80,13 @@ describe('OpenAPI at /docs', () => {
       [
         '/healthz',
         '/readyz',
+        '/auth/sign-in',
+        '/auth/sign-out',
+        '/v1/me',
+        '/v1/admin/users',
+        '/v1/admin/users/{name}',
+        '/v1/admin/tokens',
+        '/v1/admin/tokens/{id}/revoke',
         '/v1/documents',
         '/v1/documents/{id}',
         '/v1/documents/{id}/json',
@@ -96,16 +103,16 @@ describe('OpenAPI at /docs', () => {
   });
 
   it('validates what it documents: a limit out of range is a 400 problem', async () => {
-    const response = await fetch(`${base}/v1/documents?limit=0`);
+    const response = await apiFetch(api.as('all'), `/v1/documents?limit=0`);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await response.json()).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
   });
 
   it('shows the operations in Swagger UI in a real browser', async () => {
-    const page = await browser.newPage();
+    const page = await (await browser.newContext({ extraHTTPHeaders: bearer(api.tokens.admin) })).newPage();
     try {
-      await page.goto(`${base}/docs`);
+      await page.goto(`${api.url}/docs`);
       const operations = page.locator('.opblock-summary');
       await operations.first().waitFor({ timeout: 30_000 });
       const text = (await operations.allInnerTexts()).map((line) => line.replace(/\s+/g, ' '));
@@ -121,13 +128,13 @@ describe('OpenAPI at /docs', () => {
 describe('bull-board at /admin/queues', () => {
   it('shows every stage queue with its completed jobs, read-only, in a real browser', async () => {
     await uploadAndWait('clean-letter.png');
-    const page = await browser.newPage();
+    const page = await (await browser.newContext({ extraHTTPHeaders: bearer(api.tokens.admin) })).newPage();
     try {
-      await page.goto(`${base}/admin/queues`);
+      await page.goto(`${api.url}/admin/queues`);
       for (const stage of ['split', 'clean', 'ocr', 'assemble', 'file', 'deliver']) {
         await page.getByRole('link', { name: new RegExp(`^${stage}$`, 'i') }).first().waitFor({ timeout: 30_000 });
       }
-      await page.goto(`${base}/admin/queues/queue/ocr?status=completed`);
+      await page.goto(`${api.url}/admin/queues/queue/ocr?status=completed`);
       await page.getByText(/\.1\.ocr\.0/).first().waitFor({ timeout: 30_000 });
       // Read-only: no buttons that would retry, clean or empty a queue behind the documents' backs.
       // The job card is there (its data can be opened), but read-only: no "Retry all" or
@@ -138,7 +145,7 @@ describe('bull-board at /admin/queues', () => {
     } finally {
       await page.close();
     }
-    const queues = (await (await fetch(`${base}/admin/queues/api/queues`)).json()) as { queues: { name: string; readOnlyMode: boolean }[] };
+    const queues = (await (await apiFetch(api.as('admin'), `/admin/queues/api/queues`)).json()) as { queues: { name: string; readOnlyMode: boolean }[] };
     expect(queues.queues.map((queue) => queue.name).sort()).toEqual(['assemble', 'clean', 'deliver', 'file', 'ocr', 'split']);
     expect(queues.queues.every((queue) => queue.readOnlyMode)).toBe(true);
   });

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/build-app.ts';
 import { parseScanOptions } from '../../src/core/config.ts';
 import type { Sidecar } from '../../src/core/sidecar.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
@@ -12,6 +10,7 @@ import { scanDocument } from '../../src/runners/scan-document.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR, sampleFiles } from '../support/samples.ts';
 import { uploadScan, waitForDocumentStatus } from '../support/service-client.ts';
+import { apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 
 /**
  * Every sample through the HTTP API and the queue with real OCR: each completes, and its text
@@ -20,24 +19,22 @@ import { uploadScan, waitForDocumentStatus } from '../support/service-client.ts'
 
 let engine: OcrEngine;
 let harness: QueueHarness;
-let app: FastifyInstance;
-let base: string;
+let api: TestApi;
 
 beforeAll(async () => {
   engine = await createTesseractEngine({ workers: 2 });
   harness = await startQueueHarness('samples', engine);
-  app = await buildApi({ storage: harness.storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: 50 * 1024 * 1024 });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  api = await startTestApi(harness, { maxUploadBytes: 50 * 1024 * 1024 });
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
+  await api?.app.close();
   await harness?.stop();
   await engine?.close();
 });
 
 async function upload(fileName: string): Promise<string> {
-  const reply = await uploadScan(base, readFileSync(path.join(SAMPLES_DIR, fileName)), fileName, { source: 'samples test' });
+  const reply = await uploadScan(api.as('records'), readFileSync(path.join(SAMPLES_DIR, fileName)), fileName, { source: 'samples test' });
   expect(reply.status).toBe(202);
   return reply.id;
 }
@@ -46,7 +43,7 @@ describe('every sample through the API', () => {
   it('completes, with the same text and words as recto scan', async () => {
     const files = sampleFiles();
     const ids = await Promise.all(files.map(upload));
-    const documents = await Promise.all(ids.map((id) => waitForDocumentStatus(base, id, ['done', 'failed'], 8 * 60_000)));
+    const documents = await Promise.all(ids.map((id) => waitForDocumentStatus(api.as('all'), id, ['done', 'failed'], 8 * 60_000)));
     expect(documents.map((document) => document.status)).toEqual(files.map(() => 'done'));
 
     const limitPage = pLimit(2);
@@ -56,8 +53,8 @@ describe('every sample through the API', () => {
         { fileName, data: readFileSync(path.join(SAMPLES_DIR, fileName)), stem: path.parse(fileName).name },
         { engine, options, limitPage },
       );
-      const text = await (await fetch(`${base}/v1/documents/${ids[index]}/text`)).text();
-      const sidecar = (await (await fetch(`${base}/v1/documents/${ids[index]}/json`)).json()) as Sidecar;
+      const text = await (await apiFetch(api.as('all'), `/v1/documents/${ids[index]}/text`)).text();
+      const sidecar = (await (await apiFetch(api.as('all'), `/v1/documents/${ids[index]}/json`)).json()) as Sidecar;
       expect(text, fileName).toBe(local.text);
       expect(documents[index].pageCount, fileName).toBe(local.sidecar.pages.length);
       expect(sidecar.pages.map((page) => page.words), fileName).toEqual(local.sidecar.pages.map((page) => page.words));

@@ -1,40 +1,37 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/build-app.ts';
 import type { Storage } from '../../src/storage/storage.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 import { waitForDocumentStatus } from '../support/service-client.ts';
+import { apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 
 /** The HTTP API on a real loopback server, real Redis, real storage; OCR faked for speed. */
 
 const MAX_UPLOAD = 3 * 1024 * 1024;
 let harness: QueueHarness;
 let storage: Storage;
-let app: FastifyInstance;
-let base: string;
+let api: TestApi;
 
 function upload(bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<Response> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
-  return fetch(`${base}/v1/documents`, { method: 'POST', body: form });
+  return apiFetch(api.as('records'), '/v1/documents', { method: 'POST', body: form });
 }
 
-const waitForStatus = (id: string, wanted: string[]) => waitForDocumentStatus(base, id, wanted);
+const waitForStatus = (id: string, wanted: string[]) => waitForDocumentStatus(api.as('all'), id, wanted);
 
 beforeAll(async () => {
   harness = await startQueueHarness('api', createFakeOcrEngine());
   storage = harness.storage;
-  app = await buildApi({ storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: MAX_UPLOAD });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  api = await startTestApi(harness, { maxUploadBytes: MAX_UPLOAD });
 });
 
 afterAll(async () => {
-  await app.close();
+  await api.app.close();
   await harness.stop();
 });
 
@@ -55,11 +52,11 @@ describe('POST /v1/documents', () => {
     const document = await waitForStatus(id, ['done', 'failed']);
     expect(document).toMatchObject({ status: 'done', pageCount: 2, fileName: 'fax-g4-2pages.tif', metadata: { source: 'ward 7 scanner' } });
     expect((document.pages as Array<{ status: string }>).map((page) => page.status)).toEqual(['ocr_done', 'ocr_done']);
-    const pdf = await fetch(`${base}/v1/documents/${id}/pdf`);
+    const pdf = await apiFetch(api.as('all'), `/v1/documents/${id}/pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(await (await fetch(`${base}/v1/documents/${id}/text`)).text()).toMatch(/NHS No 999 636 9668/);
-    const sidecar = (await (await fetch(`${base}/v1/documents/${id}/json`)).json()) as { pageCount: number };
+    expect(await (await apiFetch(api.as('all'), `/v1/documents/${id}/text`)).text()).toMatch(/NHS No 999 636 9668/);
+    const sidecar = (await (await apiFetch(api.as('all'), `/v1/documents/${id}/json`)).json()) as { pageCount: number };
     expect(sidecar.pageCount).toBe(2);
   });
 
@@ -88,10 +85,28 @@ describe('POST /v1/documents', () => {
     expect(blobFiles().length).toBe(before);
   });
 
+  it('stores the uploaded file name without control characters, bidi overrides or path', async () => {
+    const boundary = 'recto-name-boundary';
+    const hostile = '../../scans/ward\x0b7\x1c\x00\u202Efig.png';
+    const bytes = readFileSync(path.join(SAMPLES_DIR, 'upside-down.png'));
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${hostile}"\r\nContent-Type: image/png\r\n\r\n`, 'utf8'),
+      // Different bytes from the other tests' upload of this sample, so this is a new document.
+      bytes,
+      Buffer.from('\x00'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await apiFetch(api.as('records'), '/v1/documents', { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    const stored = await storage.metadata.getDocument(id);
+    expect(stored?.fileName).toBe('ward7fig.png');
+  });
+
   it('rejects a truncated multipart body with a 4xx problem', async () => {
     const boundary = 'recto-boundary';
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n`;
-    const response = await fetch(`${base}/v1/documents`, {
+    const response = await apiFetch(api.as('records'), '/v1/documents', {
       method: 'POST',
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
       body,
@@ -108,28 +123,50 @@ describe('document status, retry and listing', () => {
     const { id } = (await (await upload(truncated, 'truncated.jpg')).json()) as { id: string };
     const failed = await waitForStatus(id, ['failed', 'done']);
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'CORRUPT_IMAGE', retryable: false } });
-    const pdf = await fetch(`${base}/v1/documents/${id}/pdf`);
+    const pdf = await apiFetch(api.as('all'), `/v1/documents/${id}/pdf`);
     expect(pdf.status).toBe(409);
-    const retry = await fetch(`${base}/v1/documents/${id}/retry`, { method: 'POST' });
+    const retry = await apiFetch(api.as('records'), `/v1/documents/${id}/retry`, { method: 'POST', json: {} });
     expect(retry.status).toBe(202);
     // Still bad input, so it fails again — but it was really run again (a new attempt).
     const again = await waitForStatus(id, ['failed']);
     expect(again.attempts).toBeGreaterThan(failed.attempts as number);
   });
 
+  it('refuses to retry a document that is queued, processing or done (409), and queues nothing', async () => {
+    const done = await waitForStatus((await (await upload(readFileSync(path.join(SAMPLES_DIR, 'fax-g4-2pages.tif')), 'fax.tif')).json() as { id: string }).id, ['done']);
+    const blob = await storage.blobs.putBuffer(Buffer.from('never queued: no job in Redis'));
+    const { document: waiting } = await storage.metadata.createDocumentIfAbsent({ sha256: blob.sha256, originalKey: blob.key, fileName: 'w.png', sizeBytes: blob.sizeBytes, format: 'png' });
+    const jobsBefore = await harness.queue.connection.keys(`${harness.names.prefix}:split:*.split.*`);
+
+    const refused = async (id: string, status: string) => {
+      const response = await apiFetch(api.as('records'), `/v1/documents/${id}/retry`, { method: 'POST', json: {} });
+      expect(response.status, status).toBe(409);
+      const problem = (await response.json()) as { code: string; detail?: string; message?: string; hint: string };
+      expect(problem.code).toBe('DOCUMENT_NOT_FAILED');
+      expect(JSON.stringify(problem)).toContain(`is ${status}`);
+      expect((await storage.metadata.getDocument(id))?.status).toBe(status);
+    };
+    await refused(done.id as string, 'done');
+    await refused(waiting.id, 'queued');
+    await storage.metadata.updateDocument(waiting.id, { status: 'processing' });
+    await refused(waiting.id, 'processing');
+    expect(await harness.queue.connection.keys(`${harness.names.prefix}:split:*.split.*`)).toEqual(jobsBefore);
+    await storage.metadata.updateDocument(waiting.id, { status: 'failed' });
+  });
+
   it('lists documents newest first with a cursor, and 404s unknown ids as problems', async () => {
-    const first = (await (await fetch(`${base}/v1/documents?limit=2`)).json()) as { documents: Array<{ id: string }>; nextCursor: string };
+    const first = (await (await apiFetch(api.as('all'), `/v1/documents?limit=2`)).json()) as { documents: Array<{ id: string }>; nextCursor: string };
     expect(first.documents).toHaveLength(2);
-    const second = (await (await fetch(`${base}/v1/documents?limit=2&cursor=${first.nextCursor}`)).json()) as { documents: Array<{ id: string }> };
+    const second = (await (await apiFetch(api.as('all'), `/v1/documents?limit=2&cursor=${first.nextCursor}`)).json()) as { documents: Array<{ id: string }> };
     expect(second.documents[0].id < first.documents[1].id).toBe(true);
-    const missing = await fetch(`${base}/v1/documents/doc_01ZZZZZZZZZZZZZZZZZZZZZZZZ`);
+    const missing = await apiFetch(api.as('all'), `/v1/documents/doc_01ZZZZZZZZZZZZZZZZZZZZZZZZ`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
   });
 
   it('reports liveness and readiness', async () => {
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${base}/readyz`);
+    expect((await apiFetch(api.as('all'), `/healthz`)).status).toBe(200);
+    const ready = await apiFetch(api.as('all'), `/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready' });
   });

@@ -10,6 +10,7 @@ import { filedEvent, sentToReviewEvent } from '../../src/filing/filing-audit.ts'
 import type { MatchEvidence } from '../../src/matching/match-patient.ts';
 import type { ExtractedFields } from '../../src/extract/extracted-fields.ts';
 import { type EmbeddedStorage, openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
+import { chainAuditEvents } from '../../src/storage/sqlite-audit-migration.ts';
 import { MIGRATIONS } from '../../src/storage/sqlite-schema.ts';
 import { expectRectoError } from '../support/expect-error.ts';
 
@@ -225,8 +226,10 @@ describe('audit log', () => {
     const file = path.join(dataDir, 'recto.sqlite');
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
-    for (const step of MIGRATIONS.slice(0, 2)) old.exec(step as string);
-    old.pragma('user_version = 2');
+    // The schema as it was just before the chain: every migration before it.
+    const chainStep = MIGRATIONS.indexOf(chainAuditEvents);
+    for (const step of MIGRATIONS.slice(0, chainStep)) old.exec(step as string);
+    old.pragma(`user_version = ${chainStep}`);
     const insert = old.prepare('INSERT INTO audit_events (at, actor, action, subject_id, before, after) VALUES (?, ?, ?, ?, ?, ?)');
     insert.run(1_700_000_000_000, 'recto', 'document.filed', 'doc_old', null, JSON.stringify({ nhsNumber: PATIENT, ocr: 'f' }));
     insert.run(1_700_000_000_001, 'recto', 'document.sent-to-review', 'doc_other', null, JSON.stringify({ reviewItemId: 'rev_x' }));

@@ -100,6 +100,50 @@ describe('FhirPatientIndex', () => {
     expect(error.message).not.toContain('9990000042');
   });
 
+  it('ignores inactive and merged (replaced-by) records and identifiers marked old', async () => {
+    const [merged, inactive, inactiveTwin, renumbered, oldNumber] = ['9990000107', '9990000115', '9990000123', '9990000131', '9990000158'];
+    for (const nhsNumber of [merged, inactive, inactiveTwin, renumbered, oldNumber]) expect(isValidNhsNumber(nhsNumber)).toBe(true);
+    const records: Patient[] = [
+      // A merge: the old record points forward to the survivor, which both NHS number searches find.
+      patient(merged, ['RX1-M-OLD'], { id: 'merged-away', link: [{ other: { reference: 'Patient/survivor' }, type: 'replaced-by' }] }),
+      patient(merged, ['RX1-M-NEW'], { id: 'survivor', name: [{ use: 'official', family: 'Survivor', given: ['Dee'] }], link: [{ other: { reference: 'Patient/merged-away' }, type: 'replaces' }] }),
+      // A record retired (entered in error), alone, and beside the active record for the same number.
+      patient(inactive, ['RX1-INACTIVE'], { id: 'retired', active: false }),
+      patient(inactiveTwin, ['RX1-TWIN-A'], { id: 'twin-retired', active: false }),
+      patient(inactiveTwin, ['RX1-TWIN-B'], { id: 'twin-active', active: true, name: [{ use: 'official', family: 'Active', given: ['Eve'] }] }),
+      // A patient whose NHS number and hospital number changed: the old ones are kept, marked old.
+      {
+        ...patient(renumbered, []),
+        id: 'renumbered',
+        identifier: [
+          { system: NHS_NUMBER_SYSTEM, value: oldNumber, use: 'old' },
+          { system: NHS_NUMBER_SYSTEM, value: renumbered },
+          { system: MRN_SYSTEM, value: 'RX1-OLD-MRN', use: 'old' },
+          { system: MRN_SYSTEM, value: 'RX1-ENDED-MRN', period: { end: '2020-01-01' } },
+          { system: MRN_SYSTEM, value: 'RX1-NEW-MRN' },
+        ],
+      },
+    ];
+    for (const record of records) {
+      expect(fhirIssues(record).filter((issue) => issue.severity === 'error')).toEqual([]);
+      server.add(record);
+    }
+
+    // Merged: the survivor only (no duplicate error), and the merged-away record's own MRN finds nobody.
+    expect(await index.findByNhsNumber(merged)).toMatchObject({ nhsNumber: merged, family: 'Survivor', mrns: ['RX1-M-NEW'] });
+    expect(await index.findByMrn('RX1-M-OLD')).toEqual([]);
+    // Inactive: not found alone; beside an active record, the active one.
+    expect(await index.findByNhsNumber(inactive)).toBeNull();
+    expect(await index.findByMrn('RX1-INACTIVE')).toEqual([]);
+    expect(await index.findByNhsNumber(inactiveTwin)).toMatchObject({ family: 'Active', mrns: ['RX1-TWIN-B'] });
+    // Old identifiers find nobody; the current ones find the patient, with only current MRNs.
+    expect(await index.findByNhsNumber(oldNumber)).toBeNull();
+    expect(await index.findByMrn('RX1-OLD-MRN')).toEqual([]);
+    expect(await index.findByMrn('RX1-ENDED-MRN')).toEqual([]);
+    expect(await index.findByNhsNumber(renumbered)).toMatchObject({ nhsNumber: renumbered, mrns: ['RX1-NEW-MRN'] });
+    expect((await index.findByMrn('RX1-NEW-MRN')).map((found) => found.nhsNumber)).toEqual([renumbered]);
+  });
+
   it('keeps only patients that carry the identifier asked for, even when the server ignores the search', async () => {
     server.ignoreSearchCriteria = true;
     try {

@@ -2,14 +2,13 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import os from 'node:os';
 import path from 'node:path';
 import type { DocumentReference } from '@medplum/fhirtypes';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/build-app.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { layOut } from '../support/fake-ocr-engine.ts';
 import { type FhirTestServer, startFhirTestServer } from '../support/fhir-test-server.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
+import { type ApiTarget, apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 import { uploadUntilDone, waitUntil } from '../support/service-client.ts';
 
 /**
@@ -22,8 +21,8 @@ import { uploadUntilDone, waitUntil } from '../support/service-client.ts';
 let configDir: string;
 let fhir: FhirTestServer;
 let harness: QueueHarness;
-let app: FastifyInstance;
-let base: string;
+let api: TestApi;
+const people = new Map<string, ApiTarget>();
 /** The text the fake engine "reads" on every page of the next document. */
 let pageText: string[] = [];
 
@@ -50,19 +49,13 @@ beforeAll(async () => {
     }),
   );
   harness = await startQueueHarness('filing', engine, { trustConfig: path.join(configDir, 'trust.json') });
-  app = await buildApi({
-    storage: harness.storage,
-    queue: harness.queue,
-    redis: harness.connection,
-    maxUploadBytes: 3 * 1024 * 1024,
-    review: harness.review,
-    filing: harness.filing,
-  });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  api = await startTestApi(harness, { review: harness.review, filing: harness.filing });
+  people.set('records.manager', await api.user('records.manager', ['admin']));
+  people.set('r.patel', await api.user('r.patel', ['reviewer']));
 });
 
 afterAll(async () => {
-  await app?.close();
+  await api?.app.close();
   await harness?.stop();
   await fhir?.stop();
   rmSync(configDir, { recursive: true, force: true });
@@ -71,14 +64,15 @@ afterAll(async () => {
 /** Uploads a sample whose OCR will read as the sample's true text, and waits until it is captured. */
 async function capture(sample: string): Promise<string> {
   pageText = readFileSync(path.join(SAMPLES_DIR, 'expected', `${path.parse(sample).name}.txt`), 'utf8').split('\n').filter((line) => line.trim());
-  return uploadUntilDone(base, readFileSync(path.join(SAMPLES_DIR, sample)), sample, { uploadedBy: 'records.clerk' });
+  return uploadUntilDone(api.as('records'), readFileSync(path.join(SAMPLES_DIR, sample)), sample, { uploadedBy: 'records.clerk' });
 }
 
-const getJson = async (route: string): Promise<unknown> => (await fetch(`${base}${route}`)).json();
+const getJson = async (route: string): Promise<unknown> => (await apiFetch(api.as('all'), route)).json();
 const deliveriesOf = async (id: string) =>
   ((await getJson(`/v1/documents/${id}/deliveries`)) as { deliveries: Array<{ sink: string; status: string; attempts: number; error: unknown }> }).deliveries;
+/** A change as a signed-in person: corrections are a PATCH, everything else a POST. */
 const post = (route: string, user: string, body?: unknown) =>
-  fetch(`${base}${route}`, { method: body === undefined ? 'POST' : 'PATCH', headers: { 'x-recto-user': user, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+  apiFetch(people.get(user)!, route, { method: route.endsWith('/fields') ? 'PATCH' : 'POST', json: body ?? {} });
 const referencesFor = (documentId: string) =>
   fhir.stored<DocumentReference>('DocumentReference').filter((reference) => reference.masterIdentifier?.value === documentId);
 
@@ -93,10 +87,18 @@ describe('filing a captured document', () => {
     expect(fhir.stored('Binary')).toHaveLength(1);
 
     // Asked again, the record system gets the document again but stores nothing twice.
-    expect((await post(`/v1/documents/${id}/deliveries/epr-fhir`, 'records.manager')).status).toBe(202);
+    // Only an admin may send it again, and only saying why; both are in the audit trail.
+    expect((await post(`/v1/documents/${id}/deliveries/epr-fhir`, 'records.manager')).status).toBe(400);
+    const asRecords = await apiFetch(api.as('records'), `/v1/documents/${id}/deliveries/epr-fhir`, { method: 'POST', json: { reason: 'EPR lost it, ticket 4411' } });
+    expect(asRecords.status).toBe(403);
+    const reason = 'EPR team lost it, ticket INC-4411';
+    expect((await post(`/v1/documents/${id}/deliveries/epr-fhir`, 'records.manager', { reason })).status).toBe(202);
     await waitUntil('the re-delivery is done', 60_000, async () => (await deliveriesOf(id))[0].attempts === 2);
     expect(referencesFor(id)).toHaveLength(1);
-    expect((await post(`/v1/documents/${id}/deliveries/no-such-sink`, 'records.manager')).status).toBe(400);
+    const trail = await harness.review.auditTrail(id);
+    expect(trail.find((event) => event.action === 'document.redelivery-requested')).toMatchObject({ actor: 'user:records.manager', after: { sink: 'epr-fhir', reason } });
+    expect(trail.filter((event) => event.action === 'document.redelivered' && event.actor === 'user:records.manager')).toHaveLength(2);
+    expect((await post(`/v1/documents/${id}/deliveries/no-such-sink`, 'records.manager', { reason })).status).toBe(400);
   });
 
   it('sends an unsure document to review, and delivers it once a person approves it with a correction', async () => {

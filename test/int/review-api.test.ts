@@ -1,41 +1,36 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/build-app.ts';
 import type { ReviewItem } from '../../src/storage/review-store.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 import { uploadUntilDone } from '../support/service-client.ts';
+import { type ApiTarget, apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 
 /** The review API on a real loopback server over real storage, with a real processed document. */
 
 let harness: QueueHarness;
-let app: FastifyInstance;
-let base: string;
+let api: TestApi;
+const reviewers = new Map<string, ApiTarget>();
 let documentId: string;
 const approved: ReviewItem[] = [];
 
 beforeAll(async () => {
   harness = await startQueueHarness('review', createFakeOcrEngine());
-  app = await buildApi({
-    storage: harness.storage,
-    queue: harness.queue,
-    redis: harness.connection,
-    maxUploadBytes: 3 * 1024 * 1024,
+  api = await startTestApi(harness, {
     review: harness.review,
     onApproved: async (item) => {
       approved.push(item);
     },
   });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
-  documentId = await uploadUntilDone(base, readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'clean-letter.png');
+  for (const name of ['r.patel', 'j.okafor']) reviewers.set(name, await api.user(name, ['reviewer']));
+  documentId = await uploadUntilDone(api.as('records'), readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'clean-letter.png');
 });
 
 afterAll(async () => {
-  await app?.close();
+  await api?.app.close();
   await harness?.stop();
 });
 
@@ -46,12 +41,14 @@ const extracted = {
   documentType: { key: 'clinic-letter', snomedCode: '371531000', display: 'Report of clinical encounter', confidence: 80, evidence: [] },
 };
 
+/** As a signed-in reviewer (by name), or with no credentials. */
 function call(method: string, route: string, user?: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (user) headers['x-recto-user'] = user;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return fetch(`${base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const target = user ? reviewers.get(user)! : api.anonymous;
+  return apiFetch(target, route, { method, json: body ?? (method === 'GET' ? undefined : {}) });
 }
+
+/** What people and Recto did to an item, without the access events (views) that the one audit trail also holds. */
+const DECISION_ACTIONS = new Set(['review.opened', 'review.claimed', 'review.released', 'review.corrected', 'review.approved', 'review.rejected']);
 
 describe('the review queue over HTTP', () => {
   it('lists an item with its reasons and a crop of the page for each value read', async () => {
@@ -60,22 +57,22 @@ describe('the review queue over HTTP', () => {
       reasons: [{ code: 'NHS_NUMBER_NOT_IN_INDEX', message: 'not in the patient index' }],
       extracted,
     });
-    const list = (await (await call('GET', '/v1/review?status=open')).json()) as { items: Array<ReviewItem & { fields: Array<{ path: string; cropUrl: string }> }> };
+    const list = (await (await call('GET', '/v1/review?status=open', 'r.patel')).json()) as { items: Array<ReviewItem & { fields: Array<{ path: string; cropUrl: string }> }> };
     const listed = list.items.find((candidate) => candidate.id === item.id)!;
     expect(listed.reasons).toEqual([{ code: 'NHS_NUMBER_NOT_IN_INDEX', message: 'not in the patient index' }]);
     expect(listed.fields.map((field) => field.path).sort()).toEqual(['birthDate', 'nhsNumbers.0']);
 
-    const crop = await fetch(`${base}${listed.fields.find((field) => field.path === 'nhsNumbers.0')!.cropUrl}`);
+    const crop = await apiFetch(reviewers.get('r.patel')!, `${listed.fields.find((field) => field.path === 'nhsNumbers.0')!.cropUrl}`);
     expect(crop.status).toBe(200);
     expect(crop.headers.get('content-type')).toBe('image/png');
     const meta = await sharp(Buffer.from(await crop.arrayBuffer())).metadata();
     expect([meta.width, meta.height]).toEqual([400 + 80, 40 + 80]); // the words' box plus 40 px all round
-    expect((await call('GET', `/v1/review/${item.id}/crops/author`)).status).toBe(404);
+    expect((await call('GET', `/v1/review/${item.id}/crops/author`, 'r.patel')).status).toBe(404);
   });
 
   it('lets one reviewer claim, correct and approve; others get 409 problems; every step audited', async () => {
     const { item } = await harness.review.openItem({ documentId, reasons: [], extracted });
-    expect((await call('POST', `/v1/review/${item.id}/claim`)).status).toBe(400); // who is acting must be said
+    expect((await call('POST', `/v1/review/${item.id}/claim`)).status).toBe(401); // who is acting must be signed in
     expect((await call('POST', `/v1/review/${item.id}/claim`, 'r.patel')).status).toBe(200);
     const taken = await call('POST', `/v1/review/${item.id}/claim`, 'j.okafor');
     expect(taken.status).toBe(409);
@@ -94,17 +91,17 @@ describe('the review queue over HTTP', () => {
     expect(done.status).toBe(200);
     expect(approved.map((entry) => entry.id)).toContain(item.id);
 
-    const trail = (await (await call('GET', `/v1/review/${item.id}/audit`)).json()) as { events: Array<{ actor: string; action: string }> };
-    expect(trail.events.map((event) => `${event.actor} ${event.action}`)).toEqual([
+    const trail = (await (await call('GET', `/v1/review/${item.id}/audit`, 'r.patel')).json()) as { events: Array<{ actor: string; action: string }> };
+    expect(trail.events.filter((event) => DECISION_ACTIONS.has(event.action)).map((event) => `${event.actor} ${event.action}`)).toEqual([
       'recto review.opened',
-      'r.patel review.claimed',
-      'r.patel review.corrected',
-      'r.patel review.approved',
+      'user:r.patel review.claimed',
+      'user:r.patel review.corrected',
+      'user:r.patel review.approved',
     ]);
   });
 
   it('documents the review routes in the OpenAPI description', async () => {
-    const spec = (await (await fetch(`${base}/docs/json`)).json()) as { paths: Record<string, unknown> };
+    const spec = (await (await apiFetch(api.as('admin'), '/docs/json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths).filter((route) => route.startsWith('/v1/review')).sort()).toEqual([
       '/v1/review',
       '/v1/review/{id}',

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/build-app.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 import { uploadUntilDone } from '../support/service-client.ts';
+import { apiFetch, startTestApi, TEST_PASSWORD, type TestApi } from '../support/test-api.ts';
+import { addUser } from '../../src/auth/accounts.ts';
 
 /** The reviewers' web pages in a real Chromium, over the real API, storage and queue. */
 
 let harness: QueueHarness;
-let app: FastifyInstance;
+let api: TestApi;
 let base: string;
 let browser: Browser;
 let reviewer: BrowserContext;
@@ -21,18 +21,18 @@ let documentId: string;
 
 beforeAll(async () => {
   harness = await startQueueHarness('review-web', createFakeOcrEngine());
-  app = await buildApi({ storage: harness.storage, queue: harness.queue, redis: harness.connection, maxUploadBytes: 3 * 1024 * 1024, review: harness.review });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
-  documentId = await uploadUntilDone(base, readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'clean-letter.png');
+  api = await startTestApi(harness, { review: harness.review });
+  base = api.url;
+  await addUser(harness.storage.auth, { name: 'r.patel', displayName: 'Dr R Patel', roles: ['reviewer'], password: TEST_PASSWORD });
+  documentId = await uploadUntilDone(api.as('records'), readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'clean-letter.png');
   browser = await launchChromium();
-  // The trust's authenticating proxy would add this header to every request; here the browser does.
-  reviewer = await browser.newContext({ extraHTTPHeaders: { 'x-recto-user': 'r.patel' } });
+  reviewer = await browser.newContext();
 });
 
 afterAll(async () => {
   await reviewer?.close();
   await browser?.close();
-  await app?.close();
+  await api?.app.close();
   await harness?.stop();
 });
 
@@ -48,7 +48,14 @@ describe('the review pages', () => {
     });
     const page = await reviewer.newPage();
     try {
+      // Not signed in: the queue sends the reviewer to sign in, then back to the queue.
       await page.goto(`${base}/review`);
+      await page.waitForURL(`${base}/sign-in?returnTo=%2Freview`);
+      await page.getByLabel('User name').fill('r.patel');
+      await page.getByLabel('Password').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${base}/review`);
+      await expect(page.locator('#signed-in-as').innerText()).resolves.toContain('Dr R Patel');
       const row = page.locator('#queue tbody tr', { hasText: 'clean-letter.png' });
       await expect(row.innerText()).resolves.toContain('is not in the patient index');
       // Text read from scans is shown as text, never as markup.
@@ -62,7 +69,7 @@ describe('the review pages', () => {
       await page.waitForFunction(() => [...document.querySelectorAll('img.recto-crop')].every((image) => (image as HTMLImageElement).naturalWidth > 0));
 
       await page.getByRole('button', { name: 'Claim' }).click();
-      await page.getByText('claimed by r.patel').waitFor();
+      await page.getByText('claimed by user:r.patel').waitFor();
 
       await page.getByLabel('NHS number (10 digits)').fill('999 000 0019');
       await page.getByRole('button', { name: 'Save corrections' }).click();
@@ -78,17 +85,20 @@ describe('the review pages', () => {
     } finally {
       await page.close();
     }
-    const trail = (await (await fetch(`${base}/v1/review/${item.id}/audit`)).json()) as { events: Array<{ actor: string; action: string }> };
-    expect(trail.events.map((event) => `${event.actor} ${event.action}`)).toEqual([
+    const trail = (await (await apiFetch(api.as('reviewer'), `/v1/review/${item.id}/audit`)).json()) as { events: Array<{ actor: string; action: string }> };
+    const decisions = trail.events.filter((event) => !event.action.startsWith('page.') && /(opened|claimed|corrected|approved)$/.test(event.action));
+    expect(decisions.map((event) => `${event.actor} ${event.action}`)).toEqual([
       'recto review.opened',
-      'r.patel review.claimed',
-      'r.patel review.corrected',
-      'r.patel review.approved',
+      'user:r.patel review.claimed',
+      'user:r.patel review.corrected',
+      'user:r.patel review.approved',
     ]);
+    // Every view of the item's page and every action through it is in the same trail, as the signed-in reviewer.
+    expect(trail.events.filter((event) => event.action === 'page.review-item.viewed').every((event) => event.actor === 'user:r.patel')).toBe(true);
   });
 
   it('serves the NHS design system styles locally', async () => {
-    const response = await fetch(`${base}/assets/nhsuk/nhsuk-frontend.min.css`);
+    const response = await fetch(`${base}/assets/nhsuk/nhsuk-frontend.min.css`); // public: no patient data
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/css/);
     expect((await response.text()).length).toBeGreaterThan(10_000);

@@ -27,7 +27,7 @@ let workers: ServiceProcess[];
 const referenceOf = (index: number): string => String(500_000 + index * 37);
 
 beforeAll(async () => {
-  service = createServiceFixture('conc');
+  service = await createServiceFixture('conc');
   [api, ...workers] = await Promise.all([
     service.processes.start('serve', service.env({ OCR_WORKERS: '0' })),
     service.processes.start('worker', service.env({ OCR_WORKERS: '1', METRICS_PORT: '0' })),
@@ -51,7 +51,7 @@ describe('200 concurrent uploads, one API process, two worker processes', () => 
     }
     expect(uploads).toHaveLength(DISTINCT + DUPLICATES);
 
-    const replies = await Promise.all(uploads.map((upload) => uploadScan(api.url!, upload.bytes, upload.fileName)));
+    const replies = await Promise.all(uploads.map((upload) => uploadScan(service.api(api.url!), upload.bytes, upload.fileName)));
 
     // Per file: exactly one upload made the document (202), every copy got that document (200).
     const repliesByScan = new Map<number, UploadReply[]>();

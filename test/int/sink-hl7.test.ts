@@ -115,6 +115,39 @@ describe('HL7 sink: MDM^T02 accepted (AA)', () => {
     expect(raw.split('\r').map((segment) => segment.slice(0, 3))).toEqual(['MSH', 'EVN', 'PID', 'PV1', 'TXA', 'OBX']);
   });
 
+  it('keeps CR, LF, MLLP framing bytes, NUL and delimiters in a name, MRN and file name from adding segments or ending the message', async () => {
+    const hostile = 'x\r\nOBX|2|TX|||injected\x0b\x1c\x00|^~\\&y';
+    const doc = document({
+      fileName: `scan${hostile}.tif`,
+      patient: { ...document().patient, family: `Smith${hostile}`, given: [`Jane\rPID|1||9990000018`, 'Ann\x1c\r'], mrn: `NB44\x0b\x1c${hostile}` },
+    });
+    const received = server.received.length;
+    await sink().deliver(doc);
+
+    // One message arrived (a \x1c left in would have ended the frame early), with exactly its six segments.
+    expect(server.received.length).toBe(received + 1);
+    const raw = server.received.at(-1)!.text;
+    expect(raw.split('\r').map((segment) => segment.slice(0, 4))).toEqual(['MSH|', 'EVN|', 'PID|', 'PV1|', 'TXA|', 'OBX|']);
+    expect(raw).not.toMatch(/[\x00-\x0c\x0e-\x1f]/);
+    // Each run of control characters is one space; each delimiter its escape sequence.
+    const escaped = 'x OBX\\F\\2\\F\\TX\\F\\\\F\\\\F\\injected \\F\\\\S\\\\R\\\\E\\\\T\\y';
+    const [pid] = raw.split('\r').filter((segment) => segment.startsWith('PID|'));
+    expect(pid).toBe(`PID|1||${JANE_NHS}^^^NHS^NH~NB44 ${escaped}^^^RX1^MR||Smith${escaped}^Jane PID\\F\\1\\F\\\\F\\9990000018^Ann ||19500201`);
+    const [txa] = raw.split('\r').filter((segment) => segment.startsWith('TXA|'));
+    expect(txa.split('|')).toHaveLength(20);
+    expect(txa).toContain(`|scan${escaped}.tif|AU||AV`);
+
+    // And the receiver reads the values back as sent, bar the control characters.
+    const message = parseReceived(server.received.at(-1)!);
+    const readable = 'x OBX|2|TX|||injected |^~\\&y';
+    expect(message.get('PID.5.1').toString()).toBe(`Smith${readable}`);
+    expect(message.get('PID.5.2').toString()).toBe('Jane PID|1||9990000018');
+    expect(repetitions(message.get('PID.3'))[1]).toEqual([`NB44 ${readable}`, '', '', 'RX1', 'MR']);
+    expect(message.get('TXA.16').toString()).toBe(`scan${readable}.tif`);
+    expect(message.get('OBX.1').toString()).toBe('1');
+    expect(Buffer.from(message.get('OBX.5.5').toString(), 'base64').equals(doc.pdf)).toBe(true);
+  });
+
   it('sends the same MSH-10 and TXA-12 when delivering twice, and the receiver stores the document once', async () => {
     const doc = document();
     const before = server.documents.size;

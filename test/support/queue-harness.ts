@@ -10,9 +10,8 @@ import { type QueueNames, queueNames } from '../../queues/names.ts';
 import { closeStageQueues, openStageQueues } from '../../queues/stage-queues.ts';
 import { type RunningFiling, startFiling } from '../../src/service/start-filing.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
-import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
+import { type EmbeddedStorage, openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
 import type { ReviewStore } from '../../src/storage/review-store.ts';
-import type { Storage } from '../../src/storage/storage.ts';
 import { startStageWorkers } from '../../workers/start-workers.ts';
 import type { WorkerContext } from '../../workers/worker-context.ts';
 
@@ -23,7 +22,7 @@ import type { WorkerContext } from '../../workers/worker-context.ts';
 export interface QueueHarness {
   names: QueueNames;
   connection: Redis;
-  storage: Storage;
+  storage: EmbeddedStorage;
   review: ReviewStore;
   queue: DocumentQueue;
   dataDir: string;

@@ -1,4 +1,5 @@
 import type { DocumentRecord, Storage } from '../../src/storage/storage.ts';
+import { type ApiTarget, apiFetch } from './test-api.ts';
 
 /** Talking to a running capture service the way a scanner integration would, and waiting on it. */
 
@@ -10,18 +11,18 @@ export interface UploadReply {
 }
 
 /** POST /v1/documents with one file (text fields first, as the API reads them), as multipart form data. Rejects on a network error. */
-export async function uploadScan(base: string, bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<UploadReply> {
+export async function uploadScan(api: ApiTarget, bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<UploadReply> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
-  return replyTo(fileName, await fetch(`${base}/v1/documents`, { method: 'POST', body: form }));
+  return replyTo(fileName, await apiFetch(api, '/v1/documents', { method: 'POST', body: form }));
 }
 
 /**
  * An upload that takes `durationMs` to arrive: all but the last bytes at once, the rest after
  * the pause, as from a slow scanner link. Lets a test stop the API while uploads are in flight.
  */
-export async function uploadSlowly(base: string, bytes: Buffer, fileName: string, durationMs: number): Promise<UploadReply> {
+export async function uploadSlowly(api: ApiTarget, bytes: Buffer, fileName: string, durationMs: number): Promise<UploadReply> {
   const boundary = `recto-${Math.random().toString(16).slice(2)}`;
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
@@ -44,12 +45,12 @@ export async function uploadSlowly(base: string, bytes: Buffer, fileName: string
   });
   const init: RequestInit & { duplex: 'half' } = {
     method: 'POST',
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: { ...api.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
     body: stream,
     duplex: 'half',
   };
   try {
-    return await replyTo(fileName, await fetch(`${base}/v1/documents`, init));
+    return await replyTo(fileName, await fetch(`${api.url}/v1/documents`, init));
   } finally {
     clearTimeout(timer);
   }
@@ -80,7 +81,7 @@ export async function waitUntil<T>(
 
 /** Polls GET /v1/documents/{id} until its status is one of `wanted`, and returns the document as the API shows it. */
 export async function waitForDocumentStatus(
-  base: string,
+  api: ApiTarget,
   id: string,
   wanted: readonly string[],
   timeoutMs = 60_000,
@@ -90,7 +91,7 @@ export async function waitForDocumentStatus(
     `${id} is ${wanted.join(' or ')}`,
     timeoutMs,
     async () => {
-      const document = (await (await fetch(`${base}/v1/documents/${id}`)).json()) as Record<string, unknown> & { status: string };
+      const document = (await (await apiFetch(api, `/v1/documents/${id}`)).json()) as Record<string, unknown> & { status: string };
       status = document.status;
       return wanted.includes(status) && document;
     },
@@ -99,9 +100,9 @@ export async function waitForDocumentStatus(
 }
 
 /** Uploads a scan and waits until it is processed; a failed document is an error here. */
-export async function uploadUntilDone(base: string, bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<string> {
-  const { id } = await uploadScan(base, bytes, fileName, fields);
-  const { status } = await waitForDocumentStatus(base, id, ['done', 'failed']);
+export async function uploadUntilDone(api: ApiTarget, bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<string> {
+  const { id } = await uploadScan(api, bytes, fileName, fields);
+  const { status } = await waitForDocumentStatus(api, id, ['done', 'failed']);
   if (status !== 'done') throw new Error(`${fileName} ended ${status}`);
   return id;
 }

@@ -21,7 +21,7 @@ const params = { type: 'object', properties: { id: { type: 'string' }, sink: { t
 /** Where a filed document went: one record per record system, and re-delivery on request. */
 export function deliveryRoutes(
   app: FastifyInstance,
-  { storage, review, redeliver }: { storage: Storage; review: ReviewStore; redeliver?: (documentId: string, sink: string) => Promise<void> },
+  { storage, review, redeliver }: { storage: Storage; review: ReviewStore; redeliver?: (documentId: string, sink: string, request: { by: string; reason: string }) => Promise<void> },
 ): void {
   const tags = ['documents'];
   const mustExist = async (id: string) => {
@@ -35,17 +35,23 @@ export function deliveryRoutes(
     return { deliveries: await review.listDeliveries(request.params.id) };
   });
 
-  app.post<{ Params: { id: string; sink: string } }>('/v1/documents/:id/deliveries/:sink', {
+  app.post<{ Params: { id: string; sink: string }; Body: { reason: string } }>('/v1/documents/:id/deliveries/:sink', {
     schema: {
       tags,
-      summary: 'Deliver the filed document to this record system again (e.g. after the receiving system lost it)',
+      summary: 'Deliver the filed document to this record system again (e.g. after the receiving system lost it); admins only, with the reason, both audited',
       params,
+      body: {
+        type: 'object',
+        required: ['reason'],
+        additionalProperties: false,
+        properties: { reason: { type: 'string', minLength: 5, maxLength: 500, description: 'why it is sent again, e.g. the ticket of the receiving system\'s loss' } },
+      },
       response: { 202: { type: 'object', properties: { id: { type: 'string' }, sink: { type: 'string' } } }, ...problemAnswers(400, 404, 422) },
     },
   }, async (request, reply) => {
     if (!redeliver) throw new RectoError('BAD_REQUEST', 'filing is not configured (TRUST_CONFIG), so there is nowhere to deliver to');
     await mustExist(request.params.id);
-    await redeliver(request.params.id, request.params.sink);
+    await redeliver(request.params.id, request.params.sink, { by: request.identity!.id, reason: request.body.reason });
     return reply.code(202).send({ id: request.params.id, sink: request.params.sink });
   });
 }

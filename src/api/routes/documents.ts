@@ -3,6 +3,7 @@ import '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { DocumentQueue } from '../../../queues/enqueue.ts';
 import { RectoError } from '../../core/errors.ts';
+import { cleanFileName } from '../../core/file-name.ts';
 import { detectInputFormat } from '../../stages/detect-type.ts';
 import type { DocumentRecord, Storage, UploadMetadata } from '../../storage/storage.ts';
 import { documentIdParams, documentList, documentWithPages, listQuery, problemAnswers, uploadAnswer } from '../schemas.ts';
@@ -30,6 +31,8 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
   }, async (request, reply) => {
     const part = await request.file({ limits: { fileSize: maxUploadBytes, files: 1 } });
     if (!part) throw new RectoError('EMPTY_FILE', 'the upload has no file part');
+    // Control characters, bidi overrides and path separators never reach storage, outputs or messages.
+    const fileName = cleanFileName(part.filename);
     // Stored (hashed, fsynced, renamed into place) before anything else: a 202 means durable.
     const stored = await blobs.putStream(part.file, { maxBytes: maxUploadBytes });
     const discard = async (): Promise<void> => {
@@ -37,12 +40,12 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
     };
     if (part.file.truncated) {
       await discard();
-      throw new RectoError('UPLOAD_TOO_LARGE', `${part.filename}: larger than the ${maxUploadBytes}-byte upload limit`);
+      throw new RectoError('UPLOAD_TOO_LARGE', `${fileName ?? 'the upload'}: larger than the ${maxUploadBytes}-byte upload limit`);
     }
     let format;
     try {
       const head = (await blobs.get(stored.key)).subarray(0, 4096);
-      format = detectInputFormat(head, part.filename || 'upload');
+      format = detectInputFormat(head, fileName ?? 'upload');
     } catch (error) {
       await discard();
       throw error;
@@ -50,10 +53,11 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
     const { document, created } = await metadata.createDocumentIfAbsent({
       sha256: stored.sha256,
       originalKey: stored.key,
-      fileName: part.filename || `upload.${format}`,
+      fileName: fileName ?? `upload.${format}`,
       sizeBytes: stored.sizeBytes,
       format,
-      metadata: fieldsOf(part.fields),
+      // Who uploaded is who signed in, whatever the form says.
+      metadata: { ...fieldsOf(part.fields), uploadedBy: request.identity?.id ?? 'anonymous' },
     });
     if (created) await queue.enqueue(document.id, 1);
     return reply
@@ -104,13 +108,22 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
   app.post<{ Params: { id: string } }>('/v1/documents/:id/retry', {
     schema: {
       tags,
-      summary: 'Process a document again (a failed one, typically) as a new attempt',
+      summary: 'Process a failed document again as a new attempt (409 for any other status)',
       params: documentIdParams,
       response: { 202: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' } } }, ...problemAnswers(404, 409) },
     },
   }, async (request, reply) => {
     const document = await mustFind(storage, request.params.id);
-    const queued = await metadata.updateDocument(document.id, { status: 'queued', error: null });
+    // Only a failed document: one queued or processing has live jobs (a second run would double
+    // its work), and a done one may already be filed and delivered.
+    if (document.status !== 'failed') {
+      throw new RectoError('DOCUMENT_NOT_FAILED', `document ${document.id} is ${document.status}; only a failed document can be retried`);
+    }
+    // ifStatus: of two retries at once, only the first moves it; the second gets the same 409.
+    const queued = await metadata.updateDocument(document.id, { status: 'queued', error: null, ifStatus: 'failed' }).catch((error: unknown) => {
+      if (error instanceof RectoError && error.code === 'INVALID_STATUS_TRANSITION') throw new RectoError('DOCUMENT_NOT_FAILED', error.message);
+      throw error;
+    });
     // A new attempt number gives the retry fresh job ids, so old failed jobs do not block it.
     await queue.enqueue(queued.id, queued.attempts + 1);
     return reply.code(202).send({ id: queued.id, status: queued.status });

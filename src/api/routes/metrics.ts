@@ -11,10 +11,14 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'waiting-children', 'priorit
 
 /**
  * GET /metrics in Prometheus text format: this process's own counters (stage durations, pages,
- * Node) plus two views of the whole deployment read at scrape time, queue depth per stage from
- * Redis and documents per status from storage, so one scrape of the API shows the backlog.
+ * Node) plus views of the whole deployment read at scrape time, queue depth per stage from
+ * Redis, documents per status and stale documents from storage, so one scrape of the API shows
+ * the backlog and anything stuck.
  */
-export function metricsRoutes(app: FastifyInstance, { queues, storage }: { queues: Record<Stage, Queue>; storage: Storage }): void {
+export function metricsRoutes(
+  app: FastifyInstance,
+  { queues, storage, staleAfterMs }: { queues: Record<Stage, Queue>; storage: Storage; staleAfterMs: number },
+): void {
   const deploymentRegistry = new Registry();
   new Gauge({
     name: 'recto_queue_jobs',
@@ -37,6 +41,16 @@ export function metricsRoutes(app: FastifyInstance, { queues, storage }: { queue
     async collect() {
       const counts = await storage.metadata.countByStatus();
       for (const [status, count] of Object.entries(counts)) this.set({ status }, count);
+    },
+  });
+  new Gauge({
+    name: 'recto_documents_stale',
+    help: `Documents queued or processing with no progress for over ${Math.round(staleAfterMs / 60_000)} min (STALE_DOCUMENT_MINUTES), by status: alert when above 0`,
+    labelNames: ['status'] as const,
+    registers: [deploymentRegistry],
+    async collect() {
+      const { count } = await storage.metadata.listStaleDocuments(new Date(Date.now() - staleAfterMs), 0);
+      for (const [status, stale] of Object.entries(count)) this.set({ status }, stale);
     },
   });
   const registry = Registry.merge([processRegistry, deploymentRegistry]);

@@ -9,9 +9,6 @@ import type { JsonValue, Storage } from '../../storage/storage.ts';
 import { problemAnswers } from '../schemas.ts';
 import { corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from '../review-schemas.ts';
 
-/** Who is acting. Recto trusts the header set by the trust's authenticating proxy (e.g. NHS CIS2 smartcard login). */
-export const USER_HEADER = 'x-recto-user';
-
 export interface ReviewRoutesOptions {
   storage: Storage;
   review: ReviewStore;
@@ -28,12 +25,10 @@ export interface ReviewRoutesOptions {
  */
 export function reviewRoutes(app: FastifyInstance, { storage, review, checkApproval, onApproved }: ReviewRoutesOptions): void {
   const tags = ['review'];
+  // Who is acting comes from the verified session or token (src/api/authenticate.ts), never from a header.
   const actorOf = (request: FastifyRequest): string => {
-    const user = request.headers[USER_HEADER];
-    if (typeof user !== 'string' || !/^[\w.@-]{1,100}$/.test(user)) {
-      throw new RectoError('BAD_REQUEST', `the ${USER_HEADER} header must name the reviewer (letters, digits, . _ @ -)`);
-    }
-    return user;
+    if (!request.identity) throw new RectoError('NOT_SIGNED_IN', 'sign in to act on the review queue');
+    return request.identity.id;
   };
   const mustFind = async (id: string): Promise<ReviewItem> => {
     const item = await review.getItem(id);

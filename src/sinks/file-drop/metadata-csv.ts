@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { toSafeCsv } from '../../core/csv-cell.ts';
 import { RectoError } from '../../core/errors.ts';
 import { replaceFileDurably } from './durable-write.ts';
 import { METADATA_COLUMNS, type MetadataRow } from './metadata-row.ts';
@@ -38,8 +38,9 @@ export async function refreshMetadataCsv(csvPath: string, rowsFolder: string): P
       current.set(name, row);
     }
     const rows = [...current.values()].sort((a, b) => (a.FILEPATH < b.FILEPATH ? -1 : a.FILEPATH > b.FILEPATH ? 1 : 0));
-    // CRLF, as RFC 4180 and the spreadsheets suppliers open it in expect.
-    await replaceFileDurably(csvPath, stringify(rows, { header: true, columns: [...METADATA_COLUMNS], record_delimiter: 'windows' }));
+    // CRLF, as RFC 4180 and the spreadsheets suppliers open it in expect; formula-like cells
+    // (an uploader's name "=HYPERLINK(...)") neutralised, and so unchanged when read back here.
+    await replaceFileDurably(csvPath, toSafeCsv(rows, METADATA_COLUMNS));
   }
   throw new RectoError('SINK_UNAVAILABLE', `${csvPath} kept changing under concurrent deliveries; the delivery will be retried`);
 }
