@@ -33,6 +33,8 @@ export async function writeAuditCsv(out: Writable, batches: AsyncIterable<Stored
     if (batch.length === 0) continue;
     await write(out, stringify(batch.map(cellsOf), { record_delimiter: 'windows' }));
     rows += batch.length;
+    // Let other work (API requests) run between batches, even when `out` never pushes back.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return { rows };
 }

@@ -12,36 +12,55 @@ export interface StoredChainRow extends ChainedEventRow {
  * that event). Whether the next event still links to its stored hash tells an edit (contents
  * changed, link columns left alone) from a replacement (the whole row rewritten, hash and all).
  *
- * `sequenceHighWater` is the highest id ever handed out (SQLite's AUTOINCREMENT sequence):
- * above the last event, it shows events deleted from the end, which no later link can show.
+ * Rows are pushed one at a time (a store reads them in batches, letting other work run between
+ * them); each is judged once the row after it has arrived.
  */
+export class ChainVerifier {
+  private readonly breaks: ChainBreak[] = [];
+  private events = 0;
+  private previous: { row: StoredChainRow; intact: boolean } | null = null;
+  private pending: StoredChainRow | null = null;
+
+  constructor(private readonly key: Buffer) {}
+
+  push(row: StoredChainRow): void {
+    if (this.pending) this.judge(this.pending, row);
+    this.pending = row;
+  }
+
+  /**
+   * `sequenceHighWater` is the highest id ever handed out (SQLite's AUTOINCREMENT sequence):
+   * above the last event, it shows events deleted from the end, which no later link can show.
+   */
+  finish(sequenceHighWater: number): ChainVerification {
+    if (this.pending) this.judge(this.pending, null);
+    this.pending = null;
+    const lastId = this.previous?.row.id ?? 0;
+    if (sequenceHighWater > lastId) {
+      this.breaks.push({
+        id: lastId + 1,
+        kind: 'deleted',
+        problem: `${describeIds(lastId + 1, sequenceHighWater)} deleted from the end of the log (events were written up to ${sequenceHighWater})`,
+      });
+    }
+    const head = this.previous ? { id: this.previous.row.id, hash: this.previous.row.hash } : null;
+    const breaks = [...this.breaks];
+    return { ok: breaks.length === 0, events: this.events, head, ...(breaks.length > 0 ? { firstBroken: breaks[0] } : {}), breaks };
+  }
+
+  private judge(row: StoredChainRow, following: StoredChainRow | null): void {
+    this.events++;
+    const intact = chainHash(this.key, row) === row.hash;
+    this.breaks.push(...breaksAt(row, this.previous, following, intact));
+    this.previous = { row, intact };
+  }
+}
+
+/** The whole chain at once, for rows already in hand. */
 export function verifyChain(rows: Iterable<StoredChainRow>, key: Buffer, sequenceHighWater: number): ChainVerification {
-  const breaks: ChainBreak[] = [];
-  const iterator = rows[Symbol.iterator]();
-  const pull = (): StoredChainRow | null => {
-    const next = iterator.next();
-    return next.done ? null : next.value;
-  };
-  let events = 0;
-  let previous: { row: StoredChainRow; intact: boolean } | null = null;
-  for (let row = pull(); row; ) {
-    const following = pull();
-    events++;
-    const intact = chainHash(key, row) === row.hash;
-    breaks.push(...breaksAt(row, previous, following, intact));
-    previous = { row, intact };
-    row = following;
-  }
-  const lastId = previous?.row.id ?? 0;
-  if (sequenceHighWater > lastId) {
-    breaks.push({
-      id: lastId + 1,
-      kind: 'deleted',
-      problem: `${describeIds(lastId + 1, sequenceHighWater)} deleted from the end of the log (events were written up to ${sequenceHighWater})`,
-    });
-  }
-  const head = previous ? { id: previous.row.id, hash: previous.row.hash } : null;
-  return { ok: breaks.length === 0, events, head, ...(breaks.length > 0 ? { firstBroken: breaks[0] } : {}), breaks };
+  const verifier = new ChainVerifier(key);
+  for (const row of rows) verifier.push(row);
+  return verifier.finish(sequenceHighWater);
 }
 
 function breaksAt(

@@ -4,7 +4,7 @@ import { chainHash, type ChainedEventRow, GENESIS_HASH, wellFormed } from '../au
 import { writeAuditCsv } from '../audit/audit-csv.ts';
 import { auditKeyId } from '../audit/audit-key.ts';
 import type { AuditLog, AuditRange, ChainBreak, ChainVerification, NewAuditEvent, PatientDataAccess, StoredAuditEvent } from '../audit/audit-log.ts';
-import { type StoredChainRow, verifyChain } from '../audit/verify-chain.ts';
+import { ChainVerifier, type StoredChainRow } from '../audit/verify-chain.ts';
 import { compactNhsNumber } from '../core/nhs-number.ts';
 import { RectoError } from '../core/errors.ts';
 import { guard } from './sqlite-guard.ts';
@@ -12,6 +12,7 @@ import { AUDIT_TRIGGERS } from './sqlite-audit-migration.ts';
 import { type AuditEventRow, type AuditStatements, prepareAuditStatements } from './sqlite-audit-statements.ts';
 
 const EXPORT_BATCH = 1000;
+const VERIFY_BATCH = 2000;
 const TEN_DIGITS = /^\d{10}$/;
 
 /**
@@ -68,14 +69,25 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async verify(): Promise<ChainVerification> {
-    // One read transaction: the events and the sequence are read from the same snapshot.
-    const check = this.db.transaction(() => {
-      const sequence = (this.sql.sequence.get() as number | undefined) ?? 0;
-      const chain = verifyChain(chainRows(this.sql.allInOrder.iterate() as IterableIterator<AuditEventRow>), this.key, sequence);
-      const breaks = [...chain.breaks, ...this.missingProtections()];
-      return { ...chain, ok: breaks.length === 0, ...(breaks.length > 0 ? { firstBroken: breaks[0] } : {}), breaks };
-    });
-    return guard(() => check());
+    // Where the log ended and the highest id ever given, from one snapshot; then the events up
+    // to there a batch at a time, letting requests in between (it may run from an API route).
+    const start = guard(() =>
+      this.db.transaction(() => ({
+        last: (this.sql.head.get() as { id: number } | undefined)?.id ?? 0,
+        sequence: (this.sql.sequence.get() as number | undefined) ?? 0,
+      }))(),
+    );
+    const verifier = new ChainVerifier(this.key);
+    for (let after = 0; ; ) {
+      const rows = guard(() => this.sql.pageUpTo.all({ after, last: start.last, limit: VERIFY_BATCH }) as AuditEventRow[]);
+      if (rows.length === 0) break;
+      for (const row of rows) verifier.push(chainRow(row));
+      after = rows[rows.length - 1].id;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const chain = verifier.finish(start.sequence);
+    const breaks = [...chain.breaks, ...guard(() => this.missingProtections())];
+    return { ...chain, ok: breaks.length === 0, ...(breaks.length > 0 ? { firstBroken: breaks[0] } : {}), breaks };
   }
 
   /** The chain shows what was done; a dropped or emptied trigger shows the door that was opened to do it. */
@@ -111,23 +123,21 @@ export class SqliteAuditLog implements AuditLog {
   }
 }
 
-function* chainRows(rows: Iterable<AuditEventRow>): Generator<StoredChainRow> {
-  for (const row of rows) {
-    yield {
-      id: row.id,
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      subjectId: row.subject_id,
-      ip: row.ip,
-      details: row.details,
-      before: row.before,
-      after: row.after,
-      patientNhsNumber: row.patient_nhs_number,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    };
-  }
+function chainRow(row: AuditEventRow): StoredChainRow {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subjectId: row.subject_id,
+    ip: row.ip,
+    details: row.details,
+    before: row.before,
+    after: row.after,
+    patientNhsNumber: row.patient_nhs_number,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }
 
 function storedEvent(row: AuditEventRow): StoredAuditEvent {

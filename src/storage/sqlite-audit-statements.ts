@@ -33,7 +33,8 @@ export function prepareAuditStatements(db: Database.Database) {
       INSERT INTO audit_events (id, at, actor, action, subject_id, ip, details, before, after, patient_nhs_number, prev_hash, hash)
       VALUES (@id, @at, @actor, @action, @subjectId, @ip, @details, @before, @after, @patientNhsNumber, @prevHash, @hash)`),
     triggers: db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'"),
-    allInOrder: db.prepare('SELECT * FROM audit_events ORDER BY id'),
+    // Keyset pages for verify, bounded by the head when it began.
+    pageUpTo: db.prepare('SELECT * FROM audit_events WHERE id > @after AND id <= @last ORDER BY id LIMIT @limit'),
     // Keyset pages for export, bounded by the head when the export began.
     pageInRange: db.prepare(`
       SELECT * FROM audit_events
