@@ -3,7 +3,8 @@
 # The OCR language data ships inside node_modules (@tesseract.js-data/*): no download at run time.
 #
 #   docker build -t recto .
-#   docker run --rm -p 3000:3000 -e REDIS_URL=redis://redis:6379 recto              # API + workers
+#   docker run --rm -p 127.0.0.1:3000:3000 -e HOST=0.0.0.0 -e REDIS_URL=redis://redis:6379 recto   # API + workers
+#   docker run --rm -v recto-data:/data recto user add alice --role admin --password-stdin   # the first admin
 #   docker run --rm recto worker                                                     # workers only
 #   docker run --rm -v "$PWD/scans:/in:ro" -v "$PWD/out:/out" recto scan /in --out /out
 
@@ -15,7 +16,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data START_REDIS=never MALLOC_ARENA_MAX=2
+# HOST stays loopback unless the deployment says otherwise (compose does, for the API behind sign-in):
+# an image started by hand does not serve patient documents to the network by surprise.
+ENV NODE_ENV=production HOST=127.0.0.1 PORT=3000 DATA_DIR=/data START_REDIS=never MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./

@@ -13,6 +13,8 @@ import { authRoutes, type OidcFlow } from './routes/auth.ts';
 import { type AppendAccessEvent, registerAccessControl } from './access-control.ts';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { webAssets } from '../web/web-assets.ts';
+import { workPagesRoutes } from '../web/work-pages-routes.ts';
+import type { ApprovalRecord, ApprovalRequest } from '../filing/approval-patient.ts';
 import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -42,7 +44,7 @@ export interface ApiDependencies {
   review?: ReviewStore;
   /** Filing, when the trust configured it: checks and acts on approvals, re-delivers on request. */
   filing?: {
-    checkApproval(item: ReviewItem): Promise<void>;
+    checkApproval(item: ReviewItem, request: ApprovalRequest): Promise<ApprovalRecord>;
     deliverApproved(item: ReviewItem): Promise<void>;
     redeliver(documentId: string, sink: string, request: { by: string; reason: string }): Promise<void>;
   };
@@ -71,6 +73,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app);
   authRoutes(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit, oidc: deps.oidc });
   adminRoutes(app, { auth: deps.auth });
+  workPagesRoutes(app, { storage: deps.storage, auth: deps.auth });
   documentRoutes(app, deps);
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
   if (deps.review) {

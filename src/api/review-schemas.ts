@@ -27,6 +27,8 @@ export const reviewItem = {
           confidence: { type: 'number' },
           corrected: { type: 'boolean', description: 'OCR look-alike characters were replaced to get a valid value' },
           foundAt: { type: 'object', properties: { page: { type: 'integer' }, bbox: box } },
+          who: { type: 'string', description: "whose it is, when the page labels it as someone else's (mother, next-of-kin...): never the patient's" },
+          problem: { type: 'string', description: 'why an NHS number could not be used (fails-check, low-confidence...)' },
           cropUrl: { type: 'string' },
         },
       },
@@ -74,6 +76,43 @@ export const corrections = {
       },
     },
   },
+} as const;
+
+/**
+ * An approval: the patient's identity the reviewer confirms (merged into the corrections and
+ * checked against the patient index), and, by reason code, how the reviewer resolved a reason
+ * an identity does not settle. An item that went to review needs the four identifiers, here or
+ * saved as corrections beforehand; a bare approve is refused with 422 APPROVAL_INCOMPLETE.
+ */
+export const approveBody = {
+  anyOf: [
+    {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        note: { type: 'string', maxLength: 2000 },
+        identity: {
+          type: 'object',
+          additionalProperties: false,
+          description: "the patient's identity as read from the page by the reviewer",
+          properties: {
+            nhsNumber: { type: 'string', pattern: '^[0-9]{10}$' },
+            given: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, minItems: 1, maxItems: 10 },
+            family: { type: 'string', minLength: 1, maxLength: 100 },
+            birthDate: { type: 'string', format: 'date' },
+          },
+        },
+        resolutions: {
+          type: 'object',
+          description: 'by reason code (e.g. NHS_NUMBER_LABELLED_OTHER_PERSON): how the reviewer resolved it, in their words',
+          propertyNames: { pattern: '^[A-Z][A-Z0-9_]{1,63}$' },
+          additionalProperties: { type: 'string', minLength: 1, maxLength: 2000 },
+          maxProperties: 40,
+        },
+      },
+    },
+    { type: 'null' },
+  ],
 } as const;
 
 export const decisionBody = {

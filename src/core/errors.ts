@@ -156,7 +156,7 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   },
   APPROVAL_INCOMPLETE: {
     retryable: false,
-    hint: 'The document cannot be filed as corrected: give one valid NHS number that is in the patient index, with name, date of birth and document type that agree with it.',
+    hint: "The document cannot be filed yet: give the patient's NHS number, first name, family name and date of birth as the page shows them (all four must agree with the patient index), and say how any reason they do not settle was resolved.",
   },
   SINK_REJECTED: {
     retryable: false,

@@ -1,6 +1,7 @@
 import { type DateKind, dateAtStart, findDates } from './date-parse.ts';
-import type { ExtractedValue } from './extracted-fields.ts';
-import { type Candidate, type LabelHit, bestCandidate, findLabelled } from './labels.ts';
+import type { ExtractedValue, OtherPersonValue } from './extracted-fields.ts';
+import { type Candidate, bestCandidate, findLabelled } from './labels.ts';
+import { type OtherPerson, otherPersonAt } from './other-person.ts';
 import { type PageText, evidenceFor, relativeTop } from './word-spans.ts';
 
 /**
@@ -47,22 +48,14 @@ const DOCUMENT_RULES: DateRule[] = [
   { label: /\b(?:Date\s*(?:received|collected|of\s*request)|Received|Collected|Requested)\b(?=\s*:)/gi, priority: 3, penalty: 10 },
 ];
 
-/** Someone other than the patient whose details a document may print (a baby's mother, the next of kin). */
-const OTHER_PERSON = /^\s*(?:Mother|Father|Parent|Next\s+of\s+kin|NOK|Carer|Guardian|Partner|Spouse|Husband|Wife|Referrer)\b/i;
+type DateCandidate = Candidate<string> & { who?: OtherPerson };
 
-/** A DOB printed on, or just under, a line introducing another person is that person's. */
-function belongsToAnotherPerson(hit: LabelHit): boolean {
-  const before = hit.pageText.text.slice(hit.line.start, hit.labelStart);
-  if (OTHER_PERSON.test(before)) return true;
-  const previous = hit.pageText.lines[hit.line.index - 1];
-  return before.trim() === '' && previous !== undefined && OTHER_PERSON.test(previous.text) && !new RegExp(BIRTH_LABEL.source, 'i').test(previous.text);
-}
-
-function labelledDates(pageTexts: PageText[], rules: DateRule[], kind: DateKind, referenceDate: string): Candidate<string>[] {
-  const found: Candidate<string>[] = [];
+function labelledDates(pageTexts: PageText[], rules: DateRule[], kind: DateKind, referenceDate: string): DateCandidate[] {
+  const found: DateCandidate[] = [];
   for (const rule of rules) {
     for (const hit of findLabelled(pageTexts, rule.label)) {
-      if (kind === 'birth' && belongsToAnotherPerson(hit)) continue;
+      // A date of birth labelled as someone else's (the mother's) is kept apart, never the patient's.
+      const who = kind === 'birth' ? otherPersonAt(hit.pageText, hit.line, hit.labelStart, BIRTH_LABEL) : undefined;
       const token = dateAtStart(hit.value, kind, referenceDate);
       if (!token?.iso) continue;
       const evidence = evidenceFor(hit.pageText, hit.valueStart + token.start, hit.valueStart + token.end);
@@ -75,6 +68,7 @@ function labelledDates(pageTexts: PageText[], rules: DateRule[], kind: DateKind,
         label: hit.label,
         // A resolved two-digit year is a guess about the century: say so in the confidence.
         confidencePenalty: (rule.penalty ?? 0) + (token.twoDigitYear ? 20 : 0),
+        ...(who ? { who } : {}),
       });
     }
   }
@@ -112,6 +106,25 @@ export function extractDocumentDate(pageTexts: PageText[], referenceDate: string
 
 /** `notAfter`: the document date when known — nobody is born after their letter was written. */
 export function extractBirthDate(pageTexts: PageText[], notAfter: string): ExtractedValue | undefined {
-  const candidates = labelledDates(pageTexts, BIRTH_RULES, 'birth', notAfter);
+  const candidates = labelledDates(pageTexts, BIRTH_RULES, 'birth', notAfter).filter((candidate) => !candidate.who);
   return bestCandidate(candidates, { conflictsAmong: 'all', conflictCap: 20 });
+}
+
+/** Dates of birth the page labels as someone else's, one per person and date, for the reviewer. */
+export function extractOtherPersonsBirthDates(pageTexts: PageText[], notAfter: string): OtherPersonValue[] {
+  const found: OtherPersonValue[] = [];
+  for (const candidate of labelledDates(pageTexts, BIRTH_RULES, 'birth', notAfter)) {
+    const { who } = candidate;
+    if (!who || found.some((earlier) => earlier.who === who && earlier.value === candidate.value)) continue;
+    const value: OtherPersonValue = {
+      value: candidate.value,
+      raw: candidate.evidence.raw,
+      confidence: Math.max(0, Math.min(100, Math.round(candidate.evidence.confidence - (candidate.confidencePenalty ?? 0)))),
+      foundAt: candidate.evidence.foundAt,
+      who,
+    };
+    if (candidate.label) value.label = candidate.label;
+    found.push(value);
+  }
+  return found;
 }

@@ -1,12 +1,12 @@
 import type { OcrResult } from '../core/types.ts';
 import { extractAuthor, extractDepartment } from './author-department.ts';
 import { classifyDocument } from './classify-document.ts';
-import { extractBirthDate, extractDocumentDate } from './dates.ts';
+import { extractBirthDate, extractDocumentDate, extractOtherPersonsBirthDates } from './dates.ts';
 import type { ExtractedFields } from './extracted-fields.ts';
 import { type ExtractionConfig, parseExtractionConfig, referenceDateOf } from './extraction-config.ts';
 import { extractMrns } from './mrn.ts';
 import { extractPatientName } from './names.ts';
-import { extractNhsNumbers } from './nhs-number.ts';
+import { readNhsNumbers } from './nhs-number.ts';
 import { buildPageTexts } from './word-spans.ts';
 
 /**
@@ -17,14 +17,18 @@ export function extractFields(pages: OcrResult[], config: ExtractionConfig = par
   const pageTexts = buildPageTexts(pages);
   const referenceDate = referenceDateOf(config);
   const documentDate = extractDocumentDate(pageTexts, referenceDate);
+  const nhsNumbers = readNhsNumbers(pageTexts, config);
   const fields: ExtractedFields = {
-    nhsNumbers: extractNhsNumbers(pageTexts, config),
+    nhsNumbers: nhsNumbers.patient,
+    otherPersonsNhsNumbers: nhsNumbers.otherPersons,
+    unreadableNhsNumbers: nhsNumbers.unreadable,
     mrns: extractMrns(pageTexts, config),
     documentType: classifyDocument(pageTexts, config.documentTypeMinScore),
   };
   const patientName = extractPatientName(pageTexts);
   // Nobody is born after the document about them was written.
   const birthDate = extractBirthDate(pageTexts, documentDate?.value ?? referenceDate);
+  fields.otherPersonsBirthDates = extractOtherPersonsBirthDates(pageTexts, documentDate?.value ?? referenceDate);
   const author = extractAuthor(pageTexts);
   const department = extractDepartment(pageTexts);
   if (patientName) fields.patientName = patientName;

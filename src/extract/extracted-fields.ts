@@ -30,6 +30,42 @@ export interface ExtractedValue<T = string> {
   conflicts?: T[];
 }
 
+/** Whose a value is, when the page labels it as someone else's (src/extract/other-person.ts reads the cues). */
+export type OtherPerson =
+  | 'mother'
+  | 'father'
+  | 'parent'
+  | 'baby'
+  | 'twin'
+  | 'next-of-kin'
+  | 'gp'
+  | 'cc'
+  | 'partner'
+  | 'spouse'
+  | 'husband'
+  | 'wife'
+  | 'son'
+  | 'daughter'
+  | 'carer'
+  | 'guardian'
+  | 'referrer';
+
+/** A value the page labels as someone else's (the mother's NHS number): shown to the reviewer, never the patient's. */
+export interface OtherPersonValue extends ExtractedValue {
+  who: OtherPerson;
+}
+
+/**
+ * An NHS number printed after an "NHS No" label that could not be read reliably: it fails the
+ * modulus 11 check, has the wrong number of digits, needed too many look-alike corrections, or
+ * was read with low OCR confidence. `value` holds the digits as read.
+ */
+export interface UnreadableNhsNumber extends ExtractedValue {
+  problem: 'fails-check' | 'low-confidence' | 'not-ten-digits' | 'too-many-look-alikes';
+  /** Set when the label says whose it is (then it is never the patient's either). */
+  who?: OtherPerson;
+}
+
 export interface PersonName {
   given: string[];
   family: string;
@@ -63,12 +99,21 @@ export interface DocumentTypeResult {
 }
 
 export interface ExtractedFields {
-  /** Every distinct NHS number that passes the modulus 11 check, best evidence first. */
+  /**
+   * Every distinct NHS number that passes the modulus 11 check and may be the patient's, best
+   * evidence first. Numbers labelled as someone else's are in otherPersonsNhsNumbers instead.
+   */
   nhsNumbers: ExtractedValue[];
+  /** Valid NHS numbers the page labels as someone else's ("Mother's NHS Number"). */
+  otherPersonsNhsNumbers?: OtherPersonValue[];
+  /** Labelled NHS numbers that could not be read reliably (not the ones read well elsewhere). */
+  unreadableNhsNumbers?: UnreadableNhsNumber[];
   /** Hospital numbers matching the trust's configured pattern. */
   mrns: ExtractedValue[];
   patientName?: ExtractedValue<PersonName>;
   birthDate?: ExtractedValue;
+  /** Dates of birth the page labels as someone else's ("Mother: ... DOB: 22.11.1994"). */
+  otherPersonsBirthDates?: OtherPersonValue[];
   documentDate?: ExtractedValue;
   author?: ExtractedValue;
   department?: ExtractedValue;

@@ -1,7 +1,8 @@
 import { isValidNhsNumber } from '../core/nhs-number.ts';
-import type { ExtractedValue } from './extracted-fields.ts';
+import type { ExtractedValue, OtherPersonValue, UnreadableNhsNumber } from './extracted-fields.ts';
 import type { ExtractionConfig } from './extraction-config.ts';
 import { findLabelled } from './labels.ts';
+import { type OtherPerson, otherPersonAt } from './other-person.ts';
 import { type Evidence, type PageText, clampConfidence, evidenceFor, lineAt } from './word-spans.ts';
 
 /**
@@ -10,6 +11,10 @@ import { type Evidence, type PageText, clampConfidence, evidenceFor, lineAt } fr
  * reported only when it passes the modulus 11 check AND its evidence is clean: after an
  * "NHS No" label, or written in the standard 3-3-4 / 10-digit form, standing alone (not part
  * of a longer digit run such as a phone number), with no other identifier's label before it.
+ *
+ * A number the page labels as someone else's (other-person.ts: "Mother's NHS Number") is kept
+ * apart, never offered as the patient's. A labelled number that cannot be read reliably is kept
+ * too, so matching sends the document to a person instead of silently ignoring it.
  */
 
 /** OCR look-alikes the issue allows: O→0, l/I/|→1, S→5, B→8. */
@@ -32,7 +37,11 @@ interface NhsCandidate {
   priority: number;
   penalty: number;
   label?: string;
+  /** Whose it is, when the page says it is someone else's. */
+  who?: OtherPerson;
 }
+
+type NhsReading = { candidate: NhsCandidate } | { unreadable: UnreadableNhsNumber };
 
 /** Replace look-alikes; undefined when the text is not a correctable 10-digit number. */
 function toDigits(text: string, allowCorrections: boolean): { digits: string; corrected: boolean } | undefined {
@@ -49,7 +58,7 @@ function toDigits(text: string, allowCorrections: boolean): { digits: string; co
   return { digits, corrected: corrections > 0 };
 }
 
-function candidateFrom(
+function readCandidate(
   pageText: PageText,
   start: number,
   end: number,
@@ -58,25 +67,49 @@ function candidateFrom(
   penalty: number,
   config: ExtractionConfig,
   label?: string,
-): NhsCandidate | undefined {
-  const converted = toDigits(text.replace(/[\s-]/g, ''), config.nhsNumberOcrCorrections);
-  if (!converted || !isValidNhsNumber(converted.digits)) return undefined;
+  who?: OtherPerson,
+): NhsReading | undefined {
+  const compact = text.replace(/[\s-]/g, '');
   const evidence = evidenceFor(pageText, start, end);
-  if (!evidence || evidence.confidence < config.nhsNumberMinWordConfidence) return undefined;
+  if (!evidence) return undefined;
+  const unreadable = (problem: UnreadableNhsNumber['problem'], value: string): NhsReading => ({
+    unreadable: {
+      value,
+      raw: evidence.raw,
+      confidence: clampConfidence(evidence.confidence),
+      foundAt: evidence.foundAt,
+      problem,
+      ...(label ? { label } : {}),
+      ...(who ? { who } : {}),
+    },
+  });
+  const digitCount = compact.length;
+  if (digitCount !== 10) return unreadable('not-ten-digits', compact);
+  const converted = toDigits(compact, config.nhsNumberOcrCorrections);
+  if (!converted) return unreadable('too-many-look-alikes', compact);
+  if (!isValidNhsNumber(converted.digits)) return unreadable('fails-check', converted.digits);
+  if (evidence.confidence < config.nhsNumberMinWordConfidence) return unreadable('low-confidence', converted.digits);
   return {
-    digits: converted.digits,
-    corrected: converted.corrected,
-    evidence,
-    // An uncorrected sighting always outranks a corrected one of any kind.
-    priority: basePriority + (converted.corrected ? 0 : 10),
-    penalty: penalty + (converted.corrected ? PENALTY.corrected : 0),
-    label,
+    candidate: {
+      digits: converted.digits,
+      corrected: converted.corrected,
+      evidence,
+      // An uncorrected sighting always outranks a corrected one of any kind.
+      priority: basePriority + (converted.corrected ? 0 : 10),
+      penalty: penalty + (converted.corrected ? PENALTY.corrected : 0),
+      label,
+      who,
+    },
   };
 }
 
-/** After "NHS No:", digits may be grouped any way (OCR splits words oddly) and may wrap onto the next line. */
-function labelledCandidates(pageTexts: PageText[], config: ExtractionConfig): NhsCandidate[] {
-  const found: NhsCandidate[] = [];
+/**
+ * After "NHS No:", digits may be grouped any way (OCR splits words oddly) and may wrap onto the
+ * next line. Nine to eleven digits after the label are a misread NHS number (reported as
+ * unreadable); fewer are a fragment ("NHS 111"), more run into another number.
+ */
+function labelledReadings(pageTexts: PageText[], config: ExtractionConfig): NhsReading[] {
+  const found: NhsReading[] = [];
   for (const hit of findLabelled(pageTexts, NHS_LABEL)) {
     const { pageText } = hit;
     const window = pageText.text.slice(hit.valueStart, hit.valueStart + 40);
@@ -90,12 +123,12 @@ function labelledCandidates(pageTexts: PageText[], config: ExtractionConfig): Nh
       kept.push(group);
     }
     const digitCount = kept.join('').length;
-    // Fewer than 10 is a fragment; more is ambiguous (the number runs into another one).
-    if (digitCount !== 10) continue;
+    if (digitCount < 9 || digitCount > 11) continue;
     let end = hit.valueStart;
     for (const group of kept) end = pageText.text.indexOf(group, end) + group.length;
-    const candidate = candidateFrom(pageText, hit.valueStart, end, kept.join(''), 3, 0, config, hit.label);
-    if (candidate) found.push(candidate);
+    const who = otherPersonAt(pageText, hit.line, hit.labelStart, NHS_LABEL);
+    const reading = readCandidate(pageText, hit.valueStart, end, kept.join(''), 3, 0, config, hit.label, who);
+    if (reading) found.push(reading);
   }
   return found;
 }
@@ -138,8 +171,11 @@ function unlabelledCandidates(pageTexts: PageText[], config: ExtractionConfig): 
       if (compact.replace(/\D/g, '').length < 8) return;
       if (!/^[0-9]/.test(compact) || Number(compact.slice(0, 3)) < 320) return;
       if (joinsOtherDigits(pageText, start, end) || followsOtherLabel(pageText, start)) return;
-      const candidate = candidateFrom(pageText, start, end, text, priority, penalty, config);
-      if (candidate) found.push(candidate);
+      const line = lineAt(pageText, start);
+      const who = line ? otherPersonAt(pageText, line, start, NHS_LABEL) : undefined;
+      // Unlabelled digit runs that fail the check are everywhere (references, codes): not reported.
+      const reading = readCandidate(pageText, start, end, text, priority, penalty, config, undefined, who);
+      if (reading && 'candidate' in reading) found.push(reading.candidate);
     };
     for (const match of pageText.text.matchAll(grouped)) {
       const [text, , sep1, , sep2] = match;
@@ -157,31 +193,67 @@ function unlabelledCandidates(pageTexts: PageText[], config: ExtractionConfig): 
   return found;
 }
 
-/** Every distinct valid NHS number on the document, best evidence first. */
-export function extractNhsNumbers(pageTexts: PageText[], config: ExtractionConfig): ExtractedValue[] {
-  const candidates = [...labelledCandidates(pageTexts, config), ...unlabelledCandidates(pageTexts, config)];
+export interface NhsNumberReadings {
+  /** Valid numbers that may be the patient's, best evidence first. */
+  patient: ExtractedValue[];
+  /** Valid numbers the page labels as someone else's. */
+  otherPersons: OtherPersonValue[];
+  /** Labelled numbers that could not be read reliably, other than sightings of a number read well. */
+  unreadable: UnreadableNhsNumber[];
+}
+
+const score = (candidate: NhsCandidate) => candidate.priority * 1000 + candidate.evidence.confidence - candidate.penalty;
+
+/** Every NHS number on the document, sorted into the patient's, other people's and unreadable ones. */
+export function readNhsNumbers(pageTexts: PageText[], config: ExtractionConfig): NhsNumberReadings {
+  const labelled = labelledReadings(pageTexts, config);
+  const candidates = [
+    ...labelled.flatMap((reading) => ('candidate' in reading ? [reading.candidate] : [])),
+    ...unlabelledCandidates(pageTexts, config),
+  ];
+  // A number the page labels as someone else's anywhere is someone else's everywhere.
+  const othersWho = new Map<string, OtherPerson>();
+  for (const candidate of candidates) if (candidate.who && !othersWho.has(candidate.digits)) othersWho.set(candidate.digits, candidate.who);
   const best = new Map<string, NhsCandidate>();
   for (const candidate of candidates) {
     const current = best.get(candidate.digits);
-    const score = (c: NhsCandidate) => c.priority * 1000 + c.evidence.confidence - c.penalty;
     if (!current || score(candidate) > score(current)) best.set(candidate.digits, candidate);
   }
-  return [...best.values()]
-    .sort(
-      (a, b) =>
-        b.priority - a.priority ||
-        b.evidence.confidence - b.penalty - (a.evidence.confidence - a.penalty) ||
-        a.evidence.foundAt.page - b.evidence.foundAt.page,
-    )
-    .map((candidate) => {
-      const value: ExtractedValue = {
-        value: candidate.digits,
-        raw: candidate.evidence.raw,
-        confidence: clampConfidence(candidate.evidence.confidence - candidate.penalty),
-        foundAt: candidate.evidence.foundAt,
-      };
-      if (candidate.corrected) value.corrected = true;
-      if (candidate.label) value.label = candidate.label;
-      return value;
-    });
+  const ordered = [...best.values()].sort(
+    (a, b) =>
+      b.priority - a.priority ||
+      b.evidence.confidence - b.penalty - (a.evidence.confidence - a.penalty) ||
+      a.evidence.foundAt.page - b.evidence.foundAt.page,
+  );
+  const patient = ordered.filter((candidate) => !othersWho.has(candidate.digits)).map(toValue);
+  const otherPersons = ordered.flatMap((candidate) => {
+    const who = othersWho.get(candidate.digits);
+    return who ? [{ ...toValue(candidate), who }] : [];
+  });
+  // A poor sighting of a number read well elsewhere (a faint footer) adds nothing to decide.
+  const readWell = new Set(best.keys());
+  const unreadable: UnreadableNhsNumber[] = [];
+  for (const reading of labelled) {
+    if (!('unreadable' in reading) || readWell.has(reading.unreadable.value)) continue;
+    if (unreadable.some((earlier) => earlier.value === reading.unreadable.value)) continue;
+    unreadable.push(reading.unreadable);
+  }
+  return { patient, otherPersons, unreadable };
+}
+
+/** The NHS numbers that may be the patient's (readNhsNumbers' `patient`). */
+export function extractNhsNumbers(pageTexts: PageText[], config: ExtractionConfig): ExtractedValue[] {
+  return readNhsNumbers(pageTexts, config).patient;
+}
+
+function toValue(candidate: NhsCandidate): ExtractedValue {
+  const value: ExtractedValue = {
+    value: candidate.digits,
+    raw: candidate.evidence.raw,
+    confidence: clampConfidence(candidate.evidence.confidence - candidate.penalty),
+    foundAt: candidate.evidence.foundAt,
+  };
+  if (candidate.corrected) value.corrected = true;
+  if (candidate.label) value.label = candidate.label;
+  return value;
 }

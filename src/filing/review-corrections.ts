@@ -24,6 +24,9 @@ export const ReviewCorrectionsSchema = z.strictObject({
 
 export type ReviewCorrections = z.infer<typeof ReviewCorrectionsSchema>;
 
+/** The patient's identity as a reviewer gives it with an approval; it is kept as corrections. */
+export type ConfirmedIdentity = Pick<ReviewCorrections, 'nhsNumber' | 'given' | 'family' | 'birthDate'>;
+
 /** Throws APPROVAL_INCOMPLETE naming each correction that cannot be used. */
 export function parseReviewCorrections(corrections: Record<string, JsonValue> | undefined, itemId = 'the review item'): ReviewCorrections {
   const result = ReviewCorrectionsSchema.safeParse(corrections ?? {});

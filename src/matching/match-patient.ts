@@ -1,4 +1,5 @@
-import type { ExtractedFields, ExtractedValue, PersonName } from '../extract/extracted-fields.ts';
+import type { ExtractedFields, ExtractedValue, OtherPersonValue, PersonName, UnreadableNhsNumber } from '../extract/extracted-fields.ts';
+import { possessiveOf } from '../extract/other-person.ts';
 import type { MatchingConfig } from './matching-config.ts';
 import { compareNames, missingNamePart } from './name-agreement.ts';
 import { formatNhsNumber, isValidNhsNumber } from '../core/nhs-number.ts';
@@ -50,7 +51,11 @@ export async function matchPatient(fields: ExtractedFields, index: PatientIndex,
   const nhsNumbers = fields.nhsNumbers.filter((found) => isValidNhsNumber(found.value));
   const nhsNumber = nhsNumbers[0];
   let candidate: IndexedPatient | null = null;
-  if (!nhsNumber) {
+  const otherPersons = fields.otherPersonsNhsNumbers ?? [];
+  flagUnreadable(fields.unreadableNhsNumbers ?? [], flag);
+  if (!nhsNumber && otherPersons.length > 0) {
+    flag('OTHER_PERSONS_NHS_NUMBER_ONLY', `No NHS number on the document is the patient's: ${describeOthers(otherPersons)}`, 'nhsNumber', otherPersons[0]);
+  } else if (!nhsNumber) {
     flag('NO_NHS_NUMBER', 'No valid NHS number was found on the document', 'nhsNumber');
   } else {
     if (nhsNumbers.length > 1) {
@@ -90,7 +95,9 @@ export async function matchPatient(fields: ExtractedFields, index: PatientIndex,
 
   const birthDate = fields.birthDate;
   if (!birthDate) {
-    flag('DOB_MISSING', 'No date of birth was found on the document', 'birthDate');
+    const others = fields.otherPersonsBirthDates ?? [];
+    const whose = others.map((other) => `${ukDate(other.value)} is labelled as ${possessiveOf(other.who)}`).join('; ');
+    flag('DOB_MISSING', others.length > 0 ? `No date of birth for the patient was found on the document (${whose})` : 'No date of birth was found on the document', 'birthDate');
   } else {
     if (birthDate.conflicts?.length) {
       const others = birthDate.conflicts.map(ukDate).join(', ');
@@ -111,6 +118,31 @@ export async function matchPatient(fields: ExtractedFields, index: PatientIndex,
   }
   const hint = candidate ?? mrnOwner;
   return { outcome: 'review', reasons, ...(hint ? { candidate: hint } : {}) };
+}
+
+/** "999 871 3064 is labelled as the mother's", for each. */
+function describeOthers(others: OtherPersonValue[]): string {
+  return others.map((other) => `${formatNhsNumber(other.value)} is labelled as ${possessiveOf(other.who)}`).join('; ');
+}
+
+const UNREADABLE_BECAUSE: Record<UnreadableNhsNumber['problem'], string> = {
+  'fails-check': 'fails the modulus 11 check',
+  'low-confidence': 'was read with low confidence',
+  'not-ten-digits': 'does not have ten digits',
+  'too-many-look-alikes': 'has too many characters that only look like digits',
+};
+
+/**
+ * A labelled NHS number that could not be read is never ignored: it may be the patient's real
+ * number (the one read may be wrong) or a second patient's. One labelled as someone else's
+ * cannot be the patient's, so it is shown to the reviewer but is no reason by itself.
+ */
+function flagUnreadable(unreadable: UnreadableNhsNumber[], flag: Flag): void {
+  for (const found of unreadable) {
+    if (found.who) continue;
+    const label = found.label ? ` after "${found.label}"` : '';
+    flag('NHS_NUMBER_UNREADABLE', `An NHS number${label}, read as "${found.raw}", ${UNREADABLE_BECAUSE[found.problem]} (confidence ${Math.round(found.confidence)}): check it on the page`, 'nhsNumber', found);
+  }
 }
 
 /**

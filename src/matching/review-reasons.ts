@@ -8,6 +8,13 @@ import type { FoundAt } from '../extract/extracted-fields.ts';
 export type ReviewReasonCode =
   /** No valid NHS number anywhere on the document. */
   | 'NO_NHS_NUMBER'
+  /** The only valid NHS numbers are labelled as someone else's ("Mother's NHS Number"): none is the patient's. */
+  | 'OTHER_PERSONS_NHS_NUMBER_ONLY'
+  /**
+   * A labelled NHS number that could not be read reliably (fails modulus 11, wrong length, low
+   * confidence): it may be the patient's real number, or a second patient's.
+   */
+  | 'NHS_NUMBER_UNREADABLE'
   /** Two or more different valid NHS numbers: the document may be about two patients. */
   | 'MULTIPLE_NHS_NUMBERS'
   /** The number only became valid after replacing OCR look-alikes (O→0, l→1...): never trusted alone. */

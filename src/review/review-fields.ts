@@ -11,6 +11,10 @@ export interface LocatedValue {
   confidence: number;
   corrected: boolean;
   foundAt: FoundAt;
+  /** Whose it is, when the page labels it as someone else's (other-person values). */
+  who?: string;
+  /** Why it could not be used (unreadable NHS numbers). */
+  problem?: string;
 }
 
 export function locatedValues(extracted: JsonValue): LocatedValue[] {
@@ -24,6 +28,8 @@ export function locatedValues(extracted: JsonValue): LocatedValue[] {
       confidence: typeof candidate.confidence === 'number' ? candidate.confidence : 0,
       corrected: candidate.corrected === true,
       foundAt: candidate.foundAt as unknown as FoundAt,
+      ...(typeof candidate.who === 'string' ? { who: candidate.who } : {}),
+      ...(typeof candidate.problem === 'string' ? { problem: candidate.problem } : {}),
     });
   };
   for (const [field, entry] of Object.entries(extracted)) {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { AuthConfigSchema } from '../auth/auth-config.ts';
+import { OidcEnvShape } from '../auth/oidc-config.ts';
 import { RectoError } from '../core/errors.ts';
 
 /**
@@ -39,7 +40,13 @@ const ServiceConfigSchema = z.object({
   JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** How often each worker looks for jobs whose lock expired (their worker died) and requeues them. */
   STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
-}).extend(AuthConfigSchema.shape);
+})
+  .extend(AuthConfigSchema.shape)
+  .extend(OidcEnvShape)
+  .extend({
+    /** What the sign-in button calls the identity provider. */
+    OIDC_DISPLAY_NAME: z.string().min(1).max(60).default('NHS Care Identity Service 2'),
+  });
 
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
 

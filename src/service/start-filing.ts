@@ -4,7 +4,7 @@ import type { QueueNames } from '../../queues/names.ts';
 import type { FilingContext } from '../../workers/worker-context.ts';
 import { RectoError } from '../core/errors.ts';
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
-import { extractedFieldsOf, patientForApproval } from '../filing/approval-patient.ts';
+import { type ApprovalRecord, type ApprovalRequest, extractedFieldsOf, resolveApproval } from '../filing/approval-patient.ts';
 import { filingDecisions } from '../filing/filing-audit.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
 import { routeDocument } from '../filing/route-document.ts';
@@ -14,8 +14,8 @@ import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
 /** Filing as one process runs it: the workers' context and what the API needs to act on reviews and re-deliveries. */
 export interface RunningFiling {
   context: FilingContext;
-  /** Refuses (APPROVAL_INCOMPLETE) an approval that could not be filed, before it is recorded. */
-  checkApproval(item: ReviewItem): Promise<void>;
+  /** Refuses (APPROVAL_INCOMPLETE) an approval that could not be filed, before it is recorded; else says what to record. */
+  checkApproval(item: ReviewItem, request: ApprovalRequest): Promise<ApprovalRecord>;
   /** Queues delivery of an approved document to every record system its type is routed to. */
   deliverApproved(item: ReviewItem): Promise<void>;
   /** Queues a fresh delivery of a filed document to one sink; throws when the document was never filed. */
@@ -42,9 +42,7 @@ export async function startFiling(
 
   return {
     context,
-    checkApproval: async (item) => {
-      await patientForApproval(item, services.index);
-    },
+    checkApproval: (item, request) => resolveApproval(item, request, services.index),
     deliverApproved: async (item) => {
       for (const sink of routeDocument(config, approvedType(item))) {
         await queues.deliverDocument({ documentId: item.documentId, sink, reviewItemId: item.id, delivery: 1 });

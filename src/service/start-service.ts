@@ -4,7 +4,10 @@ import { assertNoEviction, createRedisConnection, queueErrorListener, reportRedi
 import { DocumentQueue } from '../../queues/enqueue.ts';
 import { type QueueNames, queueNames } from '../../queues/names.ts';
 import { DEFAULT_WORKER_SETTINGS, startStageWorkers } from '../../workers/start-workers.ts';
+import type { OidcFlow } from '../api/routes/auth.ts';
 import { accessAuditOf } from '../audit/access-audit.ts';
+import { oidcConfigFromEnv } from '../auth/oidc-config.ts';
+import { lazyOidcSignIn } from '../auth/oidc-sign-in.ts';
 import { buildApi } from '../api/build-app.ts';
 import { RectoError } from '../core/errors.ts';
 import { configureImageMemory } from '../core/image-memory.ts';
@@ -56,6 +59,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
           auth: storage.auth,
           authConfig: config,
           audit: accessAuditOf(storage),
+          oidc: oidcFlowOf(config),
           staleAfterMs,
         })
       : undefined;
@@ -81,6 +85,12 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
       await connection.quit();
     },
   };
+}
+
+/** OpenID Connect sign-in when OIDC_ISSUER is set; the provider is asked on first use, so Recto starts (and local accounts work) while it is down. */
+function oidcFlowOf(config: ServiceConfig): OidcFlow | undefined {
+  const oidc = oidcConfigFromEnv(config);
+  return oidc ? { ...lazyOidcSignIn(oidc), displayName: config.OIDC_DISPLAY_NAME, redirectUri: oidc.redirectUri } : undefined;
 }
 
 /** With no accounts yet, nobody can sign in: say how to make the first admin. */

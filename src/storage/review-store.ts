@@ -46,6 +46,14 @@ export interface AuditEvent {
   after: JsonValue | null;
 }
 
+/** What an approval was decided on (see ReviewStore.decide). */
+export interface DecisionRecord {
+  corrections?: Record<string, JsonValue>;
+  resolutions?: JsonValue;
+  /** The patient the approval files the document to: the audit event names them, so views of the document count as views of their record. */
+  patientNhsNumber?: string | null;
+}
+
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 export interface DeliveryRecord {
@@ -75,8 +83,12 @@ export interface ReviewStore {
   release(id: string, actor: string): Promise<ReviewItem>;
   /** Merges corrections (null removes one); only the holder of the claim can. */
   correct(id: string, actor: string, corrections: Record<string, JsonValue>): Promise<ReviewItem>;
-  /** Approves or rejects; only the holder of the claim can, once. */
-  decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string): Promise<ReviewItem>;
+  /**
+   * Approves or rejects; only the holder of the claim can, once. An approval may carry what it
+   * was decided on: corrections merged in the same write (the identity the reviewer confirmed)
+   * and how each review reason was resolved, which the audit event records beside the item.
+   */
+  decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string, approval?: DecisionRecord): Promise<ReviewItem>;
   /** Appends an event about something other than a review item (e.g. a document filed automatically) to the audit log. */
   recordEvent(event: NewAuditEvent): Promise<void>;
   /** Every event about a subject, oldest first. */

@@ -5,6 +5,7 @@ import { RectoError } from '../core/errors.ts';
 import { newPrefixedUlid } from './document-id.ts';
 import type {
   AuditEvent,
+  DecisionRecord,
   DeliveryRecord,
   DeliveryStatus,
   ReviewItem,
@@ -140,11 +141,21 @@ export class SqliteReviewStore implements ReviewStore {
     });
   }
 
-  async decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string): Promise<ReviewItem> {
-    return this.change(id, actor, `review.${decision}`, (item) => {
-      assertHolder(item, actor);
-      return { status: decision, decided_by: actor, note: note ?? null };
-    });
+  async decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string, approval?: DecisionRecord): Promise<ReviewItem> {
+    const recorded = approval?.resolutions === undefined ? undefined : { resolutions: approval.resolutions };
+    return this.change(
+      id,
+      actor,
+      `review.${decision}`,
+      (item) => {
+        assertHolder(item, actor);
+        const columns: Record<string, string | null> = { status: decision, decided_by: actor, note: note ?? null };
+        if (approval?.corrections) columns.corrections = JSON.stringify({ ...item.corrections, ...approval.corrections });
+        return columns;
+      },
+      recorded,
+      approval?.patientNhsNumber ?? null,
+    );
   }
 
   async recordEvent(event: NewAuditEvent): Promise<void> {
@@ -208,7 +219,14 @@ export class SqliteReviewStore implements ReviewStore {
   }
 
   /** Reads, checks, writes and audits one change under the write lock; a null change is a no-op. */
-  private async change(id: string, actor: string, action: string, decide: (item: ReviewItem) => Record<string, string | null> | null): Promise<ReviewItem> {
+  private async change(
+    id: string,
+    actor: string,
+    action: string,
+    decide: (item: ReviewItem) => Record<string, string | null> | null,
+    recordedWith?: Record<string, JsonValue>,
+    patientNhsNumber: string | null = null,
+  ): Promise<ReviewItem> {
     const run = this.db.transaction(() => {
       const before = this.requireItem(id);
       const columns = decide(before);
@@ -223,7 +241,8 @@ export class SqliteReviewStore implements ReviewStore {
       };
       this.sql.updateItem.run({ ...current, ...columns, now, id });
       const after = this.requireItem(id);
-      this.appendEvent({ actor, action, subjectId: id, before: snapshot(before), after: snapshot(after) }, now);
+      const afterSnapshot = recordedWith ? { ...(snapshot(after) as Record<string, JsonValue>), ...recordedWith } : snapshot(after);
+      this.appendEvent({ actor, action, subjectId: id, before: snapshot(before), after: afterSnapshot, patientNhsNumber }, now);
       return after;
     });
     return guard(() => run.immediate());

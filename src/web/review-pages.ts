@@ -1,13 +1,18 @@
 import type { Identity } from '../auth/roles.ts';
+import { isKnownCode, NHS_NUMBER_LABELLED_OTHER_PERSON } from '../filing/approval-resolutions.ts';
 import type { LocatedValue } from '../review/review-fields.ts';
 import type { ReviewItem } from '../storage/review-store.ts';
 import type { DocumentRecord } from '../storage/storage.ts';
-import { type Html, html } from './html.ts';
+import { Html, html } from './html.ts';
 import { pageLayout, RECTO_ASSETS } from './page-layout.ts';
 
-/** What a value is called on the page: `nhsNumbers.0` → "NHS number 1". */
-function fieldLabel(path: string): string {
-  const [field, index] = path.split('.');
+/** What a value is called on the page: `nhsNumbers.0` → "NHS number 1", `otherPersonsNhsNumbers.0` → "NHS number labelled as the mother's". */
+function fieldLabel(located: Pick<LocatedValue, 'path' | 'who'>): string {
+  const [field, index] = located.path.split('.');
+  const whose = located.who ? ` labelled as the ${located.who.replace(/-/g, ' ')}'s (not the patient's)` : '';
+  if (field === 'otherPersonsNhsNumbers') return `NHS number${whose}`;
+  if (field === 'otherPersonsBirthDates') return `Date of birth${whose}`;
+  if (field === 'unreadableNhsNumbers') return `NHS number that could not be read${whose}`;
   const names: Record<string, string> = {
     nhsNumbers: 'NHS number',
     mrns: 'Hospital number',
@@ -20,6 +25,13 @@ function fieldLabel(path: string): string {
   const name = names[field] ?? field;
   return index === undefined ? name : `${name} ${Number(index) + 1}`;
 }
+
+const PROBLEMS: Record<string, string> = {
+  'fails-check': 'fails the modulus 11 check',
+  'low-confidence': 'read with low confidence',
+  'not-ten-digits': 'not ten digits',
+  'too-many-look-alikes': 'too many characters that only look like digits',
+};
 
 function shownValue(value: unknown): string {
   if (value && typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
@@ -60,17 +72,40 @@ export function reviewQueuePage(items: ReviewItem[], documents: Map<string, Docu
   );
 }
 
-/** One item: why, what was read with the page crop beside each value, corrections, decision. */
+/**
+ * One item: why, what was read with the page crop beside each value, the patient's identity
+ * (which the reviewer must give, read from the page: it is never filled in from what OCR read),
+ * and the decision.
+ */
 export function reviewItemPage(item: ReviewItem, document: DocumentRecord | null, fields: LocatedValue[], who?: Identity | null): Html {
   const corrections = item.corrections as Record<string, unknown>;
-  const correction = (name: string) => (typeof corrections[name] === 'string' ? (corrections[name] as string) : '');
+  const correction = (name: string) => {
+    const value = corrections[name];
+    if (Array.isArray(value)) return value.join(' ');
+    return typeof value === 'string' ? value : '';
+  };
   const readValues = fields.map(
     (field) => html`<div class="nhsuk-summary-list__row">
-      <dt class="nhsuk-summary-list__key">${fieldLabel(field.path)}</dt>
+      <dt class="nhsuk-summary-list__key">${fieldLabel(field)}</dt>
       <dd class="nhsuk-summary-list__value">
-        <p class="nhsuk-body nhsuk-u-margin-bottom-1"><strong>${shownValue(field.value)}</strong> <span class="nhsuk-hint">read with ${Math.round(field.confidence)} % confidence${field.corrected ? ', after replacing look-alike characters' : ''}</span></p>
-        <img class="recto-crop" src="/v1/review/${item.id}/crops/${field.path}" alt="Where ${fieldLabel(field.path).toLowerCase()} was read on page ${field.foundAt.page + 1}" style="max-width:100%;border:1px solid #d8dde0">
+        <p class="nhsuk-body nhsuk-u-margin-bottom-1"><strong>${shownValue(field.value)}</strong> <span class="nhsuk-hint">read with ${Math.round(field.confidence)} % confidence${field.corrected ? ', after replacing look-alike characters' : ''}${field.problem ? `; ${PROBLEMS[field.problem] ?? field.problem}` : ''}</span></p>
+        <img class="recto-crop" src="/v1/review/${item.id}/crops/${field.path}" alt="Where ${fieldLabel(field).toLowerCase()} was read on page ${field.foundAt.page + 1}" style="max-width:100%;border:1px solid #d8dde0">
       </dd></div>`,
+  );
+  const input = (id: string, label: string, hint: string, width: string, extra = '') =>
+    html`<div class="nhsuk-form-group"><label class="nhsuk-label" for="${id}">${label}</label>
+        ${hint ? html`<div class="nhsuk-hint" id="${id}-hint">${hint}</div>` : ''}
+        <input class="nhsuk-input ${width}" id="${id}" name="${id}" value="${correction(id)}" autocomplete="off"${new Html(extra)}${hint ? new Html(` aria-describedby="${id}-hint"`) : ''}></div>`;
+  // Reasons the identity does not settle need the reviewer's own words; so does giving a number the page says is someone else's.
+  const written = [...new Set(item.reasons.map((reason) => reason.code))].filter((code) => !isKnownCode(code));
+  if (fields.some((field) => field.path.startsWith('otherPersonsNhsNumbers.'))) written.push(NHS_NUMBER_LABELLED_OTHER_PERSON);
+  const writtenInputs = written.map(
+    (code) => html`<div class="nhsuk-form-group"><label class="nhsuk-label" for="resolution-${code}">${
+      code === NHS_NUMBER_LABELLED_OTHER_PERSON
+        ? "Only if the patient's NHS number is one the page labels as someone else's: why it is the patient's"
+        : html`How was "${code}" resolved?`
+    }</label>
+      <input class="nhsuk-input" id="resolution-${code}" data-resolution="${code}" autocomplete="off"></div>`,
   );
   return pageLayout(
     `Review ${document?.fileName ?? item.documentId}`,
@@ -84,12 +119,14 @@ export function reviewItemPage(item: ReviewItem, document: DocumentRecord | null
     <h2>What Recto read</h2>
     <dl class="nhsuk-summary-list">${readValues}</dl>
     <p><a href="/v1/documents/${item.documentId}/pdf">Open the whole document (PDF)</a></p>
-    <h2>Your corrections</h2>
+    <h2>Who is the patient?</h2>
+    <p>Read the patient's details from the page, not from the values above, and type them here. The document is filed only when all four agree with the patient index.</p>
     <form id="corrections" novalidate>
-      <div class="nhsuk-form-group"><label class="nhsuk-label" for="nhsNumber">NHS number (10 digits)</label>
-        <input class="nhsuk-input nhsuk-input--width-10" id="nhsNumber" name="nhsNumber" inputmode="numeric" value="${correction('nhsNumber')}"></div>
-      <div class="nhsuk-form-group"><label class="nhsuk-label" for="birthDate">Date of birth (YYYY-MM-DD)</label>
-        <input class="nhsuk-input nhsuk-input--width-10" id="birthDate" name="birthDate" value="${correction('birthDate')}"></div>
+      ${input('nhsNumber', 'NHS number (10 digits)', '', 'nhsuk-input--width-10', ' inputmode="numeric"')}
+      ${input('given', 'First name(s)', 'As on the page, e.g. Isla Grace', 'nhsuk-input--width-20')}
+      ${input('family', 'Family name', '', 'nhsuk-input--width-20')}
+      ${input('birthDate', 'Date of birth (YYYY-MM-DD)', '', 'nhsuk-input--width-10')}
+      ${writtenInputs}
       <button class="nhsuk-button nhsuk-button--secondary" type="submit" data-action="fields">Save corrections</button>
     </form>
     <div class="nhsuk-button-group">

@@ -2,11 +2,6 @@ import type { Identity, Role } from '../auth/roles.ts';
 import { type Html, html } from './html.ts';
 import { pageLayout, RECTO_ASSETS } from './page-layout.ts';
 
-/** Where a sign-in may send the person back to: a path on this site only (never `//elsewhere`). */
-export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/';
-}
-
 export function signInPage(options: { returnTo: string; oidcName?: string }): Html {
   const oidc = options.oidcName
     ? html`<p><a class="nhsuk-button" id="oidc" href="/auth/oidc/start?returnTo=${encodeURIComponent(options.returnTo)}">Sign in with ${options.oidcName}</a></p>

@@ -189,13 +189,14 @@ describe('audit log', () => {
       await storage.review.recordEvent(filedEvent({ documentId: autoFiled, fingerprint: 'ocr-1', fields: { documentType: { key: 'discharge-summary' } } as unknown as ExtractedFields, evidence: evidenceFor(PATIENT), sinks: ['fhir'] }));
       await storage.audit.append({ actor: 'c.jones', action: 'pdf.downloaded', subjectId: autoFiled, ip: '10.1.1.1', details: { page: null } });
 
-      // Filed through review: the approval names the patient on the review item; views of the document and of the item count.
+      // Filed through review: the approval event names the patient; views of the document and of the item count, also those before it.
       const reviewed = await newDocumentId(storage);
       const { item } = await storage.review.openItem({ documentId: reviewed, reasons: [{ code: 'NAME_DISAGREES', message: 'x' }], extracted: {} });
       await storage.review.recordEvent(sentToReviewEvent({ documentId: reviewed, fingerprint: 'ocr-2', reviewItemId: item.id, reasonCodes: ['NAME_DISAGREES'] }));
       await storage.audit.append({ actor: 'r.patel', action: 'review.viewed', subjectId: item.id, ip: '10.2.2.2' });
       await storage.audit.append({ actor: 'r.patel', action: 'crop.viewed', subjectId: reviewed, ip: '10.2.2.2', details: { field: 'nhsNumber' } });
-      await storage.audit.append({ actor: 'r.patel', action: 'review.filed', subjectId: item.id, patientNhsNumber: PATIENT });
+      await storage.review.claim(item.id, 'r.patel');
+      await storage.review.decide(item.id, 'r.patel', 'approved', undefined, { corrections: { nhsNumber: PATIENT }, patientNhsNumber: PATIENT });
 
       // A view that names the patient directly, and what must not be counted.
       await storage.audit.append({ actor: 'a.admin', action: 'text.viewed', subjectId: 'doc_elsewhere', ip: '10.3.3.3', patientNhsNumber: '999 000 0018' });

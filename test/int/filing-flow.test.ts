@@ -162,7 +162,8 @@ describe('filing a document', () => {
 
   it.each([
     { sample: 'fields-outpatient-letter-invalid-nhs', reason: 'NO_NHS_NUMBER', why: 'its NHS number fails the modulus 11 check' },
-    { sample: 'fields-discharge-mother-baby-2pages', reason: 'MULTIPLE_NHS_NUMBERS', why: 'it shows the baby\'s and the mother\'s NHS numbers' },
+    { sample: 'fields-outpatient-letter-invalid-nhs', reason: 'NHS_NUMBER_UNREADABLE', why: 'the number after its "NHS No:" label cannot be read' },
+    { sample: 'fields-discharge-mother-baby-2pages', reason: 'MRN_DISAGREES', why: 'it shows the mother\'s hospital number beside the baby\'s (her NHS number is kept apart as hers)' },
     { sample: 'fields-referral-letter-gp', reason: 'NHS_NUMBER_NOT_IN_INDEX', why: 'its patient is not in the index' },
     { sample: 'fields-radiology-report', reason: 'DOB_DISAGREES', why: 'the index has its date of birth with day and month swapped' },
   ])('sends $sample to review with $reason: $why', async ({ sample, reason }) => {
@@ -180,8 +181,10 @@ describe('filing a document', () => {
 
   it('keeps where each reason was read, so the reviewer sees the crop', async () => {
     const result = reviewOf(await file(await seedDocument('fields-discharge-mother-baby-2pages')));
-    const multiple = result.reasons.find((found) => found.code === 'MULTIPLE_NHS_NUMBERS')!;
-    expect(multiple).toMatchObject({ field: 'nhsNumber', foundAt: { page: 0, bbox: expect.any(Object) } });
+    // The baby's own number, name and date of birth agree; the mother's NHS number is not a reason, her hospital number is.
+    expect(result.reasons.map((found) => found.code)).toEqual(['MRN_DISAGREES']);
+    const mrn = result.reasons.find((found) => found.code === 'MRN_DISAGREES')!;
+    expect(mrn).toMatchObject({ field: 'mrn', foundAt: { page: 0, bbox: expect.any(Object) } });
   });
 
   it('opens one item when run twice, and does not reopen it once a reviewer has decided', async () => {
@@ -265,7 +268,7 @@ describe('approving a reviewed document', () => {
     await storage.review.claim(reviewItemId, 'r.patel');
 
     // A number the index does not know cannot be approved, however valid.
-    await storage.review.correct(reviewItemId, 'r.patel', { nhsNumber: '9998197082' });
+    await storage.review.correct(reviewItemId, 'r.patel', { nhsNumber: '9998197082', given: ['Stanley'], family: 'Bradwell', birthDate: '1939-06-12' });
     await expectRectoError(patientForApproval((await storage.review.getItem(reviewItemId))!, services.index), 'APPROVAL_INCOMPLETE');
 
     await storage.review.correct(reviewItemId, 'r.patel', { nhsNumber: '9993769789', documentType: 'clinic-letter', department: 'Glaucoma Service' });

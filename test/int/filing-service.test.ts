@@ -73,6 +73,7 @@ const deliveriesOf = async (id: string) =>
 /** A change as a signed-in person: corrections are a PATCH, everything else a POST. */
 const post = (route: string, user: string, body?: unknown) =>
   apiFetch(people.get(user)!, route, { method: route.endsWith('/fields') ? 'PATCH' : 'POST', json: body ?? {} });
+const send = (method: string, route: string, user: string, body: unknown = {}) => apiFetch(people.get(user)!, route, { method, json: body });
 const referencesFor = (documentId: string) =>
   fhir.stored<DocumentReference>('DocumentReference').filter((reference) => reference.masterIdentifier?.value === documentId);
 
@@ -122,11 +123,71 @@ describe('filing a captured document', () => {
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({ code: 'APPROVAL_INCOMPLETE' });
 
-    await post(`/v1/review/${itemId}/fields`, 'r.patel', { corrections: { nhsNumber: '9993769789' } });
-    expect((await post(`/v1/review/${itemId}/approve`, 'r.patel')).status).toBe(200);
+    // The reviewer gives the patient's identity as read from the page; it agrees with the index.
+    const stanley = { nhsNumber: '9993769789', given: ['Stanley'], family: 'Bradwell', birthDate: '1939-06-12' };
+    expect((await send('POST', `/v1/review/${itemId}/approve`, 'r.patel', { identity: stanley })).status).toBe(200);
     await waitUntil('it is delivered', 60_000, async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'));
     const [reference] = referencesFor(id);
     expect(reference.subject?.identifier?.value).toBe('9993769789');
+  });
+
+  it('never files a baby\'s summary whose only NHS number is the mother\'s in the mother\'s record', async () => {
+    // The baby's summary before her NHS number was issued: the only number on it is labelled as her mother's.
+    const truth = readFileSync(path.join(SAMPLES_DIR, 'expected', 'fields-discharge-mother-baby-2pages.txt'), 'utf8');
+    pageText = truth.split('\n').filter((line) => line.trim() && !line.includes('999 632 4834'));
+    // Any one-page scan will do (the fake engine reads the text above); the two-page PDF is too big for the test FHIR server's Binary limit.
+    const id = await uploadUntilDone(api.as('records'), readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'baby-discharge.png', { uploadedBy: 'records.clerk' });
+    type Item = { id: string; documentId: string; reasons: Array<{ code: string; message: string }>; extracted: { nhsNumbers: unknown[]; otherPersonsNhsNumbers: Array<{ value: string; who: string }> } };
+    const item = await waitUntil('the document is in the review queue', 60_000, async () =>
+      ((await getJson('/v1/review?status=open')) as { items: Item[] }).items.find((candidate) => candidate.documentId === id),
+    );
+    expect(item.reasons.map((reason) => reason.code)).toEqual(['OTHER_PERSONS_NHS_NUMBER_ONLY']);
+    expect(item.reasons[0].message).toContain("999 871 3064 is labelled as the mother's");
+    // The reviewer sees the mother's number, with whose it is, but it is not offered as the patient's.
+    expect(item.extracted.nhsNumbers).toEqual([]);
+    expect(item.extracted.otherPersonsNhsNumbers).toEqual([expect.objectContaining({ value: '9998713064', who: 'mother' })]);
+
+    const approve = (body: unknown) => send('POST', `/v1/review/${item.id}/approve`, 'r.patel', body);
+    const problemOf = async (response: Response) => {
+      expect(response.status).toBe(422);
+      const problem = (await response.json()) as { code: string; detail: string };
+      expect(problem.code).toBe('APPROVAL_INCOMPLETE');
+      return problem.detail;
+    };
+    expect((await send('POST', `/v1/review/${item.id}/claim`, 'r.patel')).status).toBe(200);
+
+    // One click is not enough: the reviewer must give who the patient is.
+    expect(await problemOf(await approve({}))).toMatch(/enter or confirm the patient's NHS number, first name, family name and date of birth.*OTHER_PERSONS_NHS_NUMBER_ONLY/);
+    // The mother's number with the baby's name and date of birth disagrees with the index.
+    const isla = { given: ['Isla', 'Grace'], family: 'Thornbury', birthDate: '2026-02-03' };
+    expect(await problemOf(await approve({ identity: { ...isla, nhsNumber: '9998713064' } }))).toMatch(/date of birth given \(2026-02-03\) differs from the index's for NHS number 999 871 3064/);
+    // Even the mother's whole identity is refused: the page says that number is the mother's, not the patient's.
+    const kerry = { nhsNumber: '9998713064', given: ['Kerry'], family: 'Thornbury', birthDate: '1994-11-22' };
+    expect(await problemOf(await approve({ identity: kerry }))).toMatch(/labelled on the page as the mother's/);
+    // A number that fails the check is refused too.
+    expect(await problemOf(await approve({ identity: { ...isla, nhsNumber: '9996324835' } }))).toMatch(/not a valid NHS number/);
+
+    const approved = await approve({ identity: { ...isla, nhsNumber: '9996324834' }, note: 'baby identified from the ward list' });
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({ status: 'approved', corrections: { ...isla, nhsNumber: '9996324834' } });
+    await waitUntil('it is delivered', 60_000, async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'), async () => JSON.stringify(await deliveriesOf(id)));
+    expect(referencesFor(id).map((reference) => reference.subject?.identifier?.value)).toEqual(['9996324834']);
+
+    // The audit trail shows the refused attempts changed nothing, and how the reason was resolved.
+    const { events } = (await getJson(`/v1/review/${item.id}/audit`)) as { events: Array<{ actor: string; action: string; after: Record<string, unknown> }> };
+    expect(events.filter((event) => /^review\.(opened|claimed|approved)$/.test(event.action)).map((event) => `${event.actor} ${event.action}`)).toEqual(['recto review.opened', 'user:r.patel review.claimed', 'user:r.patel review.approved']);
+    expect(events.find((event) => event.action === 'review.approved')!.after).toMatchObject({
+      status: 'approved',
+      corrections: { nhsNumber: '9996324834', family: 'Thornbury', birthDate: '2026-02-03' },
+      note: 'baby identified from the ward list',
+      resolutions: [
+        {
+          code: 'OTHER_PERSONS_NHS_NUMBER_ONLY',
+          resolvedBy: 'identity',
+          detail: expect.stringMatching(/NHS number 999 632 4834 as the patient's own, and the NHS number, name and date of birth agree with the patient index/),
+        },
+      ],
+    });
   });
 
   it('keeps a delivery while the record system is down and delivers it when it is back, once', async () => {

@@ -87,8 +87,14 @@ describe('the review queue over HTTP', () => {
     expect(((await corrected.json()) as ReviewItem).corrections).toEqual({ nhsNumber: '9990000026', birthDate: '1950-02-01' });
 
     expect((await call('POST', `/v1/review/${item.id}/approve`, 'j.okafor', {})).status).toBe(409);
-    const done = await call('POST', `/v1/review/${item.id}/approve`, 'r.patel', { note: 'checked with the ward clerk' });
+    // The item went to review for a reason: approving needs the patient's whole identity, not a click.
+    const bare = await call('POST', `/v1/review/${item.id}/approve`, 'r.patel', { note: 'checked with the ward clerk' });
+    expect(bare.status).toBe(422);
+    expect(await bare.json()).toMatchObject({ code: 'APPROVAL_INCOMPLETE', detail: expect.stringMatching(/first name and family name/) });
+    expect((await call('POST', `/v1/review/${item.id}/approve`, 'r.patel', { identity: { given: ['Arthur'] }, colour: 'blue' })).status).toBe(400);
+    const done = await call('POST', `/v1/review/${item.id}/approve`, 'r.patel', { note: 'checked with the ward clerk', identity: { given: ['Arthur'], family: 'Pennington' } });
     expect(done.status).toBe(200);
+    expect(((await done.json()) as ReviewItem).corrections).toEqual({ nhsNumber: '9990000026', birthDate: '1950-02-01', given: ['Arthur'], family: 'Pennington' });
     expect(approved.map((entry) => entry.id)).toContain(item.id);
 
     const trail = (await (await call('GET', `/v1/review/${item.id}/audit`, 'r.patel')).json()) as { events: Array<{ actor: string; action: string }> };
@@ -98,6 +104,10 @@ describe('the review queue over HTTP', () => {
       'user:r.patel review.corrected',
       'user:r.patel review.approved',
     ]);
+    // The approval names the patient in the audit log, so views of the item (and where from) are views of their record.
+    expect(await harness.storage.audit.viewersOfPatient('9990000026')).toContainEqual(
+      expect.objectContaining({ actor: 'user:r.patel', action: 'review.audit.viewed', subjectId: item.id, ip: expect.stringMatching(/127\.0\.0\.1/) }),
+    );
   });
 
   it('documents the review routes in the OpenAPI description', async () => {

@@ -80,12 +80,21 @@ describe('the review pages', () => {
       await page.getByRole('button', { name: 'Save corrections' }).click();
       await page.waitForFunction(() => (document.getElementById('nhsNumber') as HTMLInputElement).value === '9990000026');
 
+      // Approving needs the whole identity, typed from the page: the values OCR read are not filled in.
+      await expect(page.getByLabel('First name(s)').inputValue()).resolves.toBe('');
+      await page.getByRole('button', { name: 'Approve and file' }).click();
+      await page.locator('#problem:not([hidden])').waitFor();
+      await expect(page.locator('#problem-text').innerText()).resolves.toMatch(/enter or confirm the patient's first name, family name and date of birth/);
+
+      await page.getByLabel('First name(s)').fill('Arthur');
+      await page.getByLabel('Family name').fill('Pennington');
+      await page.getByLabel('Date of birth (YYYY-MM-DD)').fill('1950-02-01');
       await page.getByRole('button', { name: 'Approve and file' }).click();
       await page.getByText('approved', { exact: true }).waitFor();
     } finally {
       await page.close();
     }
-    const trail = (await (await apiFetch(api.as('reviewer'), `/v1/review/${item.id}/audit`)).json()) as { events: Array<{ actor: string; action: string }> };
+    const trail = (await (await apiFetch(api.as('reviewer'), `/v1/review/${item.id}/audit`)).json()) as { events: Array<{ actor: string; action: string; after: unknown }> };
     const decisions = trail.events.filter((event) => !event.action.startsWith('page.') && /(opened|claimed|corrected|approved)$/.test(event.action));
     expect(decisions.map((event) => `${event.actor} ${event.action}`)).toEqual([
       'recto review.opened',
@@ -95,6 +104,39 @@ describe('the review pages', () => {
     ]);
     // Every view of the item's page and every action through it is in the same trail, as the signed-in reviewer.
     expect(trail.events.filter((event) => event.action === 'page.review-item.viewed').every((event) => event.actor === 'user:r.patel')).toBe(true);
+    // No patient index here (filing is not configured): the identity is recorded, and the resolution says it was not checked.
+    expect(decisions[3].after).toMatchObject({
+      corrections: { nhsNumber: '9990000026', given: ['Arthur'], family: 'Pennington', birthDate: '1950-02-01' },
+      resolutions: [{ code: 'NHS_NUMBER_NOT_IN_INDEX', resolvedBy: 'identity-unchecked', detail: expect.stringContaining('not checked against a patient index') }],
+    });
+  });
+
+  it('shows another person\'s NHS number as theirs, with its crop, and asks why before it could be the patient\'s', async () => {
+    const box = { x0: 300, y0: 400, x1: 700, y1: 440 };
+    const { item } = await harness.review.openItem({
+      documentId,
+      reasons: [{ code: 'OTHER_PERSONS_NHS_NUMBER_ONLY', message: "No NHS number on the document is the patient's: 999 000 0018 is labelled as the mother's" }],
+      extracted: {
+        nhsNumbers: [],
+        otherPersonsNhsNumbers: [{ value: '9990000018', raw: '999 000 0018', confidence: 93, foundAt: { page: 0, bbox: box }, label: 'NHS Number', who: 'mother' }],
+        unreadableNhsNumbers: [{ value: '9990000019', raw: '999 000 0019', confidence: 88, foundAt: { page: 0, bbox: box }, problem: 'fails-check' }],
+      },
+    });
+    const page = await reviewer.newPage();
+    try {
+      await page.goto(`${base}/review/${item.id}`);
+      const read = await page.locator('dl.nhsuk-summary-list').innerText();
+      expect(read).toContain("NHS number labelled as the mother's (not the patient's)");
+      expect(read).toMatch(/NHS number that could not be read\s+9990000019 read with 88 % confidence; fails the modulus 11 check/);
+      await expect(page.locator('img.recto-crop').count()).resolves.toBe(2);
+      await expect(page.getByLabel(/why it is the patient's/).count()).resolves.toBe(1);
+      // Nothing OCR read is filled in for the reviewer: the identity is typed from the page.
+      for (const label of ['NHS number (10 digits)', 'First name(s)', 'Family name', 'Date of birth (YYYY-MM-DD)']) {
+        await expect(page.getByLabel(label).inputValue(), label).resolves.toBe('');
+      }
+    } finally {
+      await page.close();
+    }
   });
 
   it('serves the NHS design system styles locally', async () => {

@@ -17,9 +17,14 @@ export const ExpectedFieldsSchema = z.object({
   file: z.string().min(1),
   documentType: z.enum(documentTypeKeys).optional(),
   nhsNumbers: z.array(z.string().regex(/^\d{10}$/, 'NHS numbers are 10 digits, no spaces')).optional(),
+  /** NHS numbers the page labels as someone else's ("Mother's NHS Number"): never the patient's. */
+  /** Labelled NHS numbers that cannot be read (fail modulus 11), digits as printed. */
+  unreadableNhsNumbers: z.array(z.string()).optional(),
+  otherPersonsNhsNumbers: z.array(z.object({ value: z.string().regex(/^\d{10}$/), who: z.string() })).optional(),
   mrns: z.array(z.string()).optional(),
   patientName: z.object({ given: z.array(z.string()), family: z.string() }).nullable().optional(),
   birthDate: z.iso.date().nullable().optional(),
+  otherPersonsBirthDates: z.array(z.object({ value: z.iso.date(), who: z.string() })).optional(),
   documentDate: z.iso.date().nullable().optional(),
   author: z.string().nullable().optional(),
   department: z.string().nullable().optional(),

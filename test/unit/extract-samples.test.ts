@@ -31,15 +31,21 @@ const withTruth = expectedEntries.flatMap((entry) => {
 describe('NHS numbers on the samples\' true text', () => {
   const manifestSamples = Object.entries(manifest).filter(([file]) => truthTextOf(file) !== undefined);
 
-  it.each(manifestSamples)('%s: exactly the numbers in manifest.json', (file, sample) => {
+  it.each(manifestSamples)('%s: exactly the numbers in manifest.json, the patient\'s and other people\'s', (file, sample) => {
     const fields = extractFields(ocrFromTruth(truthTextOf(file) ?? ''), config);
-    expect(fields.nhsNumbers.map((found) => found.value).sort()).toEqual([...sample.nhsNumbers].sort());
+    const every = [...fields.nhsNumbers, ...(fields.otherPersonsNhsNumbers ?? [])].map((found) => found.value);
+    expect(every.sort()).toEqual([...sample.nhsNumbers].sort());
   });
 
   it.each(withTruth.filter(({ entry }) => entry.nhsNumbers).map(({ entry, fields }) => [entry.file, entry, fields] as const))(
     '%s: exactly the numbers in fields*.json',
     (_file, entry, fields) => {
       expect(fields.nhsNumbers.map((found) => found.value).sort()).toEqual([...(entry.nhsNumbers ?? [])].sort());
+      // Other people's numbers and dates of birth are kept, with whose they are, and only those.
+      const whose = (values: Array<{ value: string; who: string }> = []) => values.map(({ value, who }) => `${who} ${value}`).sort();
+      expect(whose(fields.otherPersonsNhsNumbers)).toEqual(whose(entry.otherPersonsNhsNumbers));
+      expect(whose(fields.otherPersonsBirthDates)).toEqual(whose(entry.otherPersonsBirthDates));
+      expect((fields.unreadableNhsNumbers ?? []).map((found) => found.value)).toEqual(entry.unreadableNhsNumbers ?? []);
     },
   );
 });

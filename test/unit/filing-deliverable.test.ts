@@ -28,7 +28,8 @@ function fieldsOf(sample: string): ExtractedFields {
 const EVELYN: IndexedPatient = { nhsNumber: '9993048143', given: ['Evelyn', 'Rose'], family: 'Marchetti', birthDate: '1948-09-17', mrns: ['RZ0000001', 'KB2209471'], gpPracticeOds: 'Z99014' };
 const STANLEY: IndexedPatient = { nhsNumber: '9993769789', given: ['Stanley'], family: 'Bradwell', birthDate: '1939-06-12', mrns: ['SA6630218'], gpPracticeOds: 'Z99045' };
 const ISLA: IndexedPatient = { nhsNumber: '9996324834', given: ['Isla', 'Grace'], family: 'Thornbury', birthDate: '2026-02-03', mrns: ['HL5530182'] };
-const index = new InMemoryPatientIndex([EVELYN, STANLEY, ISLA]);
+const KERRY: IndexedPatient = { nhsNumber: '9998713064', given: ['Kerry', 'Anne'], family: 'Thornbury', birthDate: '1994-11-22', mrns: ['HL4471906'] };
+const index = new InMemoryPatientIndex([EVELYN, STANLEY, ISLA, KERRY]);
 
 const PDF = Buffer.from('%PDF-1.7 stand-in');
 const config = { custodianOds: 'RZZ' };
@@ -53,12 +54,16 @@ function documentRecord(change: Partial<DocumentRecord> = {}): DocumentRecord {
   };
 }
 
-function reviewItem(fields: ExtractedFields, corrections: Record<string, JsonValue> = {}): ReviewItem {
+function reviewItem(
+  fields: ExtractedFields,
+  corrections: Record<string, JsonValue> = {},
+  reasons = [{ code: 'NO_NHS_NUMBER', message: 'No valid NHS number was found on the document' }],
+): ReviewItem {
   return {
     id: 'rev_01JZ0000000000000000000001',
     documentId: 'doc_01JZ0000000000000000000001',
     status: 'claimed',
-    reasons: [{ code: 'NO_NHS_NUMBER', message: 'No valid NHS number was found on the document' }],
+    reasons,
     extracted: JSON.parse(JSON.stringify(fields)),
     corrections,
     claimedBy: 'r.patel',
@@ -142,36 +147,50 @@ describe('buildDeliverable', () => {
 });
 
 describe('patientForApproval', () => {
-  it('finds the patient for the NHS number the reviewer entered', async () => {
-    const item = reviewItem(fieldsOf('fields-outpatient-letter-invalid-nhs'), { nhsNumber: '9993769789', family: 'BRADWELL', birthDate: '1939-06-12', mrn: 'SA6630218' });
+  const stanley = { nhsNumber: '9993769789', given: ['Stanley'], family: 'BRADWELL', birthDate: '1939-06-12' };
+
+  it('finds the patient for the identity the reviewer entered', async () => {
+    const item = reviewItem(fieldsOf('fields-outpatient-letter-invalid-nhs'), { ...stanley, mrn: 'SA6630218' });
     expect(await patientForApproval(item, index)).toEqual(STANLEY);
   });
 
-  it('uses the number on the document when it shows exactly one and the reviewer left it', async () => {
-    expect(await patientForApproval(reviewItem(fieldsOf('fields-clinic-letter-phone-fax')), index)).toEqual(EVELYN);
+  it('needs the NHS number, first name, family name and date of birth for an item that went to review', async () => {
+    const letter = fieldsOf('fields-clinic-letter-phone-fax');
+    const none = await expectRectoError(patientForApproval(reviewItem(letter), index), 'APPROVAL_INCOMPLETE');
+    expect(none.message).toMatch(/enter or confirm the patient's NHS number, first name, family name and date of birth.*because of NO_NHS_NUMBER/);
+    const some = await expectRectoError(patientForApproval(reviewItem(letter, { nhsNumber: '9993048143', family: 'Marchetti' }), index), 'APPROVAL_INCOMPLETE');
+    expect(some.message).toMatch(/confirm the patient's first name and date of birth/);
+    const initial = await expectRectoError(patientForApproval(reviewItem(letter, { nhsNumber: '9993048143', given: ['E'], family: 'Marchetti', birthDate: '1948-09-17' }), index), 'APPROVAL_INCOMPLETE');
+    expect(initial.message).toMatch(/first name in full/);
+  });
+
+  it('uses the number on the document when it shows exactly one and the item has no reasons', async () => {
+    expect(await patientForApproval(reviewItem(fieldsOf('fields-clinic-letter-phone-fax'), {}, []), index)).toEqual(EVELYN);
   });
 
   it('refuses to file to a patient the index does not know, or without a valid number', async () => {
     const letter = fieldsOf('fields-outpatient-letter-invalid-nhs');
-    const notInIndex = await expectRectoError(patientForApproval(reviewItem(letter, { nhsNumber: '9998197082' }), index), 'APPROVAL_INCOMPLETE');
+    const notInIndex = await expectRectoError(patientForApproval(reviewItem(letter, { ...stanley, nhsNumber: '9998197082' }), index), 'APPROVAL_INCOMPLETE');
     expect(notInIndex.message).toMatch(/999 819 7082 is not in the trust's patient index/);
-    const invalid = await expectRectoError(patientForApproval(reviewItem(letter, { nhsNumber: '9993769780' }), index), 'APPROVAL_INCOMPLETE');
+    const invalid = await expectRectoError(patientForApproval(reviewItem(letter, { ...stanley, nhsNumber: '9993769780' }), index), 'APPROVAL_INCOMPLETE');
     expect(invalid.message).toMatch(/not a valid NHS number/);
-    const none = await expectRectoError(patientForApproval(reviewItem(letter), index), 'APPROVAL_INCOMPLETE');
+    const none = await expectRectoError(patientForApproval(reviewItem(letter, {}, []), index), 'APPROVAL_INCOMPLETE');
     expect(none.message).toMatch(/shows no valid NHS number/);
   });
 
-  it('makes the reviewer choose when the document shows two NHS numbers', async () => {
+  it('files the baby of a mother-and-baby summary to the baby, never with the mother\'s number', async () => {
     const motherAndBaby = fieldsOf('fields-discharge-mother-baby-2pages');
-    const error = await expectRectoError(patientForApproval(reviewItem(motherAndBaby), index), 'APPROVAL_INCOMPLETE');
-    expect(error.message).toMatch(/shows 2 NHS numbers \(999 632 4834, 999 871 3064\)/);
-    expect(await patientForApproval(reviewItem(motherAndBaby, { nhsNumber: '9996324834' }), index)).toEqual(ISLA);
+    expect(motherAndBaby.nhsNumbers.map((found) => found.value)).toEqual(['9996324834']);
+    const baby = { given: ['Isla'], family: 'Thornbury', birthDate: '2026-02-03' };
+    const mothersNumber = await expectRectoError(patientForApproval(reviewItem(motherAndBaby, { ...baby, nhsNumber: '9998713064' }), index), 'APPROVAL_INCOMPLETE');
+    expect(mothersNumber.message).toMatch(/date of birth given \(2026-02-03\) differs from the index's for NHS number 999 871 3064/);
+    expect(await patientForApproval(reviewItem(motherAndBaby, { ...baby, nhsNumber: '9996324834' }), index)).toEqual(ISLA);
   });
 
   it('refuses a typed name, date of birth or hospital number that disagrees with the index entry', async () => {
     const letter = fieldsOf('fields-outpatient-letter-invalid-nhs');
-    const attempt = (corrections: Record<string, JsonValue>) => expectRectoError(patientForApproval(reviewItem(letter, { nhsNumber: '9993769789', ...corrections }), index), 'APPROVAL_INCOMPLETE');
-    expect((await attempt({ birthDate: '1939-12-06' })).message).toMatch(/date of birth entered \(1939-12-06\) differs/);
+    const attempt = (corrections: Record<string, JsonValue>) => expectRectoError(patientForApproval(reviewItem(letter, { ...stanley, ...corrections }), index), 'APPROVAL_INCOMPLETE');
+    expect((await attempt({ birthDate: '1939-12-06' })).message).toMatch(/date of birth given \(1939-12-06\) differs/);
     expect((await attempt({ given: ['Stella'] })).message).toMatch(/first name "Stella" differs/);
     expect((await attempt({ family: 'Bradshaw' })).message).toMatch(/family name "Bradshaw" differs/);
     expect((await attempt({ mrn: 'SA0000000' })).message).toMatch(/hospital number SA0000000 is not one the index holds/);

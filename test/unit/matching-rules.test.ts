@@ -98,6 +98,41 @@ describe('sent to review, with the reason', () => {
     expect(codesOf(outcome)).toEqual(['NO_NHS_NUMBER']);
   });
 
+  it('OTHER_PERSONS_NHS_NUMBER_ONLY: the only number is labelled as someone else\'s; it is never looked up for the patient', async () => {
+    const mothers = { ...found(OMAR_NHS, '999 024 6947', { label: 'NHS Number' }), who: 'mother' as const };
+    const outcome = await matchPatient(janesLetter({ nhsNumbers: [], otherPersonsNhsNumbers: [mothers], mrns: [] }), index, config);
+    expect(codesOf(outcome)).toEqual(['OTHER_PERSONS_NHS_NUMBER_ONLY']);
+    if (outcome.outcome !== 'review') return;
+    expect(outcome.reasons[0]).toMatchObject({ field: 'nhsNumber', message: expect.stringContaining("999 024 6947 is labelled as the mother's"), foundAt: mothers.foundAt });
+    expect(outcome.candidate).toBeUndefined();
+  });
+
+  it('files on the patient\'s own number when another person\'s is beside it', async () => {
+    const mothers = { ...found(OMAR_NHS, '999 024 6947'), who: 'mother' as const };
+    expect((await matchPatient(janesLetter({ otherPersonsNhsNumbers: [mothers] }), index, config)).outcome).toBe('filed');
+  });
+
+  it('NHS_NUMBER_UNREADABLE: a second labelled number failing the check or read with low confidence', async () => {
+    const failsCheck = { ...found('9990246948', '999 024 6948', { label: 'NHS No' }), problem: 'fails-check' as const };
+    const faint = { ...found(OMAR_NHS, '999 024 6947', { confidence: 30 }), problem: 'low-confidence' as const };
+    const outcome = await matchPatient(janesLetter({ unreadableNhsNumbers: [failsCheck, faint] }), index, config);
+    expect(codesOf(outcome)).toEqual(['NHS_NUMBER_UNREADABLE', 'NHS_NUMBER_UNREADABLE']);
+    if (outcome.outcome !== 'review') return;
+    expect(outcome.reasons[0].message).toContain('"999 024 6948", fails the modulus 11 check');
+    expect(outcome.reasons[1].message).toContain('was read with low confidence (confidence 30)');
+    expect(outcome.candidate).toEqual(JANE);
+    // Labelled as someone else's, it cannot be the patient's: shown, but no reason by itself.
+    const mothers = { ...failsCheck, who: 'mother' as const };
+    expect((await matchPatient(janesLetter({ unreadableNhsNumbers: [mothers] }), index, config)).outcome).toBe('filed');
+  });
+
+  it('DOB_MISSING says whose the only date of birth is', async () => {
+    const mothers = { ...found('1994-11-22', '22.11.1994'), who: 'mother' as const };
+    const outcome = await matchPatient(janesLetter({ birthDate: undefined, otherPersonsBirthDates: [mothers] }), index, config);
+    expect(codesOf(outcome)).toEqual(['DOB_MISSING']);
+    expect(outcome.outcome === 'review' && outcome.reasons[0].message).toContain("22/11/1994 is labelled as the mother's");
+  });
+
   it('NHS_NUMBER_NOT_IN_INDEX: a valid number the trust does not hold', async () => {
     const outcome = await matchPatient(janesLetter({ nhsNumbers: [found(NOT_IN_INDEX_NHS, '999 037 0419')], mrns: [] }), index, config);
     expect(codesOf(outcome)).toEqual(['NHS_NUMBER_NOT_IN_INDEX']);

@@ -1,22 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthConfig } from '../../auth/auth-config.ts';
 import { signInWithPassword } from '../../auth/local-sign-in.ts';
+import type { OidcSignIn, OidcTransaction } from '../../auth/oidc-sign-in.ts';
 import type { Identity } from '../../auth/roles.ts';
 import { newSecret, secretHash } from '../../auth/secrets.ts';
 import { asRectoError, RectoError } from '../../core/errors.ts';
 import type { AuthStore } from '../../storage/auth-store.ts';
-import { continuePage, homePage, safeReturnTo, signInPage } from '../../web/sign-in-pages.ts';
+import { safeReturnTo } from '../../auth/safe-return-to.ts';
+import { continuePage, homePage, signInPage } from '../../web/sign-in-pages.ts';
 import type { AppendAccessEvent } from '../access-control.ts';
 import { endSession, secureCookies, startSession } from '../sessions.ts';
 
-/** The OpenID Connect sign-in as the routes use it (src/auth/oidc-sign-in.ts provides it). */
-export interface OidcFlow {
-  /** Shown on the sign-in button, e.g. "NHS Care Identity". */
+/** The OpenID Connect sign-in as the routes use it (src/auth/oidc-sign-in.ts). */
+export interface OidcFlow extends OidcSignIn {
+  /** Shown on the sign-in button, e.g. "NHS Care Identity Service 2". */
   displayName: string;
-  /** Where to send the browser, and what must be kept until it comes back. */
-  begin(returnTo: string): Promise<{ url: string; transaction: { returnTo: string } & Record<string, unknown> }>;
-  finish(callbackUrl: URL, transaction: never): Promise<Identity>;
-  /** The callback address registered with the identity provider. */
+  /** The callback address registered with the identity provider (OIDC_REDIRECT_URI). */
   redirectUri: string;
 }
 
@@ -98,7 +97,7 @@ export function authRoutes(app: FastifyInstance, { auth, config, audit, oidc }: 
       if (!transaction) throw new RectoError('SIGN_IN_FAILED', 'the sign-in took too long or was started in another browser: start again');
       const callbackUrl = new URL(oidc.redirectUri);
       callbackUrl.search = new URL(request.url, 'http://recto.invalid').search;
-      identity = await oidc.finish(callbackUrl, transaction as never);
+      identity = await oidc.finish(callbackUrl, transaction as OidcTransaction);
     } catch (error) {
       await record(request, 'anonymous', 'signin.failed', { method: 'oidc', reason: asRectoError(error).code, detail: asRectoError(error).message.slice(0, 200) });
       throw error;

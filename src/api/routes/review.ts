@@ -2,18 +2,26 @@ import type {} from '@fastify/swagger'; // adds tags and summary to route schema
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RectoError } from '../../core/errors.ts';
 import { isValidNhsNumber } from '../../core/nhs-number.ts';
+import { type ApprovalRecord, type ApprovalRequest, resolveApproval } from '../../filing/approval-patient.ts';
 import { cropFoundAt } from '../../review/field-crop.ts';
 import { locatedValues } from '../../review/review-fields.ts';
-import type { ReviewItem, ReviewStatus, ReviewStore } from '../../storage/review-store.ts';
+import type { DecisionRecord, ReviewItem, ReviewStatus, ReviewStore } from '../../storage/review-store.ts';
 import type { JsonValue, Storage } from '../../storage/storage.ts';
 import { problemAnswers } from '../schemas.ts';
-import { corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from '../review-schemas.ts';
+import { approveBody, corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from '../review-schemas.ts';
+
+/** An approval may carry the identity and written resolutions (approveBody); a rejection only a note. */
+type ApproveBody = ({ note?: string } & ApprovalRequest) | null;
 
 export interface ReviewRoutesOptions {
   storage: Storage;
   review: ReviewStore;
-  /** Refuses an approval that could not be filed (e.g. an NHS number the index lacks), before it is recorded. */
-  checkApproval?: (item: ReviewItem) => Promise<void>;
+  /**
+   * Checks an approval against the patient index before it is recorded, refusing (APPROVAL_INCOMPLETE)
+   * one that could not be filed; answers with the identity and reason resolutions to record.
+   * Without it (no filing configured) the identity is still required, but checked against no index.
+   */
+  checkApproval?: (item: ReviewItem, request: ApprovalRequest) => Promise<ApprovalRecord>;
   /** Called once an item is approved: files the document with the reviewer's corrections. */
   onApproved?: (item: ReviewItem) => Promise<void>;
 }
@@ -85,22 +93,34 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, checkAppro
     return withFields(await review.correct(request.params.id, actor, request.body.corrections));
   });
 
+  /**
+   * The claimant's approval is checked before it is recorded (anyone else gets the store's 409):
+   * the identity they give and how each review reason is resolved go into the approval event.
+   */
+  const checkedApproval = async (request: FastifyRequest<{ Params: { id: string }; Body: ApproveBody }>): Promise<DecisionRecord | undefined> => {
+    const current = await mustFind(request.params.id);
+    if (current.status !== 'claimed' || current.claimedBy !== actorOf(request)) return undefined;
+    const { identity, resolutions } = request.body ?? {};
+    const check = checkApproval ?? ((item: ReviewItem, asked: ApprovalRequest) => resolveApproval(item, asked, undefined));
+    const approval = await check(current, { identity, resolutions });
+    return { corrections: approval.corrections, resolutions: approval.resolutions as unknown as JsonValue, patientNhsNumber: approval.patientNhsNumber };
+  };
+
   for (const decision of ['approve', 'reject'] as const) {
-    app.post<{ Params: { id: string }; Body: { note?: string } }>(`/v1/review/:id/${decision}`, {
+    app.post<{ Params: { id: string }; Body: ApproveBody }>(`/v1/review/:id/${decision}`, {
       schema: {
         tags,
-        summary: decision === 'approve' ? 'Approve: the document is filed with the corrections' : 'Reject: the document is not filed (say why in `note`)',
+        summary:
+          decision === 'approve'
+            ? "Approve: the document is filed with the corrections, once the patient's NHS number, names and date of birth are given and agree with the index"
+            : 'Reject: the document is not filed (say why in `note`)',
         params: reviewIdParams,
-        body: decisionBody,
+        body: decision === 'approve' ? approveBody : decisionBody,
         response: itemAnswer,
       },
     }, async (request) => {
-      if (decision === 'approve' && checkApproval) {
-        const current = await mustFind(request.params.id);
-        // Only the claimant's approval is checked; anyone else gets the store's 409 below.
-        if (current.status === 'claimed' && current.claimedBy === actorOf(request)) await checkApproval(current);
-      }
-      const item = await review.decide(request.params.id, actorOf(request), decision === 'approve' ? 'approved' : 'rejected', request.body?.note);
+      const approval = decision === 'approve' ? await checkedApproval(request) : undefined;
+      const item = await review.decide(request.params.id, actorOf(request), decision === 'approve' ? 'approved' : 'rejected', request.body?.note, approval);
       if (item.status === 'approved') await onApproved?.(item);
       return withFields(item);
     });

@@ -1,5 +1,6 @@
 // The review item page acts through the JSON API, as the signed-in reviewer (the session cookie);
 // it carries no inline script, so the Content-Security-Policy can forbid inline script entirely.
+// The patient's identity is typed by the reviewer from the page, never filled in from what OCR read.
 (() => {
   const itemId = document.getElementById('review-item').dataset.itemId;
   const base = '/v1/review/' + encodeURIComponent(itemId);
@@ -16,19 +17,31 @@
     const problem = await response.json().catch(() => ({}));
     show((problem.detail || response.statusText) + (problem.hint ? ' ' + problem.hint : ''));
   };
+  const identity = () => {
+    const value = (name) => document.getElementById(name).value.trim();
+    const found = {};
+    const nhsNumber = value('nhsNumber').replace(/[\s-]+/g, '');
+    if (nhsNumber) found.nhsNumber = nhsNumber;
+    const given = value('given').split(/\s+/).filter(Boolean);
+    if (given.length > 0) found.given = given;
+    if (value('family')) found.family = value('family');
+    if (value('birthDate')) found.birthDate = value('birthDate');
+    return found;
+  };
+  const resolutions = () => {
+    const written = {};
+    for (const input of document.querySelectorAll('input[data-resolution]')) if (input.value.trim()) written[input.dataset.resolution] = input.value.trim();
+    return written;
+  };
   document.addEventListener('click', (event) => {
     const action = event.target.closest('button[data-action]')?.dataset.action;
     if (action === 'claim') send('POST', '/claim');
-    if (action === 'approve') send('POST', '/approve');
+    if (action === 'approve') send('POST', '/approve', { identity: identity(), resolutions: resolutions() });
     if (action === 'reject') send('POST', '/reject', { note: prompt('Why is it rejected?') || undefined });
   });
   document.getElementById('corrections').addEventListener('submit', (event) => {
     event.preventDefault();
-    const corrections = {};
-    for (const name of ['nhsNumber', 'birthDate']) {
-      const value = document.getElementById(name).value.replace(/\s+/g, '');
-      if (value) corrections[name] = value;
-    }
+    const corrections = identity();
     if (Object.keys(corrections).length > 0) send('PATCH', '/fields', { corrections });
   });
 })();

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../src/auth/accounts.ts';
+import { AuthConfigSchema } from '../../src/auth/auth-config.ts';
+import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
+import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
+import { uploadScan } from '../support/service-client.ts';
+import { oneLineScan } from '../support/text-image.ts';
+import { apiFetch, startTestApi, TEST_PASSWORD, type TestApi } from '../support/test-api.ts';
+
+/** Local accounts, sessions, API tokens, the trusted proxy and per-request audit, over real HTTP and storage. */
+
+const PROXY_SECRET = 'a-shared-secret-between-the-proxy-and-recto-0123456789';
+let harness: QueueHarness;
+let api: TestApi;
+
+beforeAll(async () => {
+  harness = await startQueueHarness('sign-in', createFakeOcrEngine());
+  api = await startTestApi(harness, {
+    review: harness.review,
+    authConfig: AuthConfigSchema.parse({ LOCKOUT_ATTEMPTS: 3, LOCKOUT_MINUTES: 5, SESSION_IDLE_MINUTES: 1, AUTH_PROXY_SECRET: PROXY_SECRET }),
+  });
+});
+
+afterAll(async () => {
+  await api?.app.close();
+  await harness?.stop();
+});
+
+const signIn = (name: string, password: string) =>
+  fetch(`${api.url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: api.url }, body: JSON.stringify({ name, password }) });
+
+describe('local accounts', () => {
+  it('signs in with an HttpOnly, SameSite=Strict session cookie, and signs out', async () => {
+    await addUser(harness.storage.auth, { name: 'a.reviewer', roles: ['reviewer'], password: TEST_PASSWORD });
+    const response = await signIn('a.reviewer', TEST_PASSWORD);
+    expect(response.status).toBe(200);
+    const cookie = response.headers.getSetCookie().find((line) => line.startsWith('recto_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).not.toMatch(/Secure/i); // plain http on loopback; Secure behind TLS (COOKIE_SECURE=auto)
+    const session = { url: api.url, headers: { cookie: cookie.split(';')[0], origin: api.url } };
+    expect(await (await apiFetch(session, '/v1/me')).json()).toMatchObject({ identity: { id: 'user:a.reviewer', roles: ['reviewer'], method: 'password' } });
+    expect((await apiFetch(session, '/auth/sign-out', { method: 'POST', json: {} })).status).toBe(200);
+    expect((await apiFetch(session, '/v1/review')).status).toBe(401);
+  });
+
+  it('locks an account after repeated failures, says the same for unknown names and wrong passwords, and audits each try', async () => {
+    await addUser(harness.storage.auth, { name: 'b.clerk', roles: ['records'], password: TEST_PASSWORD });
+    expect(await (await signIn('nobody.here', 'wrong password!!')).json()).toMatchObject({ code: 'SIGN_IN_FAILED' });
+    expect(await (await signIn('b.clerk', 'wrong password 1')).json()).toMatchObject({ code: 'SIGN_IN_FAILED' });
+    expect(await (await signIn('b.clerk', 'wrong password 2')).json()).toMatchObject({ code: 'SIGN_IN_FAILED' });
+    expect(await (await signIn('b.clerk', 'wrong password 3')).json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    // Locked: even the right password is refused until the lock runs out or an admin resets it.
+    const locked = await signIn('b.clerk', TEST_PASSWORD);
+    expect(locked.status).toBe(401);
+    expect(await locked.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    const trail = await harness.review.auditTrail('user:b.clerk');
+    expect(trail.filter((event) => event.action === 'signin.failed')).toHaveLength(4);
+    expect(trail.every((event) => (event.after as { ip: string }).ip === '127.0.0.1')).toBe(true);
+  });
+
+  it('ends a session after the idle timeout', async () => {
+    await addUser(harness.storage.auth, { name: 'c.idle', roles: ['clinician'], password: TEST_PASSWORD });
+    const cookie = (await signIn('c.idle', TEST_PASSWORD)).headers.getSetCookie()[0].split(';')[0];
+    const session = { url: api.url, headers: { cookie } };
+    expect((await apiFetch(session, '/v1/documents')).status).toBe(200);
+    // One idle minute later (SESSION_IDLE_MINUTES=1), as the store sees it.
+    const { secretHash } = await import('../../src/auth/secrets.ts');
+    expect(await harness.storage.auth.touchSession(secretHash(cookie.split('=')[1]), Date.now() + 61_000, 60_000)).toBeNull();
+    expect((await apiFetch(session, '/v1/documents')).status).toBe(401);
+  });
+});
+
+describe('API tokens', () => {
+  it('are made by an admin, shown once, scoped to their roles, and stop working when revoked', async () => {
+    const created = await apiFetch(api.as('admin'), '/v1/admin/tokens', { method: 'POST', json: { name: 'ward 7 scanner', roles: ['records'] } });
+    expect(created.status).toBe(201);
+    const { token, record } = (await created.json()) as { token: string; record: { id: string } };
+    expect(token).toMatch(/^rt_[0-9a-f]{16}_/);
+    const listed = await (await apiFetch(api.as('admin'), '/v1/admin/tokens')).text();
+    expect(listed).toContain(record.id);
+    expect(listed).not.toContain(token.slice(20));
+    const scanner = { url: api.url, headers: { authorization: `Bearer ${token}` } };
+    const uploaded = await uploadScan(scanner, await oneLineScan('Clinic note token test'), 'token.png', { uploadedBy: 'someone.else' });
+    expect(uploaded.status).toBe(202);
+    // Who uploaded is the token, not what the form said.
+    expect((await harness.storage.metadata.getDocument(uploaded.id))?.metadata.uploadedBy).toBe(`token:${record.id}`);
+    expect((await apiFetch(scanner, `/v1/documents/${uploaded.id}/pdf`)).status).toBe(403);
+    expect((await apiFetch(api.as('admin'), `/v1/admin/tokens/${record.id}/revoke`, { method: 'POST', json: {} })).status).toBe(200);
+    const after = await apiFetch(scanner, '/v1/documents');
+    expect(after.status).toBe(401);
+    expect(await after.json()).toMatchObject({ code: 'NOT_SIGNED_IN' });
+  });
+});
+
+describe('the trusted proxy', () => {
+  it('is believed only with the shared secret; the user header alone names nobody', async () => {
+    const claimed = { 'x-recto-user': 'r.patel', 'x-recto-roles': 'reviewer' };
+    expect((await fetch(`${api.url}/v1/review`, { headers: claimed })).status).toBe(401);
+    expect((await fetch(`${api.url}/v1/review`, { headers: { ...claimed, 'x-recto-proxy-secret': 'guessed' } })).status).toBe(401);
+    const me = await fetch(`${api.url}/v1/me`, { headers: { ...claimed, 'x-recto-proxy-secret': PROXY_SECRET } });
+    expect(await me.json()).toMatchObject({ identity: { id: 'proxy:r.patel', roles: ['reviewer'], method: 'proxy' } });
+  });
+});
+
+describe('audit of every access', () => {
+  it('writes one access event per request to an audited route, refusals included', async () => {
+    const { id } = await uploadScan(api.as('records'), await oneLineScan('Clinic note audit count'), 'audit.png');
+    const before = (await harness.review.auditTrail(id)).length;
+    const reader = api.as('clinician');
+    const requests = [`/v1/documents/${id}`, `/v1/documents/${id}/pdf`, `/v1/documents/${id}/text`, `/v1/documents/${id}/json`, `/v1/documents/${id}/deliveries`];
+    for (const route of requests) await (await apiFetch(reader, route)).arrayBuffer();
+    const events = (await harness.review.auditTrail(id)).slice(before);
+    expect(events).toHaveLength(requests.length);
+    expect(events.map((event) => event.action)).toEqual([
+      'document.status.viewed',
+      'document.pdf.downloaded',
+      'document.text.viewed',
+      'document.sidecar.viewed',
+      'access.refused', // deliveries are for records staff and admins
+    ]);
+    expect(events.every((event) => event.actor.startsWith('token:'))).toBe(true);
+  });
+});
