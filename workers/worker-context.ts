@@ -18,6 +18,8 @@ export interface WorkerContext {
   options: {
     pdfDpi: number;
     maxInputPixels: number;
+    /** More pages than this and the split refuses the document (TOO_MANY_PAGES) before queuing any. */
+    maxPages?: number;
     jpegQuality: number;
     dropBlank: boolean;
     lowConfidenceThreshold: number;

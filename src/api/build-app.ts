@@ -40,6 +40,8 @@ export interface ApiDependencies {
   audit: AppendAccessEvent;
   /** OpenID Connect sign-in (e.g. NHS CIS2), when configured. */
   oidc?: OidcFlow;
+  /** Checked on each PDF or TIFF upload before it is accepted (defaults: 2000 pages, 100 Mpx). */
+  inputLimits?: { maxPages: number; maxInputPixels: number };
   /** With a review store, the review queue is served under /v1/review. */
   review?: ReviewStore;
   /** Filing, when the trust configured it: checks and acts on approvals, re-delivers on request. */

@@ -20,9 +20,19 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         description:
           'Upload scanned paper records; get back searchable PDF/A, plain text and a JSON sidecar of every word with its box and confidence. Errors are RFC 9457 problem details with a stable `code` and a `hint`.',
       },
+      // Every operation needs one of these, except health and sign-in; which roles each needs is in src/api/route-policies.ts.
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (`rt_…`) made by an admin: `recto token create`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'recto_session', description: 'The browser session set by POST /auth/sign-in or OIDC sign-in' },
+        },
+      },
+      security: [{ apiToken: [] }, { session: [] }],
       tags: [
         { name: 'documents', description: 'Uploads and their outputs' },
-        { name: 'review', description: 'Documents Recto would not file by itself, for a person to decide (send the reviewer in the X-Recto-User header)' },
+        { name: 'review', description: 'Documents Recto would not file by itself, for a person to decide (reviewer role)' },
+        { name: 'sign-in', description: 'Sessions for people; integrations send `Authorization: Bearer <API token>` instead' },
+        { name: 'admin', description: 'Users and API tokens (admin role)' },
         { name: 'health', description: 'Liveness and readiness for orchestrators' },
       ],
     },

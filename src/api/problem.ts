@@ -16,6 +16,10 @@ const STATUS_BY_CODE: Partial<Record<RectoErrorCode | string, number>> = {
   UNSUPPORTED_FORMAT: 415,
   UPLOAD_TOO_LARGE: 413,
   FILE_TOO_LARGE: 413,
+  // Well-formed uploads whose contents exceed a limit: the request was fine, the document is not.
+  TOO_MANY_PAGES: 422,
+  IMAGE_TOO_LARGE: 422,
+  PDF_TOO_COMPLEX: 422,
   DOCUMENT_NOT_FOUND: 404,
   REVIEW_ITEM_NOT_FOUND: 404,
   REVIEW_CONFLICT: 409,

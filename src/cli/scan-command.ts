@@ -14,6 +14,7 @@ interface ScanFlags {
   json?: boolean;
   pdfDpi?: string;
   jpegQuality?: string;
+  maxPages?: string;
   progress?: boolean;
 }
 
@@ -28,6 +29,7 @@ export function registerScanCommand(program: Command): void {
     .option('--osd', "ask tesseract's orientation detector about pages whose orientation is unclear (+~450 MB)")
     .option('--pdf-dpi <dpi>', 'resolution PDF pages are rendered at', '300')
     .option('--jpeg-quality <q>', 'JPEG quality of page images in the PDF', '70')
+    .option('--max-pages <n>', 'refuse documents with more pages than this (TOO_MANY_PAGES)', '2000')
     .option('--json', 'print the summary as JSON on stdout (progress still goes to stderr)')
     .option('--no-progress', 'no progress bars')
     .action(async (inputs: string[], flags: ScanFlags) => {
@@ -45,6 +47,7 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<number> {
       osd: flags.osd ?? false,
       pdfDpi: flags.pdfDpi,
       jpegQuality: flags.jpegQuality,
+      maxPages: flags.maxPages,
     });
   } catch (error) {
     const problem = error as RectoError;

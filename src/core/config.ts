@@ -2,6 +2,8 @@ import os from 'node:os';
 import { z } from 'zod';
 import { RectoError } from './errors.ts';
 
+export const DEFAULT_MAX_PAGES = 2000;
+
 /**
  * Every option of a scan, validated once before any work starts: a typo'd option fails at
  * once with a clear message, not after an hour of OCR.
@@ -20,6 +22,13 @@ export const ScanOptionsSchema = z.object({
   pdfDpi: z.coerce.number().int().min(72).max(600).default(300),
   /** Larger inputs are refused as pixel bombs (100 Mpx ≈ A3 at 600 dpi). */
   maxInputPixels: z.coerce.number().int().min(1_000_000).default(100_000_000),
+  /**
+   * Larger documents are refused before any page is queued (a page tree can list one page
+   * 100,000 times in 600 KB). 2000 is several times the thickest paper record a trust scans as
+   * one document (a long inpatient stay runs to a few hundred pages) and keeps one document's
+   * flow to a few thousand jobs.
+   */
+  maxPages: z.coerce.number().int().min(1).default(DEFAULT_MAX_PAGES),
   maxInputBytes: z.coerce.number().int().min(1).default(512 * 1024 * 1024),
   /** JPEG quality of greyscale/colour page images kept in the PDF. */
   jpegQuality: z.coerce.number().int().min(30).max(95).default(70),

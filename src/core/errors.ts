@@ -12,6 +12,8 @@ export type RectoErrorCode =
   | 'PDF_ENCRYPTED'
   | 'PDF_NO_PAGES'
   | 'IMAGE_TOO_LARGE'
+  | 'TOO_MANY_PAGES'
+  | 'PDF_TOO_COMPLEX'
   | 'FILE_TOO_LARGE'
   | 'INPUT_NOT_FOUND'
   | 'INVALID_OPTIONS'
@@ -83,6 +85,14 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   IMAGE_TOO_LARGE: {
     retryable: false,
     hint: 'The image is larger than any real page scan: rescan at 300 dpi (or raise maxInputPixels if it is genuine).',
+  },
+  TOO_MANY_PAGES: {
+    retryable: false,
+    hint: 'The document has more pages than the configured limit: split it into smaller documents, or raise maxPages (MAX_PAGES) if it is genuine.',
+  },
+  PDF_TOO_COMPLEX: {
+    retryable: false,
+    hint: 'A PDF page took too long or too much memory to render: export it again as an image PDF (or rescan it at 300 dpi).',
   },
   FILE_TOO_LARGE: {
     retryable: false,

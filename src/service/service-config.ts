@@ -2,6 +2,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import { AuthConfigSchema } from '../auth/auth-config.ts';
 import { OidcEnvShape } from '../auth/oidc-config.ts';
+import { DEFAULT_MAX_PAGES } from '../core/config.ts';
 import { RectoError } from '../core/errors.ts';
 
 /**
@@ -18,6 +19,8 @@ const ServiceConfigSchema = z.object({
   /** OCR engines (and page concurrency) per process; 0 makes `serve` API-only. */
   OCR_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, os.availableParallelism())),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  /** Documents with more pages are refused (TOO_MANY_PAGES) at upload and before any page is queued. */
+  MAX_PAGES: z.coerce.number().int().min(1).default(DEFAULT_MAX_PAGES),
   /** Start a local redis-server (AOF under DATA_DIR/redis) when none answers at REDIS_URL. */
   START_REDIS: z.enum(['auto', 'never']).default('auto'),
   /**

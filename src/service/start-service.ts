@@ -20,6 +20,15 @@ import { watchStaleDocuments } from './stale-documents.ts';
 import { startWorkerMetricsServer } from './worker-metrics-server.ts';
 import type { ServiceConfig } from './service-config.ts';
 
+/** The pixel limit of one page (100 Mpx ≈ A3 at 600 dpi), as `recto scan` has it. */
+const MAX_INPUT_PIXELS = 100_000_000;
+/**
+ * Temporary upload files older than this are a crashed process's leftovers. A live upload
+ * touches its file with every chunk it writes, so only one stalled for an hour (long past any
+ * client's timeout) could lose its file; one in another process never does.
+ */
+const TEMP_FILE_MAX_AGE_MS = 60 * 60 * 1000;
+
 export interface RunningService {
   /** The API's address, or a worker's metrics address when METRICS_PORT is set. */
   url?: string;
@@ -41,6 +50,8 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   reportRedisOutages(connection, config.REDIS_URL, (line) => process.stderr.write(line));
   await assertNoEviction(connection);
   const storage = openEmbeddedStorage({ dataDir: config.DATA_DIR });
+  const swept = await storage.blobs.sweepTempFiles(TEMP_FILE_MAX_AGE_MS);
+  if (swept > 0) process.stderr.write(`recto: removed ${swept} temporary upload file(s) over an hour old, left by a process that stopped mid-upload\n`);
   const names = queueNames(config.QUEUE_PREFIX);
   const queue = new DocumentQueue(connection, names);
   const log = (line: string) => process.stderr.write(line);
@@ -61,6 +72,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
           audit: accessAuditOf(storage),
           oidc: oidcFlowOf(config),
           staleAfterMs,
+          inputLimits: { maxPages: config.MAX_PAGES, maxInputPixels: MAX_INPUT_PIXELS },
         })
       : undefined;
   if (role === 'serve') await explainFirstStart(storage, log);
@@ -111,7 +123,7 @@ async function startWorkers(
   const { storage, names, connection } = shared;
   const flow = new FlowProducer({ connection, prefix: names.prefix }).on('error', queueErrorListener('flow producer'));
   const engine = await createTesseractEngine({ workers: config.OCR_WORKERS });
-  const options = { pdfDpi: 300, maxInputPixels: 100_000_000, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
+  const options = { pdfDpi: 300, maxInputPixels: MAX_INPUT_PIXELS, maxPages: config.MAX_PAGES, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
   const workers = startStageWorkers(
     { storage, engine, names, connection, flow, options, filing: shared.filing?.context },
     { split: 1, clean: config.OCR_WORKERS, ocr: config.OCR_WORKERS, assemble: 1 },

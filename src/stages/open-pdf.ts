@@ -2,20 +2,36 @@ import { EncryptedPDFError, type PDFDocument } from 'pdf-lib';
 import { RectoError } from '../core/errors.ts';
 import type { PageSource } from '../core/types.ts';
 import { decodeImagePage } from './decode-image.ts';
+import { assertPageCount } from './page-limits.ts';
+import { assertPdfWithinLimits } from './pdf-limits.ts';
 import { embeddedScanOfPage, loadForImageExtraction } from './pdf-page-image.ts';
 import { openWithPdfJs, type PdfJsDocument, type PdfRenderOptions, renderPdfPage } from './render-pdf.ts';
 
+export interface PdfOpenOptions extends PdfRenderOptions {
+  maxPages: number;
+}
+
 /**
- * The pages of a PDF. pdf-lib parses it (cheaply) to count pages, refuse encrypted files and
- * lift each scanner JPEG as it is; pdf.js is loaded only for pages that must be rendered, or
- * when pdf-lib cannot parse the file at all (pdf.js repairs more, and says why it fails).
+ * The pages of a PDF. pdf-lib parses it (cheaply) to count pages, check the limits, refuse
+ * encrypted files and lift each scanner JPEG as it is; pdf.js is loaded only for pages that must
+ * be rendered, or when pdf-lib cannot parse the file at all (pdf.js repairs more, and says why it
+ * fails). The page cap and the images' sizes are checked here, before any page is rendered.
  */
-export async function openPdfPages(data: Buffer, fileName: string, options: PdfRenderOptions): Promise<PageSource> {
+export async function openPdfPages(data: Buffer, fileName: string, options: PdfOpenOptions): Promise<PageSource> {
   assertComplete(data, fileName);
   const parsed = await parseWithPdfLib(data, fileName);
   let renderer: Promise<PdfJsDocument> | undefined;
-  const pdfJs = (): Promise<PdfJsDocument> => (renderer ??= openWithPdfJs(data, fileName));
-  const count = parsed ? parsed.getPageCount() : (await pdfJs()).numPages;
+  const pdfJs = (): Promise<PdfJsDocument> => (renderer ??= openWithPdfJs(data, fileName, options));
+  let count: number;
+  try {
+    count = parsed
+      ? assertPdfWithinLimits(parsed, fileName, { maxPages: options.maxPages, maxPixels: options.maxPixels })
+      : (await pdfJs()).numPages;
+    assertPageCount(count, options.maxPages, fileName);
+  } catch (error) {
+    await close();
+    throw error;
+  }
   if (count === 0) {
     await close();
     throw new RectoError('PDF_NO_PAGES', `${fileName}: the PDF has no pages`);

@@ -1,8 +1,29 @@
 // Renders PDF pages with pdf.js inside a worker thread started with plain Node (no tsx):
 // loaded through tsx's on-the-fly TypeScript loader, pdf.js's 4 MB of JavaScript costs ~380 MB
 // of memory; loaded plainly, ~60 MB. Messages: open → { pages }, render → RGBA pixels, close.
-import { parentPort } from 'node:worker_threads';
+// The thread is started with a heap limit and the limits below (see pdf-thread.ts).
+import { parentPort, workerData } from 'node:worker_threads';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+const { maxImageSize, canvasMaxAreaInBytes } = workerData;
+
+// pdf.js drops an image over maxImageSize with a warning and draws the page without it; a scan
+// with its image missing would be read as a blank page, so the page is refused instead. pdf.js
+// runs in this thread (no worker of its own in Node), so its warnings pass through here.
+// Counted, not flagged: pages may render concurrently, and each checks for removals made while it
+// rendered (at worst a page beside the hostile one is refused too; the document fails either way).
+const IMAGE_REMOVED = /exceeded maximum allowed size/;
+let imagesRemoved = 0;
+console.warn = (...parts) => {
+  if (IMAGE_REMOVED.test(parts.join(' '))) imagesRemoved++;
+};
+
+function refuseRemovedImages(before) {
+  if (imagesRemoved === before) return;
+  const error = new Error(`an image is larger than the limit of ${maxImageSize} pixels`);
+  error.name = 'ImageTooLargeException';
+  throw error;
+}
 
 let document;
 
@@ -13,7 +34,9 @@ async function handle(message) {
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
-      verbosity: 0,
+      maxImageSize,
+      canvasMaxAreaInBytes,
+      verbosity: 1, // warnings, so a removed image is seen (they are not printed)
     }).promise;
     return { pages: document.numPages };
   }
@@ -32,7 +55,9 @@ async function handle(message) {
     try {
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, width, height);
+      const removedBefore = imagesRemoved;
       await page.render({ canvasContext: context, canvas, viewport }).promise;
+      refuseRemovedImages(removedBefore);
       const rgba = context.getImageData(0, 0, width, height).data;
       const pixels = new Uint8Array(rgba.length);
       pixels.set(rgba);

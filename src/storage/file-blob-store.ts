@@ -92,6 +92,27 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
+  async readHead(key: string, bytes: number): Promise<Buffer> {
+    const file = this.pathFor(key);
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(file, 'r');
+      const head = Buffer.alloc(bytes);
+      let filled = 0;
+      // read may return fewer bytes than asked before the end of the file; 0 means the end.
+      while (filled < bytes) {
+        const { bytesRead } = await handle.read(head, filled, bytes - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return head.subarray(0, filled);
+    } catch (error) {
+      throw readFailure(error, key);
+    } finally {
+      await handle?.close();
+    }
+  }
+
   openRead(key: string): Readable {
     const file = this.pathFor(key);
     // A generator, so a missing file surfaces as a typed BLOB_NOT_FOUND stream error, and

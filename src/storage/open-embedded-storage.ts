@@ -31,6 +31,8 @@ export interface EmbeddedStorageOptions {
  * open from several processes at once (the API and each worker open their own).
  */
 export interface EmbeddedStorage extends Storage {
+  /** A folder of files: it also sweeps the temporary files crashed uploads leave. */
+  blobs: FileBlobStore;
   /** Review items, the audit trail and deliveries, in the same SQLite file as the documents. */
   review: ReviewStore;
   /** Users, sessions and API tokens, in the same file. */

@@ -36,6 +36,8 @@ export interface BlobStore {
   putBuffer(bytes: Uint8Array): Promise<StoredBlob>;
   /** Throws BLOB_NOT_FOUND for a well-formed key with nothing behind it. */
   get(key: string): Promise<Buffer>;
+  /** The first `bytes` bytes (fewer if the blob is shorter), without reading the rest. Throws as `get`. */
+  readHead(key: string, bytes: number): Promise<Buffer>;
   /** Throws INVALID_STORAGE_KEY at once; a missing blob surfaces as a BLOB_NOT_FOUND stream error. */
   openRead(key: string): Readable;
   has(key: string): Promise<boolean>;

@@ -1,6 +1,6 @@
 // Builds the bad-input corpus: files a hospital scanning share really receives by mistake
-// (empty uploads, half-copied files, locked PDFs, the wrong kind of file) plus one hostile
-// pixel bomb. Each must be rejected with a specific error code, listed in expected.json.
+// (empty uploads, half-copied files, locked PDFs, the wrong kind of file) plus hostile
+// bombs: pixel bombs and page-count bombs, small files that claim enormous work. Each must be rejected with a specific error code, listed in expected.json.
 // Run: npx tsx test/bad-input/make-corpus.ts   (deterministic; needs qpdf on PATH)
 
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import sharp, { type Sharp } from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import { bilevelPng, storedZip } from './binary-formats.ts';
+import { manyPageTiff, oversizeImagePdf, pageTreeBombPdf, pageTreeChainPdf, pageTreeLoopPdf } from './hostile-formats.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1)); // pdf-lib stamps "now" unless told
@@ -107,6 +108,18 @@ async function main(): Promise<void> {
   add('archive.zip', storedZip('referral.txt', Buffer.from('Referral letter to follow.\n', 'utf8')),
     'UNSUPPORTED_FORMAT', 'a ZIP archive (PK\\x03\\x04); archives are not unpacked');
   add('pdf-with-no-pages.pdf', await emptyPdf(), 'PDF_NO_PAGES', 'syntactically valid PDF whose page tree has zero pages');
+  add('page-tree-bomb-100000-pages.pdf', pageTreeBombPdf(100_000), 'TOO_MANY_PAGES',
+    'valid PDF (~600 KB) whose page tree lists one page 100,000 times: refused by the page cap before any page is queued');
+  add('page-tree-chain-2-to-the-40-pages.pdf', pageTreeChainPdf(40), 'TOO_MANY_PAGES',
+    'PDF of 42 objects whose page-tree nodes each list the next twice (2^40 pages) under a /Count of 1: the walk stops at the cap');
+  add('page-tree-loop.pdf', pageTreeLoopPdf(), 'TOO_MANY_PAGES',
+    'PDF whose page tree lists itself among its kids (/Count 1): an endless tree, stopped by the walk budget');
+  add('tiff-5000-pages.tif', manyPageTiff(5000), 'TOO_MANY_PAGES',
+    'valid TIFF (~700 KB) of 5,000 tiny 8x8 pages: refused by the page cap before any page is decoded');
+  add('pdf-image-bomb-12000x12000.pdf', oversizeImagePdf(12000, 12000), 'IMAGE_TOO_LARGE',
+    'valid 18 KB PDF painting one 12000x12000 (144 Mpx) 1-bit image: refused from the page structure, nothing rendered');
+  add('pdf-image-bomb-in-form-12000x12000.pdf', oversizeImagePdf(12000, 12000, { insideForm: true }), 'IMAGE_TOO_LARGE',
+    'the same image inside a form XObject: refused by pdf.js (maxImageSize) when the page is rendered, not decoded');
 
   const expected: Record<string, Expectation> = {};
   for (const [name, [data, exp]] of Object.entries(files)) {

@@ -97,7 +97,7 @@ describe('OpenAPI at /docs', () => {
     );
     const upload = spec.paths['/v1/documents'].post;
     expect(upload.requestBody?.content['multipart/form-data'].schema.required).toEqual(['file']);
-    expect(Object.keys(upload.responses).sort()).toEqual(['200', '202', '400', '413', '415', '503']);
+    expect(Object.keys(upload.responses).sort()).toEqual(['200', '202', '400', '413', '415', '422', '503']);
     expect(spec.paths['/v1/documents'].get.parameters?.map((parameter) => parameter.name).sort()).toEqual(['cursor', 'limit', 'status']);
     expect(spec.paths['/v1/documents/{id}'].get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
   });

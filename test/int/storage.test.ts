@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -151,6 +151,34 @@ describe('FileBlobStore', () => {
     await expectRectoError(async () => {
       for await (const _chunk of blobs.openRead(key));
     }, 'BLOB_NOT_FOUND');
+  });
+  it('reads the head of a blob without reading the rest: 4 KiB of a 3 GB file, more than a short one holds', async () => {
+    const blobs = new FileBlobStore(freshFolder('blobs'));
+    const bytes = randomBytes(100_000);
+    const { key } = await blobs.putBuffer(bytes);
+    expect(await blobs.readHead(key, 4096)).toEqual(bytes.subarray(0, 4096));
+    expect(await blobs.readHead(key, 1_000_000)).toEqual(bytes);
+    // Grown in place (sparsely) to 3 GB: more than readFile can hold, so only a head read answers.
+    const file = path.join(blobs.root, ...key.split('/'));
+    truncateSync(file, 3 * 1024 ** 3);
+    const rssBefore = process.memoryUsage.rss();
+    expect(await blobs.readHead(key, 4096)).toEqual(bytes.subarray(0, 4096));
+    expect(process.memoryUsage.rss() - rssBefore).toBeLessThan(50 * 1024 * 1024);
+    await expectRectoError(blobs.get(key), 'STORAGE_UNAVAILABLE');
+    await blobs.delete(key);
+    await expectRectoError(blobs.readHead(key, 4096), 'BLOB_NOT_FOUND');
+    await expectRectoError(blobs.readHead('../../etc/passwd', 4096), 'INVALID_STORAGE_KEY');
+  });
+
+  it('sweeps temporary files older than the given age and keeps fresh ones (an upload still arriving)', async () => {
+    const blobs = new FileBlobStore(freshFolder('blobs'));
+    const tmp = path.join(blobs.root, 'tmp');
+    writeFileSync(path.join(tmp, 'killed-upload.part'), 'half an upload');
+    writeFileSync(path.join(tmp, 'arriving-upload.part'), 'an upload in progress');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(path.join(tmp, 'killed-upload.part'), twoHoursAgo, twoHoursAgo);
+    expect(await blobs.sweepTempFiles(60 * 60 * 1000)).toBe(1);
+    expect(readdirSync(tmp)).toEqual(['arriving-upload.part']);
   });
 });
 

@@ -2,9 +2,12 @@ import type {} from '@fastify/swagger'; // adds tags, summary and hide to route 
 import '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { DocumentQueue } from '../../../queues/enqueue.ts';
+import { DEFAULT_MAX_PAGES } from '../../core/config.ts';
 import { RectoError } from '../../core/errors.ts';
 import { cleanFileName } from '../../core/file-name.ts';
+import type { InputFormat } from '../../core/types.ts';
 import { detectInputFormat } from '../../stages/detect-type.ts';
+import { countPages } from '../../stages/split-pages.ts';
 import type { DocumentRecord, Storage, UploadMetadata } from '../../storage/storage.ts';
 import { documentIdParams, documentList, documentWithPages, listQuery, problemAnswers, uploadAnswer } from '../schemas.ts';
 
@@ -12,11 +15,29 @@ export interface DocumentRoutesOptions {
   storage: Storage;
   queue: DocumentQueue;
   maxUploadBytes: number;
+  inputLimits?: { maxPages: number; maxInputPixels: number };
 }
 
+/** Enough of a file to tell its type (PDF allows 1 KiB of junk before its header). */
+const SNIFF_BYTES = 4096;
+/** Limits a file breaks for good: refused at upload. Other failures (a damaged file) are recorded on the document as before. */
+const REFUSED_AT_UPLOAD = new Set(['TOO_MANY_PAGES', 'IMAGE_TOO_LARGE', 'PDF_TOO_COMPLEX']);
+
 /** The documents API: upload, status, outputs, retry, list. */
-export function documentRoutes(app: FastifyInstance, { storage, queue, maxUploadBytes }: DocumentRoutesOptions): void {
+export function documentRoutes(app: FastifyInstance, { storage, queue, maxUploadBytes, inputLimits }: DocumentRoutesOptions): void {
   const { blobs, metadata } = storage;
+  const limits = { pdfDpi: 300, maxPages: DEFAULT_MAX_PAGES, maxInputPixels: 100_000_000, ...inputLimits };
+
+  /** A page-count bomb is refused now, so the uploader hears at once and no flow of 100,000 jobs is queued. */
+  async function assertWithinLimits(key: string, format: InputFormat, fileName: string): Promise<void> {
+    if (format !== 'pdf' && format !== 'tiff') return;
+    try {
+      // The page tree or directory chain can sit anywhere in the file, so this reads it all (up to MAX_UPLOAD_BYTES).
+      await countPages(await blobs.get(key), format, fileName, limits);
+    } catch (error) {
+      if (error instanceof RectoError && REFUSED_AT_UPLOAD.has(error.code)) throw error;
+    }
+  }
 
   const tags = ['documents'];
 
@@ -25,8 +46,8 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
       tags,
       summary: 'Upload a scan (multipart/form-data: optional text fields, then one `file` part)',
       description:
-        'Answers 202 with the new document id once the file is durably stored; the same file uploaded again answers 200 with the existing document and `duplicate: true`. Poll GET /v1/documents/{id} until `status` is done or failed.',
-      response: { 200: uploadAnswer, 202: uploadAnswer, ...problemAnswers(400, 413, 415, 503) },
+        'Answers 202 with the new document id once the file is durably stored; the same file uploaded again answers 200 with the existing document and `duplicate: true`. Poll GET /v1/documents/{id} until `status` is done or failed. A PDF or TIFF with more pages than the limit (TOO_MANY_PAGES) or an image over the pixel limit (IMAGE_TOO_LARGE) answers 422 at once and nothing is kept.',
+      response: { 200: uploadAnswer, 202: uploadAnswer, ...problemAnswers(400, 413, 415, 422, 503) },
     },
   }, async (request, reply) => {
     const part = await request.file({ limits: { fileSize: maxUploadBytes, files: 1 } });
@@ -44,8 +65,8 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
     }
     let format;
     try {
-      const head = (await blobs.get(stored.key)).subarray(0, 4096);
-      format = detectInputFormat(head, fileName ?? 'upload');
+      format = detectInputFormat(await blobs.readHead(stored.key, SNIFF_BYTES), fileName ?? 'upload');
+      await assertWithinLimits(stored.key, format, fileName ?? `upload.${format}`);
     } catch (error) {
       await discard();
       throw error;
