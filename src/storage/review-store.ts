@@ -42,6 +42,10 @@ export interface AuditEvent {
   action: string;
   /** The review item or document the event is about. */
   subjectId: string;
+  /** Where the request came from (null for what Recto did by itself). */
+  ip: string | null;
+  /** What was asked (route, status, parameters for an access event). */
+  details: JsonValue | null;
   before: JsonValue | null;
   after: JsonValue | null;
 }

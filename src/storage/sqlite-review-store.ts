@@ -42,6 +42,8 @@ interface AuditRow {
   actor: string;
   action: string;
   subject_id: string;
+  ip: string | null;
+  details: string | null;
   before: string | null;
   after: string | null;
 }
@@ -170,6 +172,8 @@ export class SqliteReviewStore implements ReviewStore {
         actor: row.actor,
         action: row.action,
         subjectId: row.subject_id,
+        ip: row.ip,
+        details: row.details === null ? null : JSON.parse(row.details),
         before: row.before === null ? null : JSON.parse(row.before),
         after: row.after === null ? null : JSON.parse(row.after),
       })),
