@@ -132,6 +132,8 @@ export const auditTrail = {
           actor: { type: 'string' },
           action: { type: 'string' },
           subjectId: { type: 'string' },
+          ip: nullableString,
+          details: {},
           before: {},
           after: {},
         },

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { configureImageMemory } from '../core/image-memory.ts';
 import { RECTO_VERSION } from '../core/version.ts';
 import { registerAccountCommands } from './account-commands.ts';
+import { registerAuditCommands } from './audit-commands.ts';
 import { registerScanCommand } from './scan-command.ts';
 import { registerServiceCommands } from './service-commands.ts';
 
@@ -14,5 +15,6 @@ configureImageMemory();
 registerScanCommand(program);
 registerServiceCommands(program);
 registerAccountCommands(program);
+registerAuditCommands(program);
 
 await program.parseAsync(process.argv);

@@ -53,6 +53,7 @@ export type RectoErrorCode =
   | 'TOKEN_NOT_FOUND'
   | 'NO_ROLE'
   | 'IDENTITY_PROVIDER_UNAVAILABLE'
+  | 'AUDIT_KEY_INVALID'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -200,6 +201,10 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   IDENTITY_PROVIDER_UNAVAILABLE: {
     retryable: true,
     hint: 'The identity provider (OIDC_ISSUER) did not answer: try again shortly; if it persists, check the address and the network to it.',
+  },
+  AUDIT_KEY_INVALID: {
+    retryable: false,
+    hint: 'The audit key file is missing or is not the one this audit log was written with: restore audit.key from backup, or point the key file option at the right one.',
   },
   INTERNAL: { retryable: true, hint: 'An unexpected error: try again, and report it with the file if it persists.' },
 };

@@ -35,6 +35,8 @@ export interface ApprovalRequest {
 export interface ApprovalRecord {
   corrections: Record<string, JsonValue>;
   resolutions: ReasonResolution[];
+  /** The patient the document is filed to, when known now: the approval's audit event names them. */
+  patientNhsNumber: string | null;
 }
 
 type Refuse = (why: string) => RectoError;
@@ -73,7 +75,7 @@ export async function resolveApproval(item: ReviewItem, request: ApprovalRequest
   }
   // What was checked is what is kept: the identity given now, and for an item with reasons all four parts.
   const identity = codes.length > 0 ? identityOf(candidate, corrections, refuse) : {};
-  return { corrections: { ...definedEntries(request.identity ?? {}), ...identity }, resolutions };
+  return { corrections: { ...definedEntries(request.identity ?? {}), ...identity }, resolutions, patientNhsNumber: isValidNhsNumber(nhsNumber) ? nhsNumber : null };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ExtractedFields } from '../extract/extracted-fields.ts';
 import type { MatchEvidence } from '../matching/match-patient.ts';
+import type { NewAuditEvent } from '../audit/audit-log.ts';
 import type { AuditEvent } from '../storage/review-store.ts';
 import type { JsonValue } from '../storage/storage.ts';
 
@@ -16,8 +17,6 @@ import type { JsonValue } from '../storage/storage.ts';
 export const DOCUMENT_FILED = 'document.filed';
 /** Links the document to its review item: the review store finds items by id, not by document. */
 export const DOCUMENT_SENT_TO_REVIEW = 'document.sent-to-review';
-
-type NewAuditEvent = Omit<AuditEvent, 'id' | 'at'>;
 
 /** What filing decided about a document before, as far as this run needs to know. */
 export interface FilingHistory {
@@ -67,6 +66,8 @@ export function filedEvent(input: {
     actor: 'recto',
     action: DOCUMENT_FILED,
     subjectId: input.documentId,
+    // Makes the document this patient's in the audit log: views of it are views of their record.
+    patientNhsNumber: evidence.nhsNumber.value,
     before: null,
     after: {
       nhsNumber: evidence.nhsNumber.value,

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { defaultAuditKeyFile } from '../audit/audit-key.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { AuthStore } from './auth-store.ts';
 import { FileBlobStore } from './file-blob-store.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
@@ -15,6 +17,13 @@ export interface EmbeddedStorageOptions {
   /** Holds `blobs/` (content-addressed files) and `recto.sqlite` (documents and pages). */
   dataDir: string;
   busyTimeoutMs?: number;
+  /**
+   * The audit chain's key (created on first start); default `audit.key` in dataDir. Keep it
+   * elsewhere (another volume, a secrets mount) so that whoever can write the data folder
+   * still cannot rewrite the audit log undetectably; back it up: without it the log cannot
+   * be verified or extended.
+   */
+  auditKeyFile?: string;
 }
 
 /**
@@ -28,26 +37,40 @@ export interface EmbeddedStorage extends Storage {
   review: ReviewStore;
   /** Users, sessions and API tokens, in the same file. */
   auth: AuthStore;
+  /** The hash-chained audit log every event (review changes, filing, views, sign-ins) goes to. */
+  audit: AuditLog;
 }
 
 export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedStorage {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const blobs = new FileBlobStore(path.join(dataDir, 'blobs'));
+  const auditKeyFile = path.resolve(options.auditKeyFile ?? defaultAuditKeyFile(dataDir));
   const metadata = new SqliteMetadataStore(path.join(dataDir, 'recto.sqlite'), {
     busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    auditKeyFile,
   });
-  const review = new SqliteReviewStore(path.join(dataDir, 'recto.sqlite'), {
-    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
-  });
+  let review: SqliteReviewStore;
+  try {
+    // A wrong or missing audit key stops here (AUDIT_KEY_INVALID), before anything is written.
+    review = new SqliteReviewStore(path.join(dataDir, 'recto.sqlite'), {
+      busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+      auditKeyFile,
+    });
+  } catch (error) {
+    void metadata.close();
+    throw error;
+  }
   const auth = new SqliteAuthStore(path.join(dataDir, 'recto.sqlite'), {
     busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    auditKeyFile,
   });
   return {
     blobs,
     metadata,
     review,
     auth,
+    audit: review.audit,
     close: async () => {
       await auth.close();
       await review.close();

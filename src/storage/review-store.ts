@@ -1,3 +1,4 @@
+import type { NewAuditEvent } from '../audit/audit-log.ts';
 import type { JsonValue, StoredError } from './storage.ts';
 
 /**
@@ -41,6 +42,10 @@ export interface AuditEvent {
   action: string;
   /** The review item or document the event is about. */
   subjectId: string;
+  /** Where the request came from (null for what Recto did by itself). */
+  ip: string | null;
+  /** What was asked (route, status, parameters for an access event). */
+  details: JsonValue | null;
   before: JsonValue | null;
   after: JsonValue | null;
 }
@@ -49,6 +54,8 @@ export interface AuditEvent {
 export interface DecisionRecord {
   corrections?: Record<string, JsonValue>;
   resolutions?: JsonValue;
+  /** The patient the approval files the document to: the audit event names them, so views of the document count as views of their record. */
+  patientNhsNumber?: string | null;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -86,8 +93,8 @@ export interface ReviewStore {
    * and how each review reason was resolved, which the audit event records beside the item.
    */
   decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string, approval?: DecisionRecord): Promise<ReviewItem>;
-  /** Appends an event about something other than a review item (e.g. a document filed automatically). */
-  recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void>;
+  /** Appends an event about something other than a review item (e.g. a document filed automatically) to the audit log. */
+  recordEvent(event: NewAuditEvent): Promise<void>;
   /** Every event about a subject, oldest first. */
   auditTrail(subjectId: string): Promise<AuditEvent[]>;
   /** Creates or updates the (document, sink) delivery; attempts counts each update to pending→failed/delivered. */

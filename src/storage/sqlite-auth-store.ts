@@ -70,8 +70,8 @@ export class SqliteAuthStore implements AuthStore {
   private readonly db: Database.Database;
   private readonly sql;
 
-  constructor(file: string, options: { busyTimeoutMs: number }) {
-    this.db = guard(() => openDatabase(file, options.busyTimeoutMs));
+  constructor(file: string, options: { busyTimeoutMs: number; auditKeyFile?: string }) {
+    this.db = guard(() => openDatabase(file, options.busyTimeoutMs, { auditKeyFile: options.auditKeyFile }));
     const db = this.db;
     this.sql = {
       countUsers: db.prepare('SELECT COUNT(*) AS count FROM users'),

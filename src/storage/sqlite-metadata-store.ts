@@ -35,8 +35,9 @@ export class SqliteMetadataStore implements MetadataStore {
   private readonly db: Database.Database;
   private readonly sql: Statements;
 
-  constructor(file: string, options: { busyTimeoutMs?: number } = {}) {
-    this.db = guard(() => openDatabase(file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
+  /** auditKeyFile: only needed when opening the file migrates it (see sqlite-schema.ts). */
+  constructor(file: string, options: { busyTimeoutMs?: number; auditKeyFile?: string } = {}) {
+    this.db = guard(() => openDatabase(file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, { auditKeyFile: options.auditKeyFile }));
     this.sql = prepareStatements(this.db);
   }
 

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { readAuditKey } from '../audit/audit-key.ts';
+import type { NewAuditEvent } from '../audit/audit-log.ts';
 import { RectoError } from '../core/errors.ts';
 import { newPrefixedUlid } from './document-id.ts';
 import type {
@@ -12,8 +14,9 @@ import type {
   ReviewStatus,
   ReviewStore,
 } from './review-store.ts';
+import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { guard } from './sqlite-guard.ts';
-import { openDatabase, prepareReviewStatements, type ReviewStatements } from './sqlite-schema.ts';
+import { defaultAuditKeyFileOf, openDatabase, prepareReviewStatements, type ReviewStatements } from './sqlite-schema.ts';
 import type { JsonValue, StoredError } from './storage.ts';
 
 const MAX_PAGE_SIZE = 500;
@@ -39,6 +42,8 @@ interface AuditRow {
   actor: string;
   action: string;
   subject_id: string;
+  ip: string | null;
+  details: string | null;
   before: string | null;
   after: string | null;
 }
@@ -56,15 +61,25 @@ interface DeliveryRow {
 /**
  * The ReviewStore on the same SQLite file as the documents. Every change to a review item and
  * its audit event are written in one IMMEDIATE transaction, so the trail can never miss a
- * change or record one that did not happen.
+ * change or record one that did not happen. The events go into the one chained audit log,
+ * which shares this store's connection for that reason.
  */
 export class SqliteReviewStore implements ReviewStore {
+  /** The audit log, on this store's connection. */
+  readonly audit: SqliteAuditLog;
   private readonly db: Database.Database;
   private readonly sql: ReviewStatements;
 
-  constructor(file: string, options: { busyTimeoutMs: number }) {
-    this.db = guard(() => openDatabase(file, options.busyTimeoutMs));
-    this.sql = prepareReviewStatements(this.db);
+  constructor(file: string, options: { busyTimeoutMs: number; auditKeyFile?: string }) {
+    const auditKeyFile = options.auditKeyFile ?? defaultAuditKeyFileOf(file);
+    this.db = guard(() => openDatabase(file, options.busyTimeoutMs, { auditKeyFile }));
+    try {
+      this.sql = prepareReviewStatements(this.db);
+      this.audit = new SqliteAuditLog(this.db, readAuditKey(auditKeyFile), auditKeyFile);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
   }
 
   async openItem(input: { documentId: string; reasons: ReviewReason[]; extracted: JsonValue }): Promise<{ item: ReviewItem; created: boolean }> {
@@ -141,11 +156,12 @@ export class SqliteReviewStore implements ReviewStore {
         return columns;
       },
       recorded,
+      approval?.patientNhsNumber ?? null,
     );
   }
 
-  async recordEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
-    guard(() => this.db.transaction(() => this.appendEvent(event, Date.now())).immediate());
+  async recordEvent(event: NewAuditEvent): Promise<void> {
+    return this.audit.append(event);
   }
 
   async auditTrail(subjectId: string): Promise<AuditEvent[]> {
@@ -156,6 +172,8 @@ export class SqliteReviewStore implements ReviewStore {
         actor: row.actor,
         action: row.action,
         subjectId: row.subject_id,
+        ip: row.ip,
+        details: row.details === null ? null : JSON.parse(row.details),
         before: row.before === null ? null : JSON.parse(row.before),
         after: row.after === null ? null : JSON.parse(row.after),
       })),
@@ -211,6 +229,7 @@ export class SqliteReviewStore implements ReviewStore {
     action: string,
     decide: (item: ReviewItem) => Record<string, string | null> | null,
     recordedWith?: Record<string, JsonValue>,
+    patientNhsNumber: string | null = null,
   ): Promise<ReviewItem> {
     const run = this.db.transaction(() => {
       const before = this.requireItem(id);
@@ -227,7 +246,7 @@ export class SqliteReviewStore implements ReviewStore {
       this.sql.updateItem.run({ ...current, ...columns, now, id });
       const after = this.requireItem(id);
       const afterSnapshot = recordedWith ? { ...(snapshot(after) as Record<string, JsonValue>), ...recordedWith } : snapshot(after);
-      this.appendEvent({ actor, action, subjectId: id, before: snapshot(before), after: afterSnapshot }, now);
+      this.appendEvent({ actor, action, subjectId: id, before: snapshot(before), after: afterSnapshot, patientNhsNumber }, now);
       return after;
     });
     return guard(() => run.immediate());
@@ -239,8 +258,8 @@ export class SqliteReviewStore implements ReviewStore {
     return itemFromRow(row);
   }
 
-  private appendEvent(event: Omit<AuditEvent, 'id' | 'at'>, at: number): void {
-    this.sql.insertEvent.run(at, event.actor, event.action, event.subjectId, event.before === null ? null : JSON.stringify(event.before), event.after === null ? null : JSON.stringify(event.after));
+  private appendEvent(event: NewAuditEvent, at: number): void {
+    this.audit.appendInTransaction(event, at);
   }
 }
 

@@ -1,16 +1,29 @@
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import { defaultAuditKeyFile, loadOrCreateAuditKey } from '../audit/audit-key.ts';
 import { RectoError } from '../core/errors.ts';
+import { chainAuditEvents } from './sqlite-audit-migration.ts';
 
 /**
- * All of the SQLite store's SQL: the schema, its migrations and the statements the store runs.
+ * All of the SQLite store's SQL: the schema, its migrations and the statements the store runs
+ * (the audit log's are beside it: sqlite-audit-migration.ts, sqlite-audit-statements.ts).
  * JSON columns are TEXT (checked with json_valid); times are integer milliseconds since 1970.
  */
+
+/** What a migration written in code (not SQL) may need beyond the database. */
+export interface MigrationContext {
+  /** The audit chain's key (created on first use): chaining existing events needs it. */
+  auditKey(): Buffer;
+}
+
+/** SQL, or code for what SQL cannot do alone (e.g. hashing existing rows); both run inside the migration's transaction. */
+type Migration = string | ((db: Database.Database, context: MigrationContext) => void);
 
 /**
  * Migration n takes a database from user_version n to n + 1. Append only: a database that
  * has run a migration must never see it change.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE documents (
     id           TEXT PRIMARY KEY,
@@ -129,6 +142,8 @@ const MIGRATIONS: readonly string[] = [
     created_at  INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // The hash-chained audit log (src/audit): adds where from, what, the patient, and the chain.
+  chainAuditEvents,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -144,11 +159,14 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * timeout has passed: two processes starting together on a fresh data folder is normal
  * (an API and a worker started by one compose file).
  */
-export function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
+export function openDatabase(file: string, busyTimeoutMs: number, options: DatabaseOptions = {}): Database.Database {
+  const auditKeyFile = options.auditKeyFile ?? defaultAuditKeyFileOf(file);
+  let key: Buffer | undefined;
+  const context: MigrationContext = { auditKey: () => (key ??= loadOrCreateAuditKey(auditKeyFile)) };
   const deadline = Date.now() + busyTimeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return openOnce(file, busyTimeoutMs);
+      return openOnce(file, busyTimeoutMs, context);
     } catch (error) {
       if (!isBusy(error) || Date.now() >= deadline) throw error;
       sleepSync(Math.min(10 * attempt, 200));
@@ -156,13 +174,23 @@ export function openDatabase(file: string, busyTimeoutMs: number): Database.Data
   }
 }
 
-function openOnce(file: string, busyTimeoutMs: number): Database.Database {
+export interface DatabaseOptions {
+  /** The audit chain's key; by default audit.key beside the database file. */
+  auditKeyFile?: string;
+}
+
+/** audit.key beside the database file (the data folder). */
+export function defaultAuditKeyFileOf(databaseFile: string): string {
+  return defaultAuditKeyFile(path.dirname(path.resolve(databaseFile)));
+}
+
+function openOnce(file: string, busyTimeoutMs: number, context: MigrationContext): Database.Database {
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    migrate(db, context);
     return db;
   } catch (error) {
     db.close();
@@ -180,7 +208,7 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database.Database, context: MigrationContext): void {
   const userVersion = () => db.pragma('user_version', { simple: true }) as number;
   if (userVersion() === SCHEMA_VERSION) return;
   // IMMEDIATE takes the write lock first, so of several processes opening a new file at once
@@ -190,7 +218,11 @@ function migrate(db: Database.Database): void {
     if (from > SCHEMA_VERSION) {
       throw new RectoError('STORAGE_SCHEMA_TOO_NEW', `database schema is version ${from}; this Recto knows up to ${SCHEMA_VERSION}`);
     }
-    for (let version = from; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]);
+    for (let version = from; version < SCHEMA_VERSION; version++) {
+      const step = MIGRATIONS[version];
+      if (typeof step === 'string') db.exec(step);
+      else step(db, context);
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }
@@ -261,7 +293,6 @@ export function prepareReviewStatements(db: Database.Database) {
     itemsAfter: db.prepare('SELECT * FROM review_items WHERE id > @after ORDER BY id LIMIT @limit'),
     itemsWithStatusAfter: db.prepare('SELECT * FROM review_items WHERE id > @after AND status = @status ORDER BY id LIMIT @limit'),
     eventsOfSubject: db.prepare('SELECT * FROM audit_events WHERE subject_id = ? ORDER BY id'),
-    insertEvent: db.prepare('INSERT INTO audit_events (at, actor, action, subject_id, before, after) VALUES (?, ?, ?, ?, ?, ?)'),
     upsertDelivery: db.prepare(`
       INSERT INTO deliveries (document_id, sink, status, attempts, receipt, error, updated_at)
       VALUES (@document_id, @sink, @status, @ended, @receipt, @error, @now)

@@ -104,6 +104,10 @@ describe('the review queue over HTTP', () => {
       'user:r.patel review.corrected',
       'user:r.patel review.approved',
     ]);
+    // The approval names the patient in the audit log, so views of the item (and where from) are views of their record.
+    expect(await harness.storage.audit.viewersOfPatient('9990000026')).toContainEqual(
+      expect.objectContaining({ actor: 'user:r.patel', action: 'review.audit.viewed', subjectId: item.id, ip: expect.stringMatching(/127\.0\.0\.1/) }),
+    );
   });
 
   it('documents the review routes in the OpenAPI description', async () => {

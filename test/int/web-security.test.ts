@@ -130,7 +130,7 @@ describe('browser safety', () => {
     // The same-site attempts reached Recto with the session cookie and were refused and audited.
     const refused = (await harness.review.auditTrail(item.id)).slice(eventsBefore).filter((event) => event.action === 'access.refused');
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((event) => [401, 403, 415].includes((event.after as { status: number }).status))).toBe(true);
+    expect(refused.every((event) => [401, 403, 415].includes((event.details as { status: number }).status))).toBe(true);
     await reviewer.close();
     await clerk.close();
   });

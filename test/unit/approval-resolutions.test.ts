@@ -94,7 +94,7 @@ describe('resolveApproval', () => {
 
   it('keeps what it checked for an item with no reasons: the number given with the approval', async () => {
     const record = await resolveApproval(item([]), { identity: { nhsNumber: ISLA.nhsNumber } }, index);
-    expect(record).toEqual({ corrections: { nhsNumber: ISLA.nhsNumber }, resolutions: [] });
+    expect(record).toEqual({ corrections: { nhsNumber: ISLA.nhsNumber }, resolutions: [], patientNhsNumber: ISLA.nhsNumber });
   });
 
   it('without a patient index still needs the identity, and says it was not checked', async () => {

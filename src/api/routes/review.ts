@@ -103,7 +103,7 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, checkAppro
     const { identity, resolutions } = request.body ?? {};
     const check = checkApproval ?? ((item: ReviewItem, asked: ApprovalRequest) => resolveApproval(item, asked, undefined));
     const approval = await check(current, { identity, resolutions });
-    return { corrections: approval.corrections, resolutions: approval.resolutions as unknown as JsonValue };
+    return { corrections: approval.corrections, resolutions: approval.resolutions as unknown as JsonValue, patientNhsNumber: approval.patientNhsNumber };
   };
 
   for (const decision of ['approve', 'reject'] as const) {
