@@ -16,6 +16,8 @@ declare module 'fastify' {
     policy: RoutePolicy | undefined;
     /** Set when onRequest refused the call, whatever answer (401, 403, a redirect to sign-in) the person then gets. */
     accessRefused: boolean;
+    /** What the call was about when the address does not say (an upload: the new document's id). */
+    auditSubject: string | null;
   }
 }
 
@@ -55,6 +57,7 @@ export function registerAccessControl(app: FastifyInstance, deps: { auth: AuthSt
   app.decorateRequest('credential', 'none');
   app.decorateRequest('policy', undefined);
   app.decorateRequest('accessRefused', false);
+  app.decorateRequest('auditSubject', null);
 
   // A refusal is answered here, not thrown: plugins with error handlers of their own (bull-board) would turn it into a 500.
   app.addHook('onRequest', async (request, reply) => {
@@ -106,7 +109,7 @@ async function checkAccess(request: FastifyRequest, deps: { auth: AuthStore; con
 function accessEvent(request: FastifyRequest, reply: FastifyReply, action: string): AccessEvent {
   const params = (request.params ?? {}) as Record<string, string>;
   const query = (request.query ?? {}) as Record<string, unknown>;
-  const subjectId = params.id ?? params.name ?? params.nhsNumber ?? request.routeOptions.url ?? request.url;
+  const subjectId = request.auditSubject ?? params.id ?? params.name ?? params.nhsNumber ?? request.routeOptions.url ?? request.url;
   const details: Record<string, JsonValue> = {
     method: request.method,
     route: request.routeOptions.url ?? request.url,

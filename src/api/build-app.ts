@@ -9,6 +9,8 @@ import type { AuthConfig } from '../auth/auth-config.ts';
 import { RectoError } from '../core/errors.ts';
 import type { AuthStore } from '../storage/auth-store.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { auditAdminRoutes } from './routes/audit-admin.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { authRoutes, type OidcFlow } from './routes/auth.ts';
 import { type AppendAccessEvent, registerAccessControl } from './access-control.ts';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
@@ -38,6 +40,8 @@ export interface ApiDependencies {
   authConfig: AuthConfig;
   /** Appends to the audit trail; called for every access to an audited route, before the answer is sent. */
   audit: AppendAccessEvent;
+  /** The audit log itself, for admins' export, chain check and patient-access list. */
+  auditLog?: AuditLog;
   /** OpenID Connect sign-in (e.g. NHS CIS2), when configured. */
   oidc?: OidcFlow;
   /** Checked on each PDF or TIFF upload before it is accepted (defaults: 2000 pages, 100 Mpx). */
@@ -75,6 +79,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app);
   authRoutes(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit, oidc: deps.oidc });
   adminRoutes(app, { auth: deps.auth });
+  if (deps.auditLog) auditAdminRoutes(app, { audit: deps.auditLog });
   workPagesRoutes(app, { storage: deps.storage, auth: deps.auth });
   documentRoutes(app, deps);
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });

@@ -70,6 +70,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
           auth: storage.auth,
           authConfig: config,
           audit: accessAuditOf(storage),
+          auditLog: storage.audit,
           oidc: oidcFlowOf(config),
           staleAfterMs,
           inputLimits: { maxPages: config.MAX_PAGES, maxInputPixels: MAX_INPUT_PIXELS },

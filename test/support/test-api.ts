@@ -76,6 +76,7 @@ export async function startTestApi(
     auth: storage.auth,
     authConfig: AuthConfigSchema.parse({}),
     audit: accessAuditOf(storage),
+    auditLog: storage.audit,
     ...extra,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -53,7 +53,11 @@ export function adminRoutes(app: FastifyInstance, { auth }: { auth: AuthStore })
       },
       response: { 201: user, ...problemAnswers(400, 409) },
     },
-  }, async (request, reply) => reply.code(201).send(await addUser(auth, request.body)));
+  }, async (request, reply) => {
+    const created = await addUser(auth, request.body);
+    request.auditSubject = `user:${created.name}`;
+    return reply.code(201).send(created);
+  });
 
   app.patch<{ Params: { name: string }; Body: { roles?: Role[]; disabled?: boolean; displayName?: string; password?: string } }>('/v1/admin/users/:name', {
     schema: {
@@ -81,7 +85,11 @@ export function adminRoutes(app: FastifyInstance, { auth }: { auth: AuthStore })
       body: { type: 'object', required: ['name', 'roles'], additionalProperties: false, properties: { name: { type: 'string' }, roles } },
       response: { 201: { type: 'object', properties: { token: { type: 'string' }, record: token } }, ...problemAnswers(400) },
     },
-  }, async (request, reply) => reply.code(201).send(await createApiToken(auth, { ...request.body, createdBy: request.identity!.id })));
+  }, async (request, reply) => {
+    const created = await createApiToken(auth, { ...request.body, createdBy: request.identity!.id });
+    request.auditSubject = `token:${created.record.id}`;
+    return reply.code(201).send(created);
+  });
 
   app.post<{ Params: { id: string } }>('/v1/admin/tokens/:id/revoke', {
     schema: { tags, summary: 'Revoke a token: it stops working at once', params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }, response: { 200: token, ...problemAnswers(404) } },

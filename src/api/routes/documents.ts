@@ -80,6 +80,7 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
       // Who uploaded is who signed in, whatever the form says.
       metadata: { ...fieldsOf(part.fields), uploadedBy: request.identity?.id ?? 'anonymous' },
     });
+    request.auditSubject = document.id;
     if (created) await queue.enqueue(document.id, 1);
     return reply
       .code(created ? 202 : 200)
