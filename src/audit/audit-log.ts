@@ -29,18 +29,26 @@ export interface NewAuditEvent {
   patientNhsNumber?: string | null;
 }
 
-/** An event as the log holds it, for export. */
-export interface StoredAuditEvent {
+/** An event as readers see it (a review item's or document's trail). */
+export interface AuditEvent {
   id: number;
-  /** ISO 8601, UTC. */
   at: string;
+  /** A user id, or `recto` for what the system did by itself. */
   actor: string;
+  /** e.g. review.opened, review.claimed, review.corrected, review.approved, document.filed */
   action: string;
+  /** The review item or document the event is about. */
   subjectId: string;
+  /** Where the request came from (null for what Recto did by itself). */
   ip: string | null;
+  /** What was asked (route, status, parameters for an access event). */
   details: JsonValue | null;
   before: JsonValue | null;
   after: JsonValue | null;
+}
+
+/** An event as the log holds it, for export: an AuditEvent with its patient and chain links. */
+export interface StoredAuditEvent extends AuditEvent {
   patientNhsNumber: string | null;
   prevHash: string;
   hash: string;

@@ -1,4 +1,7 @@
-import type { NewAuditEvent } from '../audit/audit-log.ts';
+import type { AuditEvent, NewAuditEvent } from '../audit/audit-log.ts';
+
+/** Events of the one audit log (src/audit/audit-log.ts), as the review store reads them back. */
+export type { AuditEvent };
 import type { JsonValue, StoredError } from './storage.ts';
 
 /**
@@ -33,22 +36,6 @@ export interface ReviewItem {
   updatedAt: string;
 }
 
-export interface AuditEvent {
-  id: number;
-  at: string;
-  /** A user id, or `recto` for what the system did by itself. */
-  actor: string;
-  /** e.g. review.opened, review.claimed, review.corrected, review.approved, document.filed */
-  action: string;
-  /** The review item or document the event is about. */
-  subjectId: string;
-  /** Where the request came from (null for what Recto did by itself). */
-  ip: string | null;
-  /** What was asked (route, status, parameters for an access event). */
-  details: JsonValue | null;
-  before: JsonValue | null;
-  after: JsonValue | null;
-}
 
 /** What an approval was decided on (see ReviewStore.decide). */
 export interface DecisionRecord {

@@ -9,7 +9,7 @@ import { compactNhsNumber } from '../core/nhs-number.ts';
 import { RectoError } from '../core/errors.ts';
 import { guard } from './sqlite-guard.ts';
 import { AUDIT_TRIGGERS } from './sqlite-audit-migration.ts';
-import { type AuditEventRow, type AuditStatements, prepareAuditStatements } from './sqlite-audit-statements.ts';
+import { type AuditEventRow, type AuditStatements, prepareAuditStatements, storedEvent } from './sqlite-audit-statements.ts';
 
 const EXPORT_BATCH = 1000;
 const VERIFY_BATCH = 2000;
@@ -140,23 +140,6 @@ function chainRow(row: AuditEventRow): StoredChainRow {
   };
 }
 
-function storedEvent(row: AuditEventRow): StoredAuditEvent {
-  const json = (text: string | null) => (text === null ? null : JSON.parse(text));
-  return {
-    id: row.id,
-    at: new Date(row.at).toISOString(),
-    actor: row.actor,
-    action: row.action,
-    subjectId: row.subject_id,
-    ip: row.ip,
-    details: json(row.details),
-    before: json(row.before),
-    after: json(row.after),
-    patientNhsNumber: row.patient_nhs_number,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 /** null stays SQL NULL; JSON.stringify also escapes lone surrogates, so the text is well-formed. */
 function jsonText(value: unknown): string | null {

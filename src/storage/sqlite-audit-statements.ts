@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { PATIENT_DATA_ACCESS_SUFFIXES } from '../audit/audit-actions.ts';
+import type { StoredAuditEvent } from '../audit/audit-log.ts';
 
 /** The audit log's SQL (schema: sqlite-audit-migration.ts), prepared once per connection. */
 
@@ -62,5 +63,24 @@ export function prepareAuditStatements(db: Database.Database) {
       WHERE (e.patient_nhs_number = @nhs OR e.subject_id IN (SELECT subject_id FROM subjects))
         AND (${ACCESS_ACTION})
       ORDER BY e.id`),
+  };
+}
+
+/** A row as the log's readers see it: times as ISO strings, JSON parsed. */
+export function storedEvent(row: AuditEventRow): StoredAuditEvent {
+  const json = (text: string | null) => (text === null ? null : JSON.parse(text));
+  return {
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    actor: row.actor,
+    action: row.action,
+    subjectId: row.subject_id,
+    ip: row.ip,
+    details: json(row.details),
+    before: json(row.before),
+    after: json(row.after),
+    patientNhsNumber: row.patient_nhs_number,
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }

@@ -15,6 +15,7 @@ import type {
   ReviewStore,
 } from './review-store.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
+import { type AuditEventRow, storedEvent } from './sqlite-audit-statements.ts';
 import { guard } from './sqlite-guard.ts';
 import { defaultAuditKeyFileOf, openDatabase, prepareReviewStatements, type ReviewStatements } from './sqlite-schema.ts';
 import type { JsonValue, StoredError } from './storage.ts';
@@ -34,18 +35,6 @@ interface ReviewRow {
   note: string | null;
   created_at: number;
   updated_at: number;
-}
-
-interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  subject_id: string;
-  ip: string | null;
-  details: string | null;
-  before: string | null;
-  after: string | null;
 }
 
 interface DeliveryRow {
@@ -166,17 +155,7 @@ export class SqliteReviewStore implements ReviewStore {
 
   async auditTrail(subjectId: string): Promise<AuditEvent[]> {
     return guard(() =>
-      (this.sql.eventsOfSubject.all(subjectId) as AuditRow[]).map((row) => ({
-        id: row.id,
-        at: new Date(row.at).toISOString(),
-        actor: row.actor,
-        action: row.action,
-        subjectId: row.subject_id,
-        ip: row.ip,
-        details: row.details === null ? null : JSON.parse(row.details),
-        before: row.before === null ? null : JSON.parse(row.before),
-        after: row.after === null ? null : JSON.parse(row.after),
-      })),
+      (this.sql.eventsOfSubject.all(subjectId) as AuditEventRow[]).map(storedEvent),
     );
   }
 
