@@ -11,17 +11,22 @@ import type { Identity } from './roles.ts';
  */
 export async function signInWithPassword(auth: AuthStore, config: AuthConfig, name: string, password: string): Promise<Identity> {
   const refused = () => new RectoError('SIGN_IN_FAILED', 'the user name or password is not right');
-  const user = await auth.getUser(name);
-  if (user?.lockedUntil) throw new RectoError('ACCOUNT_LOCKED', `${name} is locked after repeated failed sign-ins until ${user.lockedUntil}`);
+  const policy = { maxAttempts: config.LOCKOUT_ATTEMPTS, lockMs: config.LOCKOUT_MINUTES * 60_000 };
+  const attempt = await auth.beginSignIn(name, policy);
+  if (attempt.outcome === 'locked') {
+    throw new RectoError('ACCOUNT_LOCKED', `${name} is locked after ${attempt.failedAttempts} unsuccessful sign-ins, until ${attempt.lockedUntil}`);
+  }
+  const user = attempt.outcome === 'check-password' ? attempt.user : null;
   const good = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !good) {
     if (user) {
-      const after = await auth.recordFailedSignIn(name, { maxAttempts: config.LOCKOUT_ATTEMPTS, lockMs: config.LOCKOUT_MINUTES * 60_000 });
+      const after = await auth.recordFailedSignIn(name, policy);
       if (after?.lockedUntil) throw new RectoError('ACCOUNT_LOCKED', `${name} is now locked after ${after.failedAttempts} failed sign-ins, until ${after.lockedUntil}`);
     }
     throw refused();
   }
   if (user.disabled || user.roles.length === 0) throw refused();
-  await auth.recordSignIn(name);
+  // Locked by other attempts while this password was being checked: the lock wins.
+  if (!(await auth.recordSignIn(name))) throw new RectoError('ACCOUNT_LOCKED', `${name} was locked while signing in: wait, or ask an admin to reset the password`);
   return { id: `user:${user.name}`, displayName: user.displayName, roles: user.roles, method: 'password' };
 }

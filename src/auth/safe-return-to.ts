@@ -11,5 +11,7 @@ export function safeReturnTo(value: unknown): string {
   const base = 'http://recto.invalid';
   const resolved = new URL(value, base);
   if (resolved.origin !== base) return '/';
-  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  // Resolving can make `//host` out of `/.//host` or `/%2e//host`: check what is returned, not only what came in.
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }

@@ -42,6 +42,11 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+export type SignInAttempt =
+  | { outcome: 'no-such-user' }
+  | { outcome: 'locked'; lockedUntil: string; failedAttempts: number }
+  | { outcome: 'check-password'; user: UserCredentials };
+
 export interface AuthStore {
   countUsers(): Promise<number>;
   /** Throws USER_EXISTS when the name is taken. */
@@ -49,10 +54,16 @@ export interface AuthStore {
   getUser(name: string): Promise<UserCredentials | null>;
   listUsers(): Promise<UserRecord[]>;
   updateUser(name: string, change: { roles?: Role[]; disabled?: boolean; displayName?: string; passwordHash?: string }): Promise<UserRecord>;
-  /** Counts a failed sign-in; locks the account for `lockMs` once `maxAttempts` is reached. Returns the record after. */
+  /**
+   * Counts a sign-in attempt BEFORE its password is checked, so that guesses sent all at once
+   * are counted as they arrive: past `maxAttempts` unsuccessful attempts the account is locked
+   * for `lockMs` and the password is not even checked.
+   */
+  beginSignIn(name: string, policy: { maxAttempts: number; lockMs: number }): Promise<SignInAttempt>;
+  /** The password was wrong: locks the account once the attempts counted reach `maxAttempts`. */
   recordFailedSignIn(name: string, policy: { maxAttempts: number; lockMs: number }): Promise<UserRecord | null>;
-  /** A good password: the failure count starts again. */
-  recordSignIn(name: string): Promise<void>;
+  /** The password was right: the count starts again, unless the account was locked meanwhile (then false). */
+  recordSignIn(name: string): Promise<boolean>;
 
   createSession(idHash: string, identity: Identity, now: number, expiresAt: number): Promise<void>;
   /** The session if it exists, is not expired and was used within `idleMs`; touching it extends the idle window. */

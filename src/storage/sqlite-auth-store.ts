@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Identity, Role } from '../auth/roles.ts';
 import { RectoError } from '../core/errors.ts';
-import type { ApiTokenRecord, AuthStore, SessionRecord, UserCredentials, UserRecord } from './auth-store.ts';
+import type { ApiTokenRecord, AuthStore, SessionRecord, SignInAttempt, UserCredentials, UserRecord } from './auth-store.ts';
 import { guard } from './sqlite-guard.ts';
 import { openDatabase } from './sqlite-schema.ts';
 
@@ -153,27 +153,52 @@ export class SqliteAuthStore implements AuthStore {
     return guard(() => update.immediate());
   }
 
+  async beginSignIn(name: string, policy: { maxAttempts: number; lockMs: number }): Promise<SignInAttempt> {
+    const begin = this.db.transaction((): SignInAttempt => {
+      const row = this.sql.userByName.get(name) as UserRow | undefined;
+      if (!row) return { outcome: 'no-such-user' };
+      const now = Date.now();
+      if (row.locked_until !== null && row.locked_until > now) {
+        return { outcome: 'locked', lockedUntil: iso(row.locked_until)!, failedAttempts: row.failed_attempts };
+      }
+      // A lock that has run out starts a fresh count.
+      const earlier = row.locked_until !== null ? 0 : row.failed_attempts;
+      const attempts = earlier + 1;
+      if (attempts > policy.maxAttempts) {
+        const lockedUntil = now + policy.lockMs;
+        this.sql.updateUser.run({ ...row, failed_attempts: attempts, locked_until: lockedUntil, now });
+        return { outcome: 'locked', lockedUntil: iso(lockedUntil)!, failedAttempts: attempts };
+      }
+      this.sql.updateUser.run({ ...row, failed_attempts: attempts, locked_until: null, now });
+      return { outcome: 'check-password', user: this.requireUser(name) };
+    });
+    return guard(() => begin.immediate());
+  }
+
   async recordFailedSignIn(name: string, policy: { maxAttempts: number; lockMs: number }): Promise<UserRecord | null> {
     const record = this.db.transaction(() => {
       const row = this.sql.userByName.get(name) as UserRow | undefined;
       if (!row) return null;
       const now = Date.now();
-      // A lock that has run out starts a fresh count.
-      const expired = row.locked_until !== null && row.locked_until <= now;
-      const attempts = (expired ? 0 : row.failed_attempts) + 1;
-      const lockedUntil = attempts >= policy.maxAttempts ? now + policy.lockMs : expired ? null : row.locked_until;
-      this.sql.updateUser.run({ ...row, failed_attempts: attempts, locked_until: lockedUntil, now });
+      const alreadyLocked = row.locked_until !== null && row.locked_until > now;
+      if (!alreadyLocked && row.failed_attempts >= policy.maxAttempts) {
+        this.sql.updateUser.run({ ...row, locked_until: now + policy.lockMs, now });
+      }
       return publicUser(this.requireUser(name));
     });
     return guard(() => record.immediate());
   }
 
-  async recordSignIn(name: string): Promise<void> {
+  async recordSignIn(name: string): Promise<boolean> {
     const record = this.db.transaction(() => {
       const row = this.sql.userByName.get(name) as UserRow | undefined;
-      if (row) this.sql.updateUser.run({ ...row, failed_attempts: 0, locked_until: null, now: Date.now() });
+      if (!row) return false;
+      const now = Date.now();
+      if (row.locked_until !== null && row.locked_until > now) return false;
+      this.sql.updateUser.run({ ...row, failed_attempts: 0, locked_until: null, now });
+      return true;
     });
-    guard(() => record.immediate());
+    return guard(() => record.immediate());
   }
 
   async createSession(idHash: string, identity: Identity, now: number, expiresAt: number): Promise<void> {

@@ -60,6 +60,16 @@ describe('local accounts', () => {
     expect(trail.every((event) => event.ip === '127.0.0.1')).toBe(true);
   });
 
+  it('counts guesses sent all at once before checking them: at most LOCKOUT_ATTEMPTS are checked, and the lock holds', async () => {
+    await addUser(harness.storage.auth, { name: 'd.parallel', roles: ['records'], password: TEST_PASSWORD });
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, index) => signIn('d.parallel', `wrong password ${index}`).then((response) => response.json() as Promise<{ code: string }>)));
+    const checked = answers.filter((answer) => answer.code === 'SIGN_IN_FAILED').length;
+    expect(checked).toBeLessThanOrEqual(3);
+    expect(answers.filter((answer) => answer.code === 'ACCOUNT_LOCKED').length).toBe(30 - checked);
+    expect(await (await signIn('d.parallel', TEST_PASSWORD)).json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    expect((await harness.storage.auth.getUser('d.parallel'))?.lockedUntil).not.toBeNull();
+  });
+
   it('ends a session after the idle timeout', async () => {
     await addUser(harness.storage.auth, { name: 'c.idle', roles: ['clinician'], password: TEST_PASSWORD });
     const cookie = (await signIn('c.idle', TEST_PASSWORD)).headers.getSetCookie()[0].split(';')[0];

@@ -61,6 +61,10 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo('/')).toBe('/');
     for (const hostile of [
       '//evil.example',
+      // Paths that only become `//host` once resolved.
+      '/.//evil.example/phish',
+      '/a/..//evil.example',
+      '/%2e//evil.example',
       '/\\evil.example',
       '\\\\evil.example',
       'https://evil.example/',
