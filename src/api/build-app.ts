@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { DocumentQueue } from '../../queues/enqueue.ts';
 import { closeStageQueues, openStageQueues } from '../../queues/stage-queues.ts';
@@ -67,7 +67,8 @@ export interface ApiDependencies {
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
   // Unknown fields are refused, not silently dropped: a misspelt correction or query
   // parameter must not look as if it had been applied.
-  const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
+  const options: FastifyServerOptions = { logger: false, ajv: { customOptions: { removeAdditional: false } }, trustProxy: trustProxyOf(deps.authConfig.TRUST_PROXY) };
+  const app = Fastify(options);
   await app.register(cookie);
   // No HSTS from here: whether Recto is reached over TLS is the trust's proxy's to say.
   await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY }, frameguard: { action: 'deny' }, strictTransportSecurity: false });
@@ -102,3 +103,11 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   return app;
 }
 
+
+/** Fastify's trustProxy from the TRUST_PROXY setting: never `true`, which would believe any client's X-Forwarded-For. */
+function trustProxyOf(setting: string | undefined): FastifyServerOptions['trustProxy'] {
+  if (!setting) return false;
+  if (!/^\d+$/.test(setting)) return setting;
+  const hops = Number(setting);
+  return (_address: string, hop: number) => hop < hops;
+}

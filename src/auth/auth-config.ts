@@ -11,7 +11,16 @@ export const AuthConfigSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** And after this long whatever happens: a working day. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
-  /** `auto`: Secure cookies when PUBLIC_URL is https or the request came over TLS (or from a proxy saying so). */
+  /**
+   * The trust's reverse proxies, as addresses or CIDRs (`10.0.0.5,10.1.0.0/16`) or a hop count:
+   * only from them are X-Forwarded-For and X-Forwarded-Proto believed, so the audit trail records
+   * the person's address, not the proxy's. Unset: no proxy is trusted.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'TRUST_PROXY is a hop count or comma-separated addresses/CIDRs')
+    .optional(),
+  /** `auto`: Secure cookies when PUBLIC_URL is https or the request came over TLS (directly, or through a TRUST_PROXY saying so). */
   COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Failed passwords in a row before an account is locked, and for how long. */
   LOCKOUT_ATTEMPTS: z.coerce.number().int().min(3).max(100).default(5),

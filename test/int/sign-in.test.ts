@@ -114,6 +114,31 @@ describe('the trusted proxy', () => {
   });
 });
 
+describe('where a request came from', () => {
+  it('is the client address, unless the request came through a proxy named in TRUST_PROXY', async () => {
+    const forwarded = { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https' };
+    const { id } = await uploadScan(api.as('records'), await oneLineScan('Clinic note where from'), 'where-from.png');
+    await apiFetch({ url: api.url, headers: { ...api.as('clinician').headers, ...forwarded } }, `/v1/documents/${id}`);
+    const behindProxy = await startTestApi(harness, { authConfig: AuthConfigSchema.parse({ TRUST_PROXY: '127.0.0.1' }) });
+    try {
+      await apiFetch({ url: behindProxy.url, headers: { ...behindProxy.as('clinician').headers, ...forwarded } }, `/v1/documents/${id}`);
+      // The proxy said https: the session cookie is Secure.
+      await addUser(harness.storage.auth, { name: 'e.secure', roles: ['clinician'], password: TEST_PASSWORD });
+      const signedIn = await fetch(`${behindProxy.url}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://' + new URL(behindProxy.url).host, ...forwarded },
+        body: JSON.stringify({ name: 'e.secure', password: TEST_PASSWORD }),
+      });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.getSetCookie()[0]).toMatch(/; Secure/i);
+    } finally {
+      await behindProxy.app.close();
+    }
+    const views = (await harness.review.auditTrail(id)).filter((event) => event.action === 'document.status.viewed');
+    expect(views.map((event) => event.ip)).toEqual(['127.0.0.1', '203.0.113.7']);
+  });
+});
+
 describe('the metrics token', () => {
   it('reads /metrics and nothing else', async () => {
     const prometheus = { url: api.url, headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
