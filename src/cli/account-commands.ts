@@ -4,7 +4,12 @@ import { addUser, changeUser, createApiToken } from '../auth/accounts.ts';
 import { ROLES, type Role } from '../auth/roles.ts';
 import { RectoError } from '../core/errors.ts';
 import type { AuthStore } from '../storage/auth-store.ts';
+import type { JsonValue } from '../storage/storage.ts';
 import { DEFAULT_DATA_DIR, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
+import { cliActor } from './cli-actor.ts';
+
+/** Records an account change in the audit log, as the admin API's routes are recorded. */
+type RecordChange = (action: string, subjectId: string, details: JsonValue) => Promise<void>;
 
 /**
  * `recto user …` and `recto token …`: accounts and API tokens, on the same DATA_DIR as the
@@ -23,9 +28,10 @@ export function registerAccountCommands(program: Command): void {
     .option('--password-stdin', 'read the password from the first line of standard input')
     .addOption(dataDir())
     .action((name: string, options: { role: Role[]; displayName?: string; passwordStdin?: boolean; dataDir: string }) =>
-      withAuth(options.dataDir, async (auth) => {
+      withAuth(options.dataDir, async (auth, record) => {
         const password = await readPassword(options.passwordStdin === true);
         const created = await addUser(auth, { name, displayName: options.displayName, roles: options.role, password });
+        await record('admin.user.created', `user:${created.name}`, { roles: created.roles });
         process.stdout.write(`created user ${created.name} with roles ${created.roles.join(', ')}\n`);
       }),
     );
@@ -47,8 +53,9 @@ export function registerAccountCommands(program: Command): void {
     .option('--password-stdin', 'read the password from the first line of standard input')
     .addOption(dataDir())
     .action((name: string, options: { passwordStdin?: boolean; dataDir: string }) =>
-      withAuth(options.dataDir, async (auth) => {
+      withAuth(options.dataDir, async (auth, record) => {
         await changeUser(auth, name, { password: await readPassword(options.passwordStdin === true) });
+        await record('admin.user.changed', `user:${name}`, { change: 'password set (lockout lifted, sessions ended)' });
         process.stdout.write(`password of ${name} changed\n`);
       }),
     );
@@ -61,8 +68,9 @@ export function registerAccountCommands(program: Command): void {
     .addOption(roleOption())
     .addOption(dataDir())
     .action((options: { name: string; role: Role[]; dataDir: string }) =>
-      withAuth(options.dataDir, async (auth) => {
-        const { token: secret, record } = await createApiToken(auth, { name: options.name, roles: options.role, createdBy: 'cli' });
+      withAuth(options.dataDir, async (auth, recordChange) => {
+        const { token: secret, record } = await createApiToken(auth, { name: options.name, roles: options.role, createdBy: cliActor() });
+        await recordChange('admin.token.created', `token:${record.id}`, { name: record.name, roles: record.roles });
         process.stderr.write(`token ${record.id} (${record.name}, roles ${record.roles.join(', ')}); store it now, it is not shown again:\n`);
         process.stdout.write(`${secret}\n`);
       }),
@@ -83,17 +91,19 @@ export function registerAccountCommands(program: Command): void {
     .description('revoke a token: it stops working at once')
     .addOption(dataDir())
     .action((id: string, options: { dataDir: string }) =>
-      withAuth(options.dataDir, async (auth) => {
-        await auth.revokeToken(id, 'cli');
+      withAuth(options.dataDir, async (auth, record) => {
+        await auth.revokeToken(id, cliActor());
+        await record('admin.token.revoked', `token:${id}`, null);
         process.stdout.write(`token ${id} revoked\n`);
       }),
     );
 }
 
-async function withAuth(dataDir: string, run: (auth: AuthStore) => Promise<void>): Promise<void> {
+async function withAuth(dataDir: string, run: (auth: AuthStore, record: RecordChange) => Promise<void>): Promise<void> {
   const storage = openEmbeddedStorage({ dataDir });
+  const record: RecordChange = (action, subjectId, details) => storage.audit.append({ actor: cliActor(), action, subjectId, details });
   try {
-    await run(storage.auth);
+    await run(storage.auth, record);
   } catch (error) {
     const problem = error instanceof RectoError ? `${error.code}: ${error.message}\n${error.hint}` : String(error);
     process.stderr.write(`${problem}\n`);

@@ -1,5 +1,4 @@
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { type Command, Option } from 'commander';
@@ -8,6 +7,7 @@ import type { ChainVerification } from '../audit/audit-log.ts';
 import { RectoError } from '../core/errors.ts';
 import { compactNhsNumber, formatNhsNumber, isValidNhsNumber } from '../core/nhs-number.ts';
 import { DEFAULT_DATA_DIR, type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
+import { cliActor } from './cli-actor.ts';
 
 /** Exit codes: 0 done (and, for verify, the log is intact); 1 the log is broken; 2 could not run. */
 const BROKEN = 1;
@@ -125,10 +125,6 @@ async function viewers(storage: EmbeddedStorage, flags: { nhsNumber: string; jso
   return 0;
 }
 
-/** Who ran the command, as the audit log names them. */
-function cliActor(): string {
-  return `cli:${os.userInfo().username}`;
-}
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
