@@ -18,6 +18,8 @@ declare module 'fastify' {
     accessRefused: boolean;
     /** What the call was about when the address does not say (an upload: the new document's id). */
     auditSubject: string | null;
+    /** The documents and review items a list answer showed, so a patient's viewers include who saw them in a list. */
+    auditShown: string[] | null;
   }
 }
 
@@ -58,6 +60,7 @@ export function registerAccessControl(app: FastifyInstance, deps: { auth: AuthSt
   app.decorateRequest('policy', undefined);
   app.decorateRequest('accessRefused', false);
   app.decorateRequest('auditSubject', null);
+  app.decorateRequest('auditShown', null);
 
   // A refusal is answered here, not thrown: plugins with error handlers of their own (bull-board) would turn it into a 500.
   app.addHook('onRequest', async (request, reply) => {
@@ -121,6 +124,7 @@ function accessEvent(request: FastifyRequest, reply: FastifyReply, action: strin
   const queryShown = Object.fromEntries(Object.entries(query).filter(([, value]) => typeof value === 'string' || typeof value === 'number'));
   if (Object.keys(queryShown).length > 0) details.query = queryShown as Record<string, JsonValue>;
   if (request.identity) details.roles = request.identity.roles;
+  if (request.auditShown) details.shown = request.auditShown;
   return { actor: request.identity?.id ?? 'anonymous', action, subjectId, ip: request.ip ?? null, details };
 }
 

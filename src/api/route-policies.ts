@@ -38,7 +38,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 
   // Capture: records staff upload, watch and retry; readers see status too.
   'POST /v1/documents': { access: ['records'], audit: 'document.uploaded', body: 'multipart' },
-  'GET /v1/documents': { access: CAPTURE_STATUS, audit: 'document.listed' },
+  'GET /v1/documents': { access: CAPTURE_STATUS, audit: 'document.list.viewed' },
   'GET /v1/documents/:id': { access: CAPTURE_STATUS, audit: 'document.status.viewed' },
   'POST /v1/documents/:id/retry': { access: ['records'], audit: 'document.retried' },
   'GET /upload': { access: ['records'], audit: 'page.upload.viewed' },
@@ -53,7 +53,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'POST /v1/documents/:id/deliveries/:sink': { access: ['admin'], audit: 'document.redelivered' },
 
   // The review queue, API and pages.
-  'GET /v1/review': { access: ['reviewer'], audit: 'review.listed' },
+  'GET /v1/review': { access: ['reviewer'], audit: 'review.list.viewed' },
   'GET /v1/review/:id': { access: ['reviewer'], audit: 'review.viewed' },
   'GET /v1/review/:id/crops/:path': { access: ['reviewer'], audit: 'review.crop.viewed' },
   'POST /v1/review/:id/claim': { access: ['reviewer'], audit: 'review.claim' },

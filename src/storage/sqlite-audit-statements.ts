@@ -42,8 +42,8 @@ export function prepareAuditStatements(db: Database.Database) {
       WHERE id > @after AND id <= @last AND at >= @from AND at < @to
       ORDER BY id LIMIT @limit`),
     /**
-     * Views of a patient's data: events naming the patient, and events about anything that
-     * is the patient's. A subject is the patient's when some event about it names them (a
+     * Views of a patient's data: events naming the patient, events about anything that is the
+     * patient's, and lists that showed any of it. A subject is the patient's when some event about it names them (a
      * document filed to them, an approved review item); a document is theirs when it or one
      * of its review items is; and every review item of their documents is theirs.
      */
@@ -60,7 +60,9 @@ export function prepareAuditStatements(db: Database.Database) {
         UNION SELECT r.id FROM review_items r JOIN documents d ON r.document_id = d.id
       )
       SELECT e.id, e.at, e.actor, e.action, e.subject_id, e.ip FROM audit_events e
-      WHERE (e.patient_nhs_number = @nhs OR e.subject_id IN (SELECT subject_id FROM subjects))
+      WHERE (e.patient_nhs_number = @nhs OR e.subject_id IN (SELECT subject_id FROM subjects)
+             -- a list that showed one of them (details.shown: the ids a list answer carried)
+             OR EXISTS (SELECT 1 FROM json_each(e.details, '$.shown') shown WHERE shown.value IN (SELECT subject_id FROM subjects)))
         AND (${ACCESS_ACTION})
       ORDER BY e.id`),
   };

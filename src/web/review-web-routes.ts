@@ -10,6 +10,7 @@ export async function reviewWebRoutes(app: FastifyInstance, { storage, review }:
   app.get('/review', { schema: { hide: true } }, async (request, reply) => {
     const [open, claimed] = await Promise.all([review.listItems({ status: 'open', limit: 200 }), review.listItems({ status: 'claimed', limit: 200 })]);
     const items = [...claimed.items, ...open.items].sort((a, b) => a.id.localeCompare(b.id));
+    request.auditShown = items.map((item) => item.id);
     const documents = new Map<string, DocumentRecord>();
     for (const item of items) {
       const document = await storage.metadata.getDocument(item.documentId);

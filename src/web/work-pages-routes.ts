@@ -8,6 +8,7 @@ import { uploadPage } from './upload-page.ts';
 export function workPagesRoutes(app: FastifyInstance, { storage, auth }: { storage: Storage; auth: AuthStore }): void {
   app.get('/upload', { schema: { hide: true } }, async (request, reply) => {
     const { documents } = await storage.metadata.listDocuments({ limit: 25 });
+    request.auditShown = documents.map((document) => document.id);
     return reply.type('text/html; charset=utf-8').send(uploadPage(documents, request.identity).value);
   });
 

@@ -27,6 +27,8 @@ describe('the audit trail for admins', () => {
     // Filed to a patient (as filing records it), then read by a clinician.
     await harness.storage.audit.append({ actor: 'recto', action: 'document.filed', subjectId: id, after: { nhsNumber: '9990000026' }, patientNhsNumber: '9990000026' });
     await (await apiFetch(api.as('clinician'), `/v1/documents/${id}/text`)).arrayBuffer();
+    // A list that shows the document (its file name, upload details) is a view of it too.
+    await (await apiFetch(api.as('records'), '/v1/documents?limit=10')).arrayBuffer();
 
     const csv = await apiFetch(api.as('admin'), '/v1/admin/audit.csv');
     expect(csv.status).toBe(200);
@@ -41,7 +43,10 @@ describe('the audit trail for admins', () => {
     expect(verified.events).toBeGreaterThanOrEqual(rows.length);
 
     const viewers = (await (await apiFetch(api.as('admin'), '/v1/admin/patients/999 000 0026/viewers')).json()) as { accesses: Array<{ action: string; actor: string; subjectId: string }> };
-    expect(viewers.accesses).toEqual([expect.objectContaining({ action: 'document.text.viewed', subjectId: id, actor: expect.stringMatching(/^token:/) })]);
+    expect(viewers.accesses).toEqual([
+      expect.objectContaining({ action: 'document.text.viewed', subjectId: id, actor: expect.stringMatching(/^token:/) }),
+      expect.objectContaining({ action: 'document.list.viewed', subjectId: '/v1/documents', actor: expect.stringMatching(/^token:/) }),
+    ]);
     expect((await apiFetch(api.as('admin'), '/v1/admin/patients/9990000027/viewers')).status).toBe(400);
     expect((await apiFetch(api.as('clinician'), '/v1/admin/audit.csv')).status).toBe(403);
   });

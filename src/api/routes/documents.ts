@@ -92,7 +92,9 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
     schema: { tags, summary: 'List documents, newest first, a page at a time', querystring: listQuery, response: { 200: documentList, ...problemAnswers(400) } },
   }, async (request) => {
     const { limit, cursor, status } = request.query;
-    return metadata.listDocuments({ limit, cursor, status });
+    const list = await metadata.listDocuments({ limit, cursor, status });
+    request.auditShown = list.documents.map((document) => document.id);
+    return list;
   });
 
   app.get<{ Params: { id: string } }>('/v1/documents/:id', {

@@ -53,6 +53,7 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, checkAppro
     schema: { tags, summary: 'The review queue, oldest first, a page at a time', querystring: reviewListQuery, response: { 200: reviewList, ...problemAnswers(400) } },
   }, async (request) => {
     const page = await review.listItems(request.query);
+    request.auditShown = page.items.map((item) => item.id);
     return { ...page, items: page.items.map(withFields) };
   });
 
