@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { DocumentQueue } from '../../queues/enqueue.ts';
@@ -72,6 +73,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await app.register(cookie);
   // No HSTS from here: whether Recto is reached over TLS is the trust's proxy's to say.
   await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY }, frameguard: { action: 'deny' }, strictTransportSecurity: false });
+  // Used by the sign-in route only (config.rateLimit there), keyed by client address.
+  await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 20 } });
   registerAccessControl(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit });
   app.setErrorHandler((error, request, reply) => answerError(request, reply, error));

@@ -33,6 +33,12 @@ export const AuthConfigSchema = z.object({
   AUTH_PROXY_SECRET: z.string().min(32, 'AUTH_PROXY_SECRET must be at least 32 characters').optional(),
   AUTH_PROXY_USER_HEADER: z.string().toLowerCase().default('x-recto-user'),
   AUTH_PROXY_ROLES_HEADER: z.string().toLowerCase().default('x-recto-roles'),
+  /**
+   * Sign-in attempts (local accounts) per client address per minute, against password spraying
+   * and floods of password checks. Behind a proxy, set TRUST_PROXY so each person is counted,
+   * not the proxy.
+   */
+  SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   /** A bearer token Prometheus may use for /metrics only (admins can always read it). */
   METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
 });

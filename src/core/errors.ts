@@ -42,6 +42,7 @@ export type RectoErrorCode =
   | 'REVIEW_CONFLICT'
   | 'APPROVAL_INCOMPLETE'
   | 'NOT_SIGNED_IN'
+  | 'TOO_MANY_SIGN_INS'
   | 'FORBIDDEN'
   | 'SIGN_IN_FAILED'
   | 'ACCOUNT_LOCKED'
@@ -176,6 +177,7 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
     retryable: false,
     hint: 'Sign in at /sign-in, or send an API token as `Authorization: Bearer <token>` (an admin creates one with `recto token create`).',
   },
+  TOO_MANY_SIGN_INS: { retryable: true, hint: 'Too many sign-in attempts from this address: wait a minute and try again.' },
   FORBIDDEN: { retryable: false, hint: 'Your role does not allow this: ask a Recto admin for the role named in the message.' },
   SIGN_IN_FAILED: {
     retryable: false,

@@ -18,7 +18,7 @@ beforeAll(async () => {
   harness = await startQueueHarness('sign-in', createFakeOcrEngine());
   api = await startTestApi(harness, {
     review: harness.review,
-    authConfig: AuthConfigSchema.parse({ LOCKOUT_ATTEMPTS: 3, LOCKOUT_MINUTES: 5, SESSION_IDLE_MINUTES: 1, AUTH_PROXY_SECRET: PROXY_SECRET, METRICS_TOKEN }),
+    authConfig: AuthConfigSchema.parse({ LOCKOUT_ATTEMPTS: 3, LOCKOUT_MINUTES: 5, SESSION_IDLE_MINUTES: 1, SIGN_IN_ATTEMPTS_PER_MINUTE: 1000, AUTH_PROXY_SECRET: PROXY_SECRET, METRICS_TOKEN }),
   });
 });
 
@@ -68,6 +68,20 @@ describe('local accounts', () => {
     expect(answers.filter((answer) => answer.code === 'ACCOUNT_LOCKED').length).toBe(30 - checked);
     expect(await (await signIn('d.parallel', TEST_PASSWORD)).json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
     expect((await harness.storage.auth.getUser('d.parallel'))?.lockedUntil).not.toBeNull();
+  });
+
+  it('limits sign-in attempts per client address (SIGN_IN_ATTEMPTS_PER_MINUTE)', async () => {
+    const limited = await startTestApi(harness, { authConfig: AuthConfigSchema.parse({ SIGN_IN_ATTEMPTS_PER_MINUTE: 3 }) });
+    try {
+      const attempt = () =>
+        fetch(`${limited.url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: limited.url }, body: JSON.stringify({ name: 'spray.target', password: 'Winter2026!!' }) });
+      for (let n = 0; n < 3; n++) expect((await attempt()).status).toBe(401);
+      const fourth = await attempt();
+      expect(fourth.status).toBe(429);
+      expect(await fourth.json()).toMatchObject({ code: 'TOO_MANY_SIGN_INS', retryable: true });
+    } finally {
+      await limited.app.close();
+    }
   });
 
   it('ends a session after the idle timeout', async () => {

@@ -45,6 +45,14 @@ export function authRoutes(app: FastifyInstance, { auth, config, audit, oidc }: 
   });
 
   app.post<{ Body: { name: string; password: string } }>('/auth/sign-in', {
+    config: {
+      rateLimit: {
+        max: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+        timeWindow: 60_000,
+        errorResponseBuilder: (_request, context) =>
+          new RectoError('TOO_MANY_SIGN_INS', `more than ${context.max} sign-in attempts in a minute from this address; try again in ${Math.ceil(context.ttl / 1000)} s`),
+      },
+    },
     schema: {
       tags,
       summary: 'Sign in with a local account; sets the session cookie (HttpOnly, SameSite=Strict)',
