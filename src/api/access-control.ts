@@ -76,9 +76,17 @@ export function registerAccessControl(app: FastifyInstance, deps: { auth: AuthSt
     const policy = request.policy;
     const url = request.routeOptions.url;
     if (!url || !policy) return payload;
+    // Nothing behind sign-in is kept by a shared workstation's browser (Back after sign-out, the cache).
+    if (policy.access !== 'public') reply.header('cache-control', 'no-store');
     const refused = request.accessRefused || reply.statusCode === 401 || reply.statusCode === 403;
     if (!policy.audit && !(refused && policy.access !== 'public')) return payload;
-    await deps.audit(accessEvent(request, reply, policy.audit && !refused ? policy.audit : 'access.refused'));
+    try {
+      await deps.audit(accessEvent(request, reply, policy.audit && !refused ? policy.audit : 'access.refused'));
+    } catch (error) {
+      // Not audited, not served: close a file being streamed, and answer the error instead.
+      (payload as { destroy?: () => void } | null)?.destroy?.();
+      throw error;
+    }
     return payload;
   });
 }
@@ -89,12 +97,11 @@ async function checkAccess(request: FastifyRequest, deps: { auth: AuthStore; con
   const policy = policyFor(request.method, url);
   request.policy = policy;
   if (!policy) throw new RectoError('FORBIDDEN', `${request.method} ${url} has no access policy, so it is refused (a bug: every route needs one)`);
-  if (STATE_CHANGING.has(request.method)) checkBodyType(request, policy);
-
   // A refused credential throws here, and onSend still records the refusal as "anonymous".
   const who: Authenticated = await authenticate(request, deps.auth, deps.config);
   request.identity = who.identity;
   request.credential = who.credential;
+  if (STATE_CHANGING.has(request.method)) checkBodyType(request, policy);
   if (who.credential === 'metrics-token') {
     if (policy.metricsToken) return;
     throw new RectoError('NOT_SIGNED_IN', 'the metrics token only reads /metrics');

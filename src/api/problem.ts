@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { asRectoError, type RectoError, type RectoErrorCode } from '../core/errors.ts';
 
@@ -49,6 +50,8 @@ export function statusFor(error: RectoError): number {
 export function sendProblem(reply: FastifyReply, thrown: unknown): FastifyReply {
   const error = asRectoError(thrown);
   const status = statusFor(error);
+  // An unexpected error's own words (SQL, file paths, library internals) stay in the service's log.
+  const detail = error.code === 'INTERNAL' ? `an unexpected error (reference ${logInternal(error)}; the service's log has the details)` : error.message;
   return reply
     .code(status)
     .type('application/problem+json')
@@ -56,9 +59,15 @@ export function sendProblem(reply: FastifyReply, thrown: unknown): FastifyReply 
       type: `https://github.com/recto-nhs/recto/blob/main/README.md#${error.code.toLowerCase()}`,
       title: error.code.replace(/_/g, ' ').toLowerCase(),
       status,
-      detail: error.message,
+      detail,
       code: error.code,
       retryable: error.retryable,
       hint: error.hint,
     });
+}
+
+function logInternal(error: RectoError): string {
+  const reference = randomUUID().slice(0, 8);
+  process.stderr.write(`INTERNAL error ${reference}: ${error.stack ?? error.message}\n`);
+  return reference;
 }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RectoError } from '../../src/core/errors.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { uploadScan } from '../support/service-client.ts';
@@ -19,6 +20,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.app.close();
   await harness?.stop();
+});
+
+describe('no audit, no answer', () => {
+  it('serves nothing whose access could not be written to the audit trail, and nothing behind sign-in is cached', async () => {
+    const { id } = await uploadScan(api.as('records'), await oneLineScan('Clinic note audit down'), 'audit-down.png');
+    const normal = await apiFetch(api.as('clinician'), `/v1/documents/${id}`);
+    expect(normal.headers.get('cache-control')).toBe('no-store');
+    const auditDown = await startTestApi(harness, {
+      audit: async () => {
+        throw new RectoError('STORAGE_UNAVAILABLE', 'the audit log could not be written (disk full)');
+      },
+    });
+    try {
+      const answer = await apiFetch(auditDown.as('clinician'), `/v1/documents/${id}`);
+      expect(answer.status).toBe(503);
+      const text = await answer.text();
+      expect(JSON.parse(text)).toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+      expect(text).not.toContain('audit-down.png');
+    } finally {
+      await auditDown.app.close();
+    }
+  });
 });
 
 describe('the audit trail for admins', () => {

@@ -72,8 +72,9 @@ export function authRoutes(app: FastifyInstance, { auth, config, audit, oidc }: 
       await record(request, `user:${name}`, 'signin.failed', { method: 'password', reason: asRectoError(error).code });
       throw error;
     }
-    await startSession(request, reply, identity, { auth, config });
+    // Recorded before the session exists: a sign-in the trail lacks must not leave anyone signed in.
     await record(request, identity.id, 'signin.succeeded', { method: 'password', roles: identity.roles });
+    await startSession(request, reply, identity, { auth, config });
     return { identity };
   });
 
@@ -110,8 +111,8 @@ export function authRoutes(app: FastifyInstance, { auth, config, audit, oidc }: 
       await record(request, 'anonymous', 'signin.failed', { method: 'oidc', reason: asRectoError(error).code, detail: asRectoError(error).message.slice(0, 200) });
       throw error;
     }
-    await startSession(request, reply, identity, { auth, config });
     await record(request, identity.id, 'signin.succeeded', { method: 'oidc', roles: identity.roles });
+    await startSession(request, reply, identity, { auth, config });
     return reply.type('text/html; charset=utf-8').send(continuePage(safeReturnTo((transaction as { returnTo?: unknown }).returnTo)));
   });
 }

@@ -72,7 +72,7 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, checkAppro
     const item = await mustFind(request.params.id);
     const located = locatedValues(item.extracted).find((candidate) => candidate.path === request.params.path);
     if (!located) throw new RectoError('REVIEW_ITEM_NOT_FOUND', `review item ${item.id} has no value at ${request.params.path}`);
-    return reply.type('image/png').header('cache-control', 'private, max-age=300').send(await cropFoundAt(storage, item.documentId, located.foundAt));
+    return reply.type('image/png').send(await cropFoundAt(storage, item.documentId, located.foundAt));
   });
 
   app.post<{ Params: { id: string } }>('/v1/review/:id/claim', {
