@@ -34,8 +34,21 @@ export async function deliverDocument(input: {
   } catch (thrown) {
     const error = asRectoError(thrown);
     await review.recordDelivery(documentId, sink.name, { status: 'failed', error: error.toJSON() });
+    await auditDelivery(input, 'document.delivery-failed', { sink: sink.name, code: error.code, retryable: error.retryable });
     throw error;
   }
   await review.recordDelivery(documentId, sink.name, { status: 'delivered', receipt: receipt as unknown as JsonValue, error: null });
+  await auditDelivery(input, 'document.delivered', { sink: sink.name, redelivery: input.redeliver === true });
   return receipt;
+}
+
+/** Where patient data went is part of the audit trail too: which record system, for which patient. */
+function auditDelivery(input: { deliverable: DeliverableDocument; review: ReviewStore }, action: string, details: JsonValue): Promise<void> {
+  return input.review.recordEvent({
+    actor: 'recto',
+    action,
+    subjectId: input.deliverable.documentId,
+    details,
+    patientNhsNumber: input.deliverable.patient.nhsNumber,
+  });
 }
