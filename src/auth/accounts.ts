@@ -27,6 +27,7 @@ export async function changeUser(
   change: { roles?: Role[]; disabled?: boolean; displayName?: string; password?: string },
 ): Promise<UserRecord> {
   if (change.password !== undefined) checkPasswordStrength(name, change.password);
+  if (change.disabled === true || (change.roles && !change.roles.includes('admin'))) await keepAnAdmin(auth, name);
   const updated = await auth.updateUser(name, {
     roles: change.roles ? unique(change.roles) : undefined,
     disabled: change.disabled,
@@ -44,6 +45,14 @@ export async function createApiToken(auth: AuthStore, input: { name: string; rol
   const { id, secret, token } = newApiToken();
   const record = await auth.createToken({ id, name: input.name, secretHash: secretHash(secret), roles: unique(input.roles), createdBy: input.createdBy });
   return { token, record };
+}
+
+/** Nobody could then manage users or tokens over the API: the last active admin stays one. */
+async function keepAnAdmin(auth: AuthStore, losing: string): Promise<void> {
+  const admins = (await auth.listUsers()).filter((user) => user.roles.includes('admin') && !user.disabled);
+  if (admins.length === 1 && admins[0].name === losing) {
+    throw new RectoError('INVALID_OPTIONS', `${losing} is the only active admin: make another admin first`);
+  }
 }
 
 function unique(roles: Role[]): Role[] {

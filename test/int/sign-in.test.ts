@@ -96,6 +96,21 @@ describe('local accounts', () => {
   });
 });
 
+describe('admins', () => {
+  it('change roles and disable accounts over the API, but cannot remove the last active admin', async () => {
+    const admin = api.as('admin');
+    const created = await apiFetch(admin, '/v1/admin/users', { method: 'POST', json: { name: 'only.admin', roles: ['admin'], password: TEST_PASSWORD } });
+    expect(created.status).toBe(201);
+    const refused = await apiFetch(admin, '/v1/admin/users/only.admin', { method: 'PATCH', json: { disabled: true } });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { detail: string }).detail).toContain('only active admin');
+    await apiFetch(admin, '/v1/admin/users', { method: 'POST', json: { name: 'second.admin', roles: ['admin'], password: TEST_PASSWORD } });
+    const changed = await apiFetch(admin, '/v1/admin/users/only.admin', { method: 'PATCH', json: { roles: ['reviewer'] } });
+    expect(await changed.json()).toMatchObject({ name: 'only.admin', roles: ['reviewer'] });
+    expect((await harness.review.auditTrail('user:only.admin')).map((event) => event.action)).toEqual(['admin.user.created', 'admin.user.changed', 'admin.user.changed']);
+  });
+});
+
 describe('API tokens', () => {
   it('are made by an admin, shown once, scoped to their roles, and stop working when revoked', async () => {
     const created = await apiFetch(api.as('admin'), '/v1/admin/tokens', { method: 'POST', json: { name: 'ward 7 scanner', roles: ['records'] } });

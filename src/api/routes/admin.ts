@@ -72,7 +72,10 @@ export function adminRoutes(app: FastifyInstance, { auth }: { auth: AuthStore })
       },
       response: { 200: user, ...problemAnswers(400, 404) },
     },
-  }, async (request) => changeUser(auth, request.params.name, request.body));
+  }, async (request) => {
+    request.auditSubject = `user:${request.params.name}`;
+    return changeUser(auth, request.params.name, request.body);
+  });
 
   app.get('/v1/admin/tokens', { schema: { tags, summary: 'API tokens (never their secrets)', response: { 200: { type: 'object', properties: { tokens: { type: 'array', items: token } } } } } }, async () => ({
     tokens: await auth.listTokens(),
@@ -93,5 +96,8 @@ export function adminRoutes(app: FastifyInstance, { auth }: { auth: AuthStore })
 
   app.post<{ Params: { id: string } }>('/v1/admin/tokens/:id/revoke', {
     schema: { tags, summary: 'Revoke a token: it stops working at once', params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }, response: { 200: token, ...problemAnswers(404) } },
-  }, async (request) => auth.revokeToken(request.params.id, request.identity!.id));
+  }, async (request) => {
+    request.auditSubject = `token:${request.params.id}`;
+    return auth.revokeToken(request.params.id, request.identity!.id);
+  });
 }
