@@ -77,6 +77,9 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
         })
       : undefined;
   if (role === 'serve') await explainFirstStart(storage, log);
+  if (role === 'serve' && !config.PUBLIC_URL && !isLoopback(config.HOST)) {
+    log(`HOST is ${config.HOST} but PUBLIC_URL is unset: set PUBLIC_URL to the address people use (e.g. https://recto.trust.nhs.uk), so only that origin can change things and cookies are Secure behind TLS.\n`);
+  }
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
   const metrics =
     role === 'worker' && config.METRICS_PORT !== undefined ? await startWorkerMetricsServer(config.HOST, config.METRICS_PORT) : undefined;
@@ -104,6 +107,10 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
 function oidcFlowOf(config: ServiceConfig): OidcFlow | undefined {
   const oidc = oidcConfigFromEnv(config);
   return oidc ? { ...lazyOidcSignIn(oidc), displayName: config.OIDC_DISPLAY_NAME, redirectUri: oidc.redirectUri } : undefined;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 /** With no accounts yet, nobody can sign in: say how to make the first admin. */
