@@ -10,6 +10,7 @@ interface ScanFlags {
   out: string;
   workers?: string;
   dropBlank?: boolean;
+  recursive?: boolean;
   osd?: boolean;
   json?: boolean;
   pdfDpi?: string;
@@ -25,6 +26,7 @@ export function registerScanCommand(program: Command): void {
     .argument('<inputs...>', 'files or folders of scans')
     .requiredOption('-o, --out <dir>', 'folder for the outputs (NAME.pdf, NAME.txt, NAME.json)')
     .option('-w, --workers <n>', 'OCR workers (default: one per CPU core)')
+    .option('-r, --recursive', 'read sub-folders of the folders given too')
     .option('--drop-blank', 'leave blank pages out of the PDF and text (they stay listed in the JSON)')
     .option('--osd', "ask tesseract's orientation detector about pages whose orientation is unclear (+~450 MB)")
     .option('--pdf-dpi <dpi>', 'resolution PDF pages are rendered at', '300')
@@ -44,6 +46,7 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<number> {
       outDir: flags.out,
       workers: flags.workers,
       dropBlank: flags.dropBlank ?? false,
+      recursive: flags.recursive ?? false,
       osd: flags.osd ?? false,
       pdfDpi: flags.pdfDpi,
       jpegQuality: flags.jpegQuality,

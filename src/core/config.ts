@@ -13,6 +13,8 @@ export const ScanOptionsSchema = z.object({
   /** OCR workers; each is one tesseract.js thread (~150–250 MB). Defaults to the cores available. */
   workers: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
   dropBlank: z.boolean().default(false),
+  /** Read sub-folders of the folders given, too (a scanner's dated sub-folders). */
+  recursive: z.boolean().default(false),
   /**
    * Ask tesseract's OSD (legacy engine) about pages whose orientation the line-profile test
    * cannot settle (mostly all-capitals text). Off by default: the legacy engine costs ~450 MB.

@@ -16,6 +16,7 @@ export type RectoErrorCode =
   | 'PDF_TOO_COMPLEX'
   | 'FILE_TOO_LARGE'
   | 'INPUT_NOT_FOUND'
+  | 'NO_SCANS_FOUND'
   | 'INVALID_OPTIONS'
   | 'OCR_FAILED'
   | 'OCR_ENGINE_UNAVAILABLE'
@@ -99,7 +100,11 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
     retryable: false,
     hint: 'The file is larger than the configured limit: split the batch, or raise maxInputBytes if it is genuine.',
   },
-  INPUT_NOT_FOUND: { retryable: false, hint: 'Check the path: no such file or folder.' },
+  INPUT_NOT_FOUND: { retryable: false, hint: 'Check the spelling of the path, and that this account may read it.' },
+  NO_SCANS_FOUND: {
+    retryable: false,
+    hint: 'Point at the folder that holds the scans (hidden files are skipped), or add --recursive to read its sub-folders.',
+  },
   INVALID_OPTIONS: { retryable: false, hint: 'Fix the option named in the message; `recto scan --help` lists them.' },
   OCR_FAILED: { retryable: true, hint: 'The OCR engine failed on this page: try again; if it persists, report it with the file.' },
   OCR_ENGINE_UNAVAILABLE: {

@@ -63,12 +63,19 @@ export async function scanBatch(
   progress: BatchProgress = {},
 ): Promise<BatchSummary> {
   const started = performance.now();
-  const { files, missing } = await listInputs(paths);
-  const results: DocumentOutcome[] = missing.map((input) => ({
-    status: 'failed',
-    fileName: input.path,
-    error: new RectoError('INPUT_NOT_FOUND', `${input.path}: no such file or folder`).toJSON(),
-  }));
+  const { files, missing, empty } = await listInputs(paths, { recursive: options.recursive });
+  const results: DocumentOutcome[] = [
+    ...missing.map((input): DocumentOutcome => ({
+      status: 'failed',
+      fileName: input.path,
+      error: new RectoError('INPUT_NOT_FOUND', 'no such file or folder').toJSON(),
+    })),
+    ...empty.map((folder): DocumentOutcome => ({
+      status: 'failed',
+      fileName: folder,
+      error: new RectoError('NO_SCANS_FOUND', `no scans found in this folder${options.recursive ? ' or its sub-folders' : ' (its sub-folders are read only with --recursive)'}`).toJSON(),
+    })),
+  ];
   for (const outcome of results) progress.onDocumentDone?.(outcome);
   await mkdir(options.outDir, { recursive: true });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,19 @@ describe('recto scan (CLI)', () => {
     expect(existsSync(path.join(out, 'blank-page.pdf'))).toBe(false);
     const sidecar = JSON.parse(readFileSync(path.join(out, 'blank-page.json'), 'utf8'));
     expect(sidecar.pages[0]).toMatchObject({ blank: true, dropped: true });
+  });
+
+  it('says once, with what to do, that a folder holds no scans or a path does not exist, and exits 1', () => {
+    const empty = path.join(dir, 'empty-hot-folder');
+    mkdirSync(path.join(empty, '2026-11-30'), { recursive: true });
+    const run = recto('scan', empty, path.join(dir, 'misspelt-folder'), '--out', path.join(dir, 'none'), '--no-progress');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/Documents\s+0 done, 2 failed \(of 2\)/);
+    const failureLines = run.stderr.split('\n').filter((line) => line.startsWith('✗'));
+    expect(failureLines).toEqual([
+      `✗ ${path.join(dir, 'misspelt-folder')}: INPUT_NOT_FOUND: no such file or folder — Check the spelling of the path, and that this account may read it.`,
+      `✗ ${empty}: NO_SCANS_FOUND: no scans found in this folder (its sub-folders are read only with --recursive) — Point at the folder that holds the scans (hidden files are skipped), or add --recursive to read its sub-folders.`,
+    ]);
   });
 
   it('refuses invalid options before doing any work', () => {
