@@ -72,7 +72,8 @@ describe('recto scan on every sample', () => {
           expect(page.words.length).toBeGreaterThan(50);
           expect(page.meanConfidence).toBeGreaterThan(60);
         }
-        expect(sidecar.timingsMs.ocr).toBeGreaterThanOrEqual(0);
+        // Every page but a blank one was read by the engine, which takes time.
+        if (sidecar.pages.some((page) => !page.blank)) expect(sidecar.timingsMs.ocr).toBeGreaterThan(0);
       });
 
       it('has a text layer whose words sit inside their boxes (and lines) on the page image', () => {

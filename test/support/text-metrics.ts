@@ -134,27 +134,12 @@ const NHS_NUMBER_PATTERN = /(?<!\d)(\d{3})([ -]?)(\d{3})\2(\d{4})(?!\d)/g;
 /**
  * Every NHS-number-shaped string in the text, as 10-digit strings in order of appearance
  * (duplicates kept). No checksum test: OCR misreads often still look like numbers, and callers
- * decide whether to filter with isValidNhsNumber.
+ * decide whether to filter with src/core/nhs-number.ts's isValidNhsNumber (the one check).
  */
 export function findNhsNumbers(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(NHS_NUMBER_PATTERN)) found.push(match[1] + match[3] + match[4]);
   return found;
-}
-
-/**
- * NHS number modulus-11 check: weights 10..2 over the first nine digits, check digit =
- * 11 − (sum mod 11); 11 means 0 and 10 means the number can never be valid.
- * Accepts the digits with optional spaces or hyphens between them.
- */
-export function isValidNhsNumber(digits: string): boolean {
-  const compact = digits.replace(/[ -]/g, '');
-  if (!/^\d{10}$/.test(compact)) return false;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(compact[i]) * (10 - i);
-  const check = 11 - (sum % 11);
-  if (check === 10) return false;
-  return (check === 11 ? 0 : check) === Number(compact[9]);
 }
 
 /**

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DocumentTypeKey } from '../../src/extract/extracted-fields.ts';
 import { SAMPLES_DIR, sampleManifest, sampleTruth } from '../support/samples.ts';
-import { findNhsNumbers, isValidNhsNumber } from '../support/text-metrics.ts';
+import { isValidNhsNumber } from '../../src/core/nhs-number.ts';
+import { findNhsNumbers } from '../support/text-metrics.ts';
 
 /**
  * The expected extractions of the fields-* samples (samples/expected/fields-*.json, format in
