@@ -246,8 +246,10 @@ describe('file drop: concurrent deliveries', () => {
        const docs = JSON.parse(docsJson).map((doc) => ({ ...doc, pdf: Buffer.from(doc.pdf, 'base64') }));
        while (Date.now() < Number(startAt));
        const sink = createFileDropSink({ folder });
+       const startedAt = performance.timeOrigin + performance.now();
        const receipts = await Promise.all(docs.map((doc) => sink.deliver(doc)));
-       console.log(JSON.stringify(receipts));`,
+       const endedAt = performance.timeOrigin + performance.now();
+       console.log(JSON.stringify({ receipts, window: [startedAt, endedAt] }));`,
     );
     const toJson = (docs: DeliverableDocument[]) => JSON.stringify(docs.map((doc) => ({ ...doc, pdf: doc.pdf.toString('base64') })));
     const shared = [26, 27, 28, 29].map((n) => document(n));
@@ -258,7 +260,11 @@ describe('file drop: concurrent deliveries', () => {
     const outputs = await Promise.all(
       [forA, forB].map((docs) => run(process.execPath, ['--import', 'tsx', worker, folder, String(startAt), toJson(docs)], { cwd: ROOT, timeout: 60_000 })),
     );
-    const receipts = outputs.flatMap((output) => JSON.parse(output.stdout) as Array<{ remoteId: string; alreadyDelivered: boolean }>);
+    const reports = outputs.map((output) => JSON.parse(output.stdout) as { receipts: Array<{ remoteId: string; alreadyDelivered: boolean }>; window: [number, number] });
+    // Only a test of the race if the two really delivered at the same time: their windows overlap.
+    const [a, b] = reports.map((report) => report.window);
+    expect(a[0] < b[1] && b[0] < a[1], JSON.stringify([a, b])).toBe(true);
+    const receipts = reports.flatMap((report) => report.receipts);
 
     expect(pdfsUnder(folder)).toHaveLength(16);
     const { rows } = metadataOf(folder);

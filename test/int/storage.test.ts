@@ -227,6 +227,7 @@ describe('SqliteMetadataStore', () => {
        const store = new SqliteMetadataStore(dbFile);
        waitUntil(insertAt);
        const seen = {};
+       const startedAt = performance.timeOrigin + performance.now();
        for (const n of numbers.split(',').map(Number)) {
          const sha256 = n.toString(16).padStart(64, '0');
          const { document, created } = await store.createDocumentIfAbsent({
@@ -234,8 +235,9 @@ describe('SqliteMetadataStore', () => {
          });
          seen[sha256] = { id: document.id, created };
        }
+       const endedAt = performance.timeOrigin + performance.now();
        await store.close();
-       console.log(JSON.stringify(seen));`,
+       console.log(JSON.stringify({ seen, window: [startedAt, endedAt] }));`,
     );
     const run = promisify(execFile);
     const range = (from: number, to: number) =>
@@ -254,8 +256,13 @@ describe('SqliteMetadataStore', () => {
         }),
       ),
     );
-    const seenByA: Record<string, { id: string; created: boolean }> = JSON.parse(a.stdout);
-    const seenByB: Record<string, { id: string; created: boolean }> = JSON.parse(b.stdout);
+    type Report = { seen: Record<string, { id: string; created: boolean }>; window: [number, number] };
+    const reportA: Report = JSON.parse(a.stdout);
+    const reportB: Report = JSON.parse(b.stdout);
+    // The race is only tested if the two really inserted at the same time: their windows overlap.
+    expect(reportA.window[0] < reportB.window[1] && reportB.window[0] < reportA.window[1], JSON.stringify([reportA.window, reportB.window])).toBe(true);
+    const seenByA = reportA.seen;
+    const seenByB = reportB.seen;
     // Where both inserted the same hash, both got the same document and only one created it.
     for (let n = 25; n <= 49; n++) {
       const sha256 = n.toString(16).padStart(64, '0');
