@@ -30,6 +30,19 @@ describe('RectoError', () => {
     }
   });
 
+  it('gives every code an HTTP status: the client\'s fault 4xx, a permanent fault of Recto\'s 500, trouble worth retrying 503', () => {
+    for (const [code, spec] of Object.entries(ERROR_CATALOGUE)) {
+      expect(spec.status, code).toBeGreaterThanOrEqual(400);
+      expect(spec.status, code).toBeLessThan(600);
+      // A 5xx is either "try again" (retryable) or Recto's own failure, never a client mistake dressed up.
+      if (spec.status === 503) expect(spec.retryable, code).toBe(true);
+    }
+    expect(ERROR_CATALOGUE.NOT_SIGNED_IN.status).toBe(401);
+    expect(ERROR_CATALOGUE.FORBIDDEN.status).toBe(403);
+    expect(ERROR_CATALOGUE.TOO_MANY_PAGES.status).toBe(422);
+    expect(ERROR_CATALOGUE.STORAGE_UNAVAILABLE.status).toBe(503);
+  });
+
   it('wraps foreign errors without losing the cause', () => {
     const cause = new Error('disk full');
     const wrapped = asRectoError(cause, 'OUTPUT_WRITE_FAILED');
