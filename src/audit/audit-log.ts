@@ -75,14 +75,8 @@ export interface ChainVerification {
   breaks: ChainBreak[];
 }
 
-export interface PatientDataAccess {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  subjectId: string;
-  ip: string | null;
-}
+/** One view or download of a patient's data: who, when, from where, what. */
+export type PatientDataAccess = Pick<AuditEvent, 'id' | 'at' | 'actor' | 'action' | 'subjectId' | 'ip'>;
 
 export interface AuditRange {
   /** Events at or after this time. */
