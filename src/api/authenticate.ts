@@ -1,8 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AuthConfig } from '../auth/auth-config.ts';
 import { type Identity, isRole } from '../auth/roles.ts';
-import { parseApiToken, secretHash } from '../auth/secrets.ts';
+import { parseApiToken, sameSecret, secretHash } from '../auth/secrets.ts';
 import { RectoError } from '../core/errors.ts';
 import type { AuthStore } from '../storage/auth-store.ts';
 
@@ -63,10 +62,4 @@ function proxyIdentity(request: FastifyRequest, config: AuthConfig): Identity {
   const rolesHeader = request.headers[config.AUTH_PROXY_ROLES_HEADER];
   const roles = (typeof rolesHeader === 'string' ? rolesHeader.split(',') : []).map((role) => role.trim()).filter(isRole);
   return { id: `proxy:${user}`, displayName: user, roles: [...new Set(roles)], method: 'proxy' };
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** 256-bit random secrets for session ids, API tokens and sign-in transactions. */
 export function newSecret(): string {
@@ -8,6 +8,13 @@ export function newSecret(): string {
 /** Secrets are stored as their SHA-256: a stolen database gives no working session or token. */
 export function secretHash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Compares two secrets (or their hashes) in time that does not depend on where they differ. */
+export function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Identity, Role } from '../auth/roles.ts';
+import { sameSecret } from '../auth/secrets.ts';
 import { RectoError } from '../core/errors.ts';
 import type { ApiTokenRecord, AuthStore, SessionRecord, SignInAttempt, UserCredentials, UserRecord } from './auth-store.ts';
 import { guard } from './sqlite-guard.ts';
@@ -249,7 +249,7 @@ export class SqliteAuthStore implements AuthStore {
   async useToken(id: string, secretHash: string, now: number): Promise<ApiTokenRecord | null> {
     return guard(() => {
       const row = this.sql.tokenById.get(id) as TokenRow | undefined;
-      if (!row || row.revoked_at !== null || !sameHash(row.secret_hash, secretHash)) return null;
+      if (!row || row.revoked_at !== null || !sameSecret(row.secret_hash, secretHash)) return null;
       if (row.last_used_at === null || now - row.last_used_at > 60_000) this.sql.useToken.run(now, id);
       return tokenFromRow(row);
     });
@@ -292,9 +292,4 @@ export class SqliteAuthStore implements AuthStore {
   private requireUser(name: string): UserCredentials {
     return userFromRow(this.sql.userByName.get(name) as UserRow);
   }
-}
-
-/** Hex SHA-256 digests: compare without leaking where they differ. */
-function sameHash(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
