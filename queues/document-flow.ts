@@ -1,4 +1,6 @@
-import type { FlowJob } from 'bullmq';
+import { type FlowJob, FlowProducer } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { queueErrorListener } from './connection.ts';
 import type { DocumentJobData } from './job-data.ts';
 import { STAGE_JOB_OPTIONS } from './job-options.ts';
 import { jobIds, type QueueNames } from './names.ts';
@@ -34,4 +36,9 @@ export function buildDocumentFlow(names: QueueNames, data: DocumentJobData, page
       ],
     })),
   };
+}
+
+/** The producer that adds documents' flows; its Redis errors are one line each, not stack traces. */
+export function openFlowProducer(connection: Redis, names: QueueNames): FlowProducer {
+  return new FlowProducer({ connection, prefix: names.prefix }).on('error', queueErrorListener('flow producer'));
 }

@@ -9,6 +9,9 @@ import { fileProcessor } from './file-worker.ts';
 import { ocrProcessor } from './ocr-worker.ts';
 import { splitProcessor } from './split-worker.ts';
 
+/** What a process starting workers needs to know of them: this file is the workers' one entry point from src/. */
+export type { FilingContext, WorkerContext } from './worker-context.ts';
+
 export interface StageConcurrency {
   split: number;
   clean: number;

@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { DocumentQueue } from '../../queues/enqueue.ts';
-import { closeStageQueues, openStageQueues } from '../../queues/stage-queues.ts';
+import { openStageQueueViews } from '../../queues/stage-queue-views.ts';
 import type { AuthConfig } from '../auth/auth-config.ts';
 import { RectoError } from '../core/errors.ts';
 import type { AuthStore } from '../storage/auth-store.ts';
@@ -99,8 +99,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     await reviewWebRoutes(app, { storage: deps.storage, review: deps.review });
   }
   // The queue views read every stage queue; their handles close with the server.
-  const queues = openStageQueues(deps.queue.connection, deps.queue.names);
-  app.addHook('onClose', () => closeStageQueues(queues));
+  const queues = openStageQueueViews(deps.queue.connection, deps.queue.names);
+  app.addHook('onClose', () => queues.close());
   metricsRoutes(app, { queues, storage: deps.storage, staleAfterMs: deps.staleAfterMs ?? 60 * 60_000 });
   await queueDashboardRoutes(app, { queues });
   return app;

@@ -2,7 +2,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { ScanOptions } from '../core/config.ts';
-import { writeFileAtomic } from '../core/atomic-write.ts';
+import { writeOutputFile } from '../core/durable-write.ts';
 import { asRectoError, RectoError } from '../core/errors.ts';
 import type { Sidecar, SidecarPage } from '../core/sidecar.ts';
 import type { OcrEngine } from '../engines/ocr-engine.ts';
@@ -126,10 +126,10 @@ async function scanOneFile(
       text: path.join(options.outDir, `${file.stem}.txt`),
       json: path.join(options.outDir, `${file.stem}.json`),
     };
-    if (scanned.pdf && outputs.pdf) await writeFileAtomic(outputs.pdf, scanned.pdf);
-    await writeFileAtomic(outputs.text, scanned.text);
+    if (scanned.pdf && outputs.pdf) await writeOutputFile(outputs.pdf, scanned.pdf);
+    await writeOutputFile(outputs.text, scanned.text);
     // The sidecar goes last: its presence says the document's outputs are complete.
-    await writeFileAtomic(outputs.json, `${JSON.stringify(scanned.sidecar, null, 2)}\n`);
+    await writeOutputFile(outputs.json, `${JSON.stringify(scanned.sidecar, null, 2)}\n`);
     const { sidecar } = scanned;
     return {
       status: 'done',

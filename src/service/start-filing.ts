@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { FilingQueues } from '../../queues/filing-queues.ts';
 import type { QueueNames } from '../../queues/names.ts';
-import type { FilingContext } from '../../workers/worker-context.ts';
+import type { FilingContext } from '../../workers/start-workers.ts';
 import { RectoError } from '../core/errors.ts';
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
 import { type ApprovalRecord, type ApprovalRequest, extractedFieldsOf, resolveApproval } from '../filing/approval-patient.ts';

@@ -1,11 +1,11 @@
-import { FlowProducer } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { assertNoEviction, createRedisConnection, queueErrorListener, reportRedisOutages } from '../../queues/connection.ts';
+import { assertNoEviction, createRedisConnection, reportRedisOutages } from '../../queues/connection.ts';
+import { openFlowProducer } from '../../queues/document-flow.ts';
 import { DocumentQueue } from '../../queues/enqueue.ts';
 import { type QueueNames, queueNames } from '../../queues/names.ts';
 import { DEFAULT_WORKER_SETTINGS, startStageWorkers } from '../../workers/start-workers.ts';
 import type { OidcFlow } from '../api/routes/auth.ts';
-import { accessAuditOf } from '../audit/access-audit.ts';
+import { accessAuditOf } from './access-audit.ts';
 import { oidcConfigFromEnv } from '../auth/oidc-config.ts';
 import { lazyOidcSignIn } from '../auth/oidc-sign-in.ts';
 import { buildApi } from '../api/build-app.ts';
@@ -129,7 +129,7 @@ async function startWorkers(
   shared: { storage: EmbeddedStorage; names: QueueNames; connection: Redis; filing?: RunningFiling },
 ): Promise<{ close(): Promise<void> }> {
   const { storage, names, connection } = shared;
-  const flow = new FlowProducer({ connection, prefix: names.prefix }).on('error', queueErrorListener('flow producer'));
+  const flow = openFlowProducer(connection, names);
   const engine = await createTesseractEngine({ workers: config.OCR_WORKERS });
   const options = { pdfDpi: 300, maxInputPixels: MAX_INPUT_PIXELS, maxPages: config.MAX_PAGES, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
   const workers = startStageWorkers(

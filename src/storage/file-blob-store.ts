@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { RectoError } from '../core/errors.ts';
 import { blobKeyForSha256, parseBlobKey } from './blob-key.ts';
-import { fsyncNewFolders } from './durable-file.ts';
+import { fsyncNewFolders } from '../core/durable-write.ts';
 import type { BlobStore, StoredBlob } from './storage.ts';
 
 /** Temporary files live in the same tree as the blobs, so the final rename never crosses filesystems. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type ApiDependencies, buildApi } from '../../src/api/build-app.ts';
-import { accessAuditOf } from '../../src/audit/access-audit.ts';
+import { accessAuditOf } from '../../src/service/access-audit.ts';
 import { AuthConfigSchema } from '../../src/auth/auth-config.ts';
 import { addUser, createApiToken } from '../../src/auth/accounts.ts';
 import { ROLES, type Role } from '../../src/auth/roles.ts';

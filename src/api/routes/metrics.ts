@@ -1,13 +1,9 @@
 import type {} from '@fastify/swagger'; // adds tags, summary and hide to route schemas
-import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { Gauge, Registry } from 'prom-client';
-import { STAGES, type Stage } from '../../../queues/stage-queues.ts';
+import { JOB_STATES, type StageQueueViews } from '../../../queues/stage-queue-views.ts';
 import { processRegistry } from '../../observability/process-metrics.ts';
 import type { Storage } from '../../storage/storage.ts';
-
-/** The BullMQ job states worth watching: a growing `waiting` means workers cannot keep up. */
-const JOB_STATES = ['waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed'] as const;
 
 /**
  * GET /metrics in Prometheus text format: this process's own counters (stage durations, pages,
@@ -17,7 +13,7 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'waiting-children', 'priorit
  */
 export function metricsRoutes(
   app: FastifyInstance,
-  { queues, storage, staleAfterMs }: { queues: Record<Stage, Queue>; storage: Storage; staleAfterMs: number },
+  { queues, storage, staleAfterMs }: { queues: StageQueueViews; storage: Storage; staleAfterMs: number },
 ): void {
   const deploymentRegistry = new Registry();
   new Gauge({
@@ -27,10 +23,10 @@ export function metricsRoutes(
     registers: [deploymentRegistry],
     async collect() {
       this.reset();
-      const counts = await Promise.all(STAGES.map((stage) => queues[stage].getJobCounts(...JOB_STATES)));
-      STAGES.forEach((stage, index) => {
-        for (const state of JOB_STATES) this.set({ queue: stage, state }, counts[index][state] ?? 0);
-      });
+      const counts = await queues.jobCounts();
+      for (const [stage, byState] of Object.entries(counts)) {
+        for (const state of JOB_STATES) this.set({ queue: stage, state }, byState[state]);
+      }
     },
   });
   new Gauge({

@@ -1,22 +1,16 @@
 import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import { STAGES, type Stage } from '../../../queues/stage-queues.ts';
+import type { StageQueueViews } from '../../../queues/stage-queue-views.ts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
-/**
- * bull-board at /admin/queues: every stage queue, its jobs, their data and errors. Read-only,
- * because retrying or deleting a stage job there would bypass the document's own status (a
- * failed document is retried with POST /v1/documents/:id/retry, which starts a fresh attempt).
- */
-export async function queueDashboardRoutes(app: FastifyInstance, { queues }: { queues: Record<Stage, Queue> }): Promise<void> {
+/** bull-board at /admin/queues: every stage queue, its jobs, their data and errors, read-only. */
+export async function queueDashboardRoutes(app: FastifyInstance, { queues }: { queues: StageQueueViews }): Promise<void> {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: STAGES.map((stage) => new BullMQAdapter(queues[stage], { readOnlyMode: true, description: `${stage} stage` })),
+    queues: queues.dashboardAdapters(),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Recto queues' } },
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RectoError } from '../../core/errors.ts';
 import { formatNhsNumber, isValidNhsNumber } from '../../core/nhs-number.ts';
 import type { DeliverableDocument, DeliveryReceipt, DocumentSink } from '../sink.ts';
-import { createFileDurablyOnce, replaceFileDurably } from './durable-write.ts';
+import { createFileDurablyOnce, replaceFileDurably } from '../../core/durable-write.ts';
 import { parseFileDropConfig, type FileDropConfigInput } from './file-drop-config.ts';
 import { lloydGeorgeFileName } from './lloyd-george-name.ts';
 import { ledgerKeyFor, refreshMetadataCsv } from './metadata-csv.ts';

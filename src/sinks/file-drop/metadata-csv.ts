@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { toSafeCsv } from '../../core/csv-cell.ts';
 import { RectoError } from '../../core/errors.ts';
-import { replaceFileDurably } from './durable-write.ts';
+import { replaceFileDurably } from '../../core/durable-write.ts';
 import { METADATA_COLUMNS, type MetadataRow } from './metadata-row.ts';
 
 /**
