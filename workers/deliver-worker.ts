@@ -27,7 +27,7 @@ export function deliverProcessor(context: WorkerContext, filing: FilingContext) 
       const pdf = await context.storage.blobs.get(document.outputs.pdfKey);
       const filed = reviewItemId ? await approvedFiling(filing, reviewItemId) : await automaticFiling(context, filing, document);
       const deliverable = buildDeliverable({ document, pdf, config: filing.config, ...filed });
-      const receipt = await deliverDocument({ sink, deliverable, review: filing.review, redeliver: delivery > 1 });
+      const receipt = await deliverDocument({ sink, deliverable, deliveries: filing.deliveries, audit: filing.audit, redeliver: delivery > 1 });
       return { sink: sinkName, remoteId: receipt.remoteId, alreadyDelivered: receipt.alreadyDelivered };
     });
 }

@@ -9,7 +9,7 @@ export function fileProcessor(context: WorkerContext, filing: FilingContext) {
   return (job: Job<DocumentJobData>) =>
     runJob(job, async () => {
       const { documentId } = job.data;
-      const result = await fileDocument({ storage: context.storage, review: filing.review, index: filing.services.index, config: filing.config, documentId });
+      const result = await fileDocument({ storage: context.storage, review: filing.review, audit: filing.audit, index: filing.services.index, config: filing.config, documentId });
       if (result.outcome === 'review') return { outcome: result.outcome, reviewItemId: result.reviewItemId, reasons: result.reasons.map((reason) => reason.code) };
       for (const sink of result.sinks) await filing.queues.deliverDocument({ documentId, sink, delivery: 1 });
       return { outcome: result.outcome, sinks: result.sinks };

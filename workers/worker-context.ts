@@ -5,6 +5,8 @@ import type { QueueNames } from '../queues/names.ts';
 import type { OcrEngine } from '../src/engines/ocr-engine.ts';
 import type { TrustServices } from '../src/filing/open-trust-services.ts';
 import type { TrustConfig } from '../src/filing/trust-config.ts';
+import type { AuditLog } from '../src/audit/audit-log.ts';
+import type { DeliveryStore } from '../src/storage/delivery-store.ts';
 import type { ReviewStore } from '../src/storage/review-store.ts';
 import type { Storage } from '../src/storage/storage.ts';
 
@@ -34,5 +36,7 @@ export interface FilingContext {
   config: TrustConfig;
   services: TrustServices;
   review: ReviewStore;
+  deliveries: DeliveryStore;
+  audit: AuditLog;
   queues: FilingQueues;
 }

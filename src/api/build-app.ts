@@ -18,6 +18,7 @@ import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { webAssets } from '../web/web-assets.ts';
 import { workPagesRoutes } from '../web/work-pages-routes.ts';
 import type { ApprovalRecord, ApprovalRequest } from '../filing/approval-patient.ts';
+import type { DeliveryStore } from '../storage/delivery-store.ts';
 import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -41,8 +42,10 @@ export interface ApiDependencies {
   authConfig: AuthConfig;
   /** Appends to the audit trail; called for every access to an audited route, before the answer is sent. */
   audit: AppendAccessEvent;
-  /** The audit log itself, for admins' export, chain check and patient-access list. */
-  auditLog?: AuditLog;
+  /** The audit log itself: admins' export, chain check and patient-access list; review items' trails. */
+  auditLog: AuditLog;
+  /** Where filed documents stand with each record system. */
+  deliveries: DeliveryStore;
   /** OpenID Connect sign-in (e.g. NHS CIS2), when configured. */
   oidc?: OidcFlow;
   /** Checked on each PDF or TIFF upload before it is accepted (defaults: 2000 pages, 100 Mpx). */
@@ -83,7 +86,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app);
   authRoutes(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit, oidc: deps.oidc });
   adminRoutes(app, { auth: deps.auth });
-  if (deps.auditLog) auditAdminRoutes(app, { audit: deps.auditLog });
+  auditAdminRoutes(app, { audit: deps.auditLog });
   workPagesRoutes(app, { storage: deps.storage, auth: deps.auth });
   documentRoutes(app, deps);
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
@@ -92,10 +95,11 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     reviewRoutes(app, {
       storage: deps.storage,
       review: deps.review,
+      audit: deps.auditLog,
       checkApproval: filing?.checkApproval,
       onApproved: deps.onApproved ?? filing?.deliverApproved,
     });
-    deliveryRoutes(app, { storage: deps.storage, review: deps.review, redeliver: filing?.redeliver });
+    deliveryRoutes(app, { storage: deps.storage, deliveries: deps.deliveries, redeliver: filing?.redeliver });
     await reviewWebRoutes(app, { storage: deps.storage, review: deps.review });
   }
   // The queue views read every stage queue; their handles close with the server.

@@ -97,4 +97,6 @@ export interface AuditLog {
   exportCsv(out: Writable, range?: AuditRange): Promise<{ rows: number }>;
   /** Every view or download of the patient's documents and review items, oldest first. */
   viewersOfPatient(nhsNumber: string): Promise<PatientDataAccess[]>;
+  /** Every event about one subject (a document, a review item, a user), oldest first. */
+  trailOf(subjectId: string): Promise<AuditEvent[]>;
 }

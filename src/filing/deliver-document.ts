@@ -1,6 +1,7 @@
 import { asRectoError } from '../core/errors.ts';
 import type { DeliverableDocument, DeliveryReceipt, DocumentSink } from '../sinks/sink.ts';
-import type { ReviewStore } from '../storage/review-store.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { DeliveryStore } from '../storage/delivery-store.ts';
 import type { JsonValue } from '../storage/storage.ts';
 
 /**
@@ -16,35 +17,36 @@ import type { JsonValue } from '../storage/storage.ts';
 export async function deliverDocument(input: {
   sink: DocumentSink;
   deliverable: DeliverableDocument;
-  review: ReviewStore;
+  deliveries: DeliveryStore;
+  audit: AuditLog;
   /** A re-delivery someone asked for: send even if it was delivered before. */
   redeliver?: boolean;
 }): Promise<DeliveryReceipt> {
-  const { sink, deliverable, review } = input;
+  const { sink, deliverable, deliveries } = input;
   const { documentId } = deliverable;
-  const earlier = (await review.listDeliveries(documentId)).find((delivery) => delivery.sink === sink.name);
+  const earlier = (await deliveries.listOf(documentId)).find((delivery) => delivery.sink === sink.name);
   if (!input.redeliver && earlier?.status === 'delivered' && earlier.receipt !== null) {
     return { ...(earlier.receipt as unknown as DeliveryReceipt), alreadyDelivered: true };
   }
 
-  await review.recordDelivery(documentId, sink.name, { status: 'pending' });
+  await deliveries.record(documentId, sink.name, { status: 'pending' });
   let receipt: DeliveryReceipt;
   try {
     receipt = await sink.deliver(deliverable);
   } catch (thrown) {
     const error = asRectoError(thrown);
-    await review.recordDelivery(documentId, sink.name, { status: 'failed', error: error.toJSON() });
+    await deliveries.record(documentId, sink.name, { status: 'failed', error: error.toJSON() });
     await auditDelivery(input, 'document.delivery-failed', { sink: sink.name, code: error.code, retryable: error.retryable });
     throw error;
   }
-  await review.recordDelivery(documentId, sink.name, { status: 'delivered', receipt: receipt as unknown as JsonValue, error: null });
+  await deliveries.record(documentId, sink.name, { status: 'delivered', receipt: receipt as unknown as JsonValue, error: null });
   await auditDelivery(input, 'document.delivered', { sink: sink.name, redelivery: input.redeliver === true });
   return receipt;
 }
 
 /** Where patient data went is part of the audit trail too: which record system, for which patient. */
-function auditDelivery(input: { deliverable: DeliverableDocument; review: ReviewStore }, action: string, details: JsonValue): Promise<void> {
-  return input.review.recordEvent({
+function auditDelivery(input: { deliverable: DeliverableDocument; audit: AuditLog }, action: string, details: JsonValue): Promise<void> {
+  return input.audit.append({
     actor: 'recto',
     action,
     subjectId: input.deliverable.documentId,

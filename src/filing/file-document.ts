@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log.ts';
 import { RectoError } from '../core/errors.ts';
 import { extractFields } from '../extract/extract-fields.ts';
 import type { ExtractedFields, FoundAt } from '../extract/extracted-fields.ts';
@@ -41,15 +42,16 @@ export type FilingResult =
 export interface FileDocumentInput {
   storage: Storage;
   review: ReviewStore;
+  audit: AuditLog;
   index: PatientIndex;
   config: TrustConfig;
   documentId: string;
 }
 
 export async function fileDocument(input: FileDocumentInput): Promise<FilingResult> {
-  const { storage, review, index, config, documentId } = input;
+  const { storage, review, audit, index, config, documentId } = input;
   const { pages, fingerprint } = await loadDocumentOcr(storage, documentId);
-  const history = filingHistory(await review.auditTrail(documentId), fingerprint);
+  const history = filingHistory(await audit.trailOf(documentId), fingerprint);
   const earlierItem = await itemStillDeciding(review, history);
   if (earlierItem) return { outcome: 'review', reviewItemId: earlierItem.id, reasons: earlierItem.reasons as FilingReason[] };
 
@@ -57,7 +59,7 @@ export async function fileDocument(input: FileDocumentInput): Promise<FilingResu
   const match = await matchOrAmbiguous(fields, index, config);
   if (match.outcome === 'filed') {
     const sinks = routeDocument(config, fields.documentType.key);
-    if (!history.filedOnThisOcr) await review.recordEvent(filedEvent({ documentId, fingerprint, fields, evidence: match.evidence, sinks }));
+    if (!history.filedOnThisOcr) await audit.append(filedEvent({ documentId, fingerprint, fields, evidence: match.evidence, sinks }));
     return { outcome: 'filed', fields, patient: match.patient, sinks };
   }
 
@@ -65,7 +67,7 @@ export async function fileDocument(input: FileDocumentInput): Promise<FilingResu
   const { item } = await review.openItem({ documentId, reasons: match.reasons, extracted: toJsonValue(fields) });
   const reasons = item.reasons as FilingReason[];
   // Also recorded when the item already existed: the crash may have come between the two writes.
-  await review.recordEvent(sentToReviewEvent({ documentId, fingerprint, reviewItemId: item.id, reasonCodes: reasons.map((reason) => reason.code) }));
+  await audit.append(sentToReviewEvent({ documentId, fingerprint, reviewItemId: item.id, reasonCodes: reasons.map((reason) => reason.code) }));
   return { outcome: 'review', reviewItemId: item.id, reasons };
 }
 

@@ -9,6 +9,8 @@ import { filingDecisions } from '../filing/filing-audit.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
 import { routeDocument } from '../filing/route-document.ts';
 import { loadTrustConfig } from '../filing/trust-config.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { DeliveryStore } from '../storage/delivery-store.ts';
 import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
 
 /** Filing as one process runs it: the workers' context and what the API needs to act on reviews and re-deliveries. */
@@ -29,13 +31,13 @@ export interface RunningFiling {
  */
 export async function startFiling(
   configFile: string,
-  shared: { review: ReviewStore; connection: Redis; names: QueueNames; log: (line: string) => void },
+  shared: { review: ReviewStore; deliveries: DeliveryStore; audit: AuditLog; connection: Redis; names: QueueNames; log: (line: string) => void },
 ): Promise<RunningFiling> {
   const { config, warnings } = await loadTrustConfig(configFile);
   for (const warning of warnings) shared.log(`trust configuration: ${warning}\n`);
   const services = await openTrustServices(config);
   const queues = new FilingQueues(shared.connection, shared.names);
-  const context: FilingContext = { config, services, review: shared.review, queues };
+  const context: FilingContext = { config, services, review: shared.review, deliveries: shared.deliveries, audit: shared.audit, queues };
 
   const approvedType = (item: ReviewItem): DocumentTypeKey =>
     (typeof item.corrections.documentType === 'string' ? item.corrections.documentType : extractedFieldsOf(item).documentType.key) as DocumentTypeKey;
@@ -50,9 +52,9 @@ export async function startFiling(
     },
     redeliver: async (documentId, sink, request) => {
       if (!services.sinks.has(sink)) throw new RectoError('BAD_REQUEST', `no sink named ${sink}; the trust configuration has ${[...services.sinks.keys()].join(', ')}`);
-      const reviewItemId = await howFiled(shared.review, documentId);
-      const earlier = (await shared.review.listDeliveries(documentId)).find((delivery) => delivery.sink === sink);
-      await shared.review.recordEvent({
+      const reviewItemId = await howFiled(shared.review, shared.audit, documentId);
+      const earlier = (await shared.deliveries.listOf(documentId)).find((delivery) => delivery.sink === sink);
+      await shared.audit.append({
         actor: request.by,
         action: 'document.redelivery-requested',
         subjectId: documentId,
@@ -70,8 +72,8 @@ export async function startFiling(
 }
 
 /** The approved review item a document was filed through, null when Recto filed it itself; throws when it was never filed. */
-async function howFiled(review: ReviewStore, documentId: string): Promise<string | null> {
-  for (const decision of filingDecisions(await review.auditTrail(documentId))) {
+async function howFiled(review: ReviewStore, audit: AuditLog, documentId: string): Promise<string | null> {
+  for (const decision of filingDecisions(await audit.trailOf(documentId))) {
     if (decision.kind === 'filed') return null;
     const item = await review.getItem(decision.reviewItemId);
     if (item?.status === 'approved') return item.id;

@@ -56,7 +56,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const queue = new DocumentQueue(connection, names);
   const log = (line: string) => process.stderr.write(line);
   const staleAfterMs = config.STALE_DOCUMENT_MINUTES * 60_000;
-  const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, connection, names, log }) : undefined;
+  const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, connection, names, log }) : undefined;
   const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection, filing }) : undefined;
   const app =
     role === 'serve'
@@ -71,6 +71,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
           authConfig: config,
           audit: accessAuditOf(storage),
           auditLog: storage.audit,
+          deliveries: storage.deliveries,
           oidc: oidcFlowOf(config),
           staleAfterMs,
           inputLimits: { maxPages: config.MAX_PAGES, maxInputPixels: MAX_INPUT_PIXELS },

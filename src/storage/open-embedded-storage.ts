@@ -3,8 +3,10 @@ import path from 'node:path';
 import { defaultAuditKeyFile } from '../audit/audit-key.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AuthStore } from './auth-store.ts';
+import type { DeliveryStore } from './delivery-store.ts';
 import { FileBlobStore } from './file-blob-store.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
+import { SqliteDeliveryStore } from './sqlite-delivery-store.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS, SqliteMetadataStore } from './sqlite-metadata-store.ts';
 import type { ReviewStore } from './review-store.ts';
 import { SqliteReviewStore } from './sqlite-review-store.ts';
@@ -33,8 +35,10 @@ export interface EmbeddedStorageOptions {
 export interface EmbeddedStorage extends Storage {
   /** A folder of files: it also sweeps the temporary files crashed uploads leave. */
   blobs: FileBlobStore;
-  /** Review items, the audit trail and deliveries, in the same SQLite file as the documents. */
+  /** Review items, in the same SQLite file as the documents. */
   review: ReviewStore;
+  /** Where each filed document stands with each record system, in the same file. */
+  deliveries: DeliveryStore;
   /** Users, sessions and API tokens, in the same file. */
   auth: AuthStore;
   /** The hash-chained audit log every event (review changes, filing, views, sign-ins) goes to. */
@@ -65,14 +69,20 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedSt
     busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
     auditKeyFile,
   });
+  const deliveries = new SqliteDeliveryStore(path.join(dataDir, 'recto.sqlite'), {
+    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    auditKeyFile,
+  });
   return {
     blobs,
     metadata,
     review,
+    deliveries,
     auth,
     audit: review.audit,
     close: async () => {
       await auth.close();
+      await deliveries.close();
       await review.close();
       await metadata.close();
     },

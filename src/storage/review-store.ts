@@ -45,18 +45,6 @@ export interface DecisionRecord {
   patientNhsNumber?: string | null;
 }
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
-
-export interface DeliveryRecord {
-  documentId: string;
-  sink: string;
-  status: DeliveryStatus;
-  attempts: number;
-  receipt: JsonValue | null;
-  error: StoredError | null;
-  updatedAt: string;
-}
-
 export interface ReviewList {
   /** Oldest first: the queue is worked in arrival order. */
   items: ReviewItem[];
@@ -80,12 +68,5 @@ export interface ReviewStore {
    * and how each review reason was resolved, which the audit event records beside the item.
    */
   decide(id: string, actor: string, decision: 'approved' | 'rejected', note?: string, approval?: DecisionRecord): Promise<ReviewItem>;
-  /** Appends an event about something other than a review item (e.g. a document filed automatically) to the audit log. */
-  recordEvent(event: NewAuditEvent): Promise<void>;
-  /** Every event about a subject, oldest first. */
-  auditTrail(subjectId: string): Promise<AuditEvent[]>;
-  /** Creates or updates the (document, sink) delivery; attempts counts each update to pending→failed/delivered. */
-  recordDelivery(documentId: string, sink: string, outcome: { status: DeliveryStatus; receipt?: JsonValue | null; error?: StoredError | null }): Promise<DeliveryRecord>;
-  listDeliveries(documentId: string): Promise<DeliveryRecord[]>;
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { chainHash, type ChainedEventRow, GENESIS_HASH, wellFormed } from '../audit/audit-chain.ts';
 import { writeAuditCsv } from '../audit/audit-csv.ts';
 import { auditKeyId } from '../audit/audit-key.ts';
-import type { AuditLog, AuditRange, ChainBreak, ChainVerification, NewAuditEvent, PatientDataAccess, StoredAuditEvent } from '../audit/audit-log.ts';
+import type { AuditEvent, AuditLog, AuditRange, ChainBreak, ChainVerification, NewAuditEvent, PatientDataAccess, StoredAuditEvent } from '../audit/audit-log.ts';
 import { ChainVerifier, type StoredChainRow } from '../audit/verify-chain.ts';
 import { compactNhsNumber } from '../core/nhs-number.ts';
 import { RectoError } from '../core/errors.ts';
@@ -120,6 +120,10 @@ export class SqliteAuditLog implements AuditLog {
     const nhs = patientReference(nhsNumber)!;
     const rows = guard(() => this.sql.accessesOfPatient.all({ nhs }) as Array<Pick<AuditEventRow, 'id' | 'at' | 'actor' | 'action' | 'subject_id' | 'ip'>>);
     return rows.map((row) => ({ id: row.id, at: new Date(row.at).toISOString(), actor: row.actor, action: row.action, subjectId: row.subject_id, ip: row.ip }));
+  }
+
+  async trailOf(subjectId: string): Promise<AuditEvent[]> {
+    return guard(() => (this.sql.eventsOfSubject.all(subjectId) as AuditEventRow[]).map(storedEvent));
   }
 }
 

@@ -6,8 +6,6 @@ import { newPrefixedUlid } from './document-id.ts';
 import type {
   AuditEvent,
   DecisionRecord,
-  DeliveryRecord,
-  DeliveryStatus,
   ReviewItem,
   ReviewList,
   ReviewReason,
@@ -34,16 +32,6 @@ interface ReviewRow {
   decided_by: string | null;
   note: string | null;
   created_at: number;
-  updated_at: number;
-}
-
-interface DeliveryRow {
-  document_id: string;
-  sink: string;
-  status: DeliveryStatus;
-  attempts: number;
-  receipt: string | null;
-  error: string | null;
   updated_at: number;
 }
 
@@ -149,56 +137,8 @@ export class SqliteReviewStore implements ReviewStore {
     );
   }
 
-  async recordEvent(event: NewAuditEvent): Promise<void> {
-    return this.audit.append(event);
-  }
-
-  async auditTrail(subjectId: string): Promise<AuditEvent[]> {
-    return guard(() =>
-      (this.sql.eventsOfSubject.all(subjectId) as AuditEventRow[]).map(storedEvent),
-    );
-  }
-
-  async recordDelivery(
-    documentId: string,
-    sink: string,
-    outcome: { status: DeliveryStatus; receipt?: JsonValue | null; error?: StoredError | null },
-  ): Promise<DeliveryRecord> {
-    const record = this.db.transaction(() => {
-      // Attempts count tries that ended (delivered or failed), not the move to pending.
-      const ended = outcome.status === 'pending' ? 0 : 1;
-      this.sql.upsertDelivery.run({
-          document_id: documentId,
-          sink,
-          status: outcome.status,
-          ended,
-          receipt: outcome.receipt == null ? null : JSON.stringify(outcome.receipt),
-          error: outcome.error == null ? null : JSON.stringify(outcome.error),
-          now: Date.now(),
-        });
-      return this.deliveries(documentId).find((delivery) => delivery.sink === sink)!;
-    });
-    return guard(() => record.immediate());
-  }
-
-  async listDeliveries(documentId: string): Promise<DeliveryRecord[]> {
-    return guard(() => this.deliveries(documentId));
-  }
-
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
-  }
-
-  private deliveries(documentId: string): DeliveryRecord[] {
-    return (this.sql.deliveriesOfDocument.all(documentId) as DeliveryRow[]).map((row) => ({
-      documentId: row.document_id,
-      sink: row.sink,
-      status: row.status,
-      attempts: row.attempts,
-      receipt: row.receipt === null ? null : JSON.parse(row.receipt),
-      error: row.error === null ? null : JSON.parse(row.error),
-      updatedAt: new Date(row.updated_at).toISOString(),
-    }));
   }
 
   /** Reads, checks, writes and audits one change under the write lock; a null change is a no-op. */

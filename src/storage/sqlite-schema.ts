@@ -292,13 +292,5 @@ export function prepareReviewStatements(db: Database.Database) {
     // Keyset pagination, oldest first: ids sort by creation time.
     itemsAfter: db.prepare('SELECT * FROM review_items WHERE id > @after ORDER BY id LIMIT @limit'),
     itemsWithStatusAfter: db.prepare('SELECT * FROM review_items WHERE id > @after AND status = @status ORDER BY id LIMIT @limit'),
-    eventsOfSubject: db.prepare('SELECT * FROM audit_events WHERE subject_id = ? ORDER BY id'),
-    upsertDelivery: db.prepare(`
-      INSERT INTO deliveries (document_id, sink, status, attempts, receipt, error, updated_at)
-      VALUES (@document_id, @sink, @status, @ended, @receipt, @error, @now)
-      ON CONFLICT (document_id, sink) DO UPDATE SET
-        status = excluded.status, attempts = attempts + @ended,
-        receipt = COALESCE(excluded.receipt, receipt), error = excluded.error, updated_at = excluded.updated_at`),
-    deliveriesOfDocument: db.prepare('SELECT * FROM deliveries WHERE document_id = ? ORDER BY sink'),
   };
 }

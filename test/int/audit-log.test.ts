@@ -54,13 +54,13 @@ describe('audit log', () => {
       const documentId = await newDocumentId(storage);
       const { item } = await storage.review.openItem({ documentId, reasons: [{ code: 'NAME_DISAGREES', message: 'x' }], extracted: {} });
       await storage.review.claim(item.id, 'r.patel');
-      await storage.review.recordEvent({ actor: 'recto', action: 'document.delivered', subjectId: documentId, before: null, after: { sink: 'fhir' } });
+      await storage.audit.append({ actor: 'recto', action: 'document.delivered', subjectId: documentId, before: null, after: { sink: 'fhir' } });
       // Text SQLite cannot hold as given (a lone surrogate) and text it can (NUL, emoji) must all verify.
       await storage.audit.append({ actor: 'n.\uD800bad', action: 'document.viewed', subjectId: documentId, ip: '::1', details: { note: 'a\u0000b 😀', lone: '\uDC00' } });
       const result = await storage.audit.verify();
       expect(result).toMatchObject({ ok: true, events: 4, breaks: [], head: { id: 4, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
       expect(statSync(path.join(dataDir, 'audit.key')).mode & 0o777).toBe(0o600);
-      const trail = await storage.review.auditTrail(item.id);
+      const trail = await storage.audit.trailOf(item.id);
       expect(trail.map((event) => event.action)).toEqual(['review.opened', 'review.claimed']);
     } finally {
       await storage.close();
@@ -188,13 +188,13 @@ describe('audit log', () => {
       // Filed automatically by filing: the document.filed event names the patient.
       const autoFiled = await newDocumentId(storage);
       await storage.audit.append({ actor: 'c.jones', action: 'document.viewed', subjectId: autoFiled, ip: '10.1.1.1' }); // before filing: still theirs
-      await storage.review.recordEvent(filedEvent({ documentId: autoFiled, fingerprint: 'ocr-1', fields: { documentType: { key: 'discharge-summary' } } as unknown as ExtractedFields, evidence: evidenceFor(PATIENT), sinks: ['fhir'] }));
+      await storage.audit.append(filedEvent({ documentId: autoFiled, fingerprint: 'ocr-1', fields: { documentType: { key: 'discharge-summary' } } as unknown as ExtractedFields, evidence: evidenceFor(PATIENT), sinks: ['fhir'] }));
       await storage.audit.append({ actor: 'c.jones', action: 'pdf.downloaded', subjectId: autoFiled, ip: '10.1.1.1', details: { page: null } });
 
       // Filed through review: the approval event names the patient; views of the document and of the item count, also those before it.
       const reviewed = await newDocumentId(storage);
       const { item } = await storage.review.openItem({ documentId: reviewed, reasons: [{ code: 'NAME_DISAGREES', message: 'x' }], extracted: {} });
-      await storage.review.recordEvent(sentToReviewEvent({ documentId: reviewed, fingerprint: 'ocr-2', reviewItemId: item.id, reasonCodes: ['NAME_DISAGREES'] }));
+      await storage.audit.append(sentToReviewEvent({ documentId: reviewed, fingerprint: 'ocr-2', reviewItemId: item.id, reasonCodes: ['NAME_DISAGREES'] }));
       await storage.audit.append({ actor: 'r.patel', action: 'review.viewed', subjectId: item.id, ip: '10.2.2.2' });
       await storage.audit.append({ actor: 'r.patel', action: 'crop.viewed', subjectId: reviewed, ip: '10.2.2.2', details: { field: 'nhsNumber' } });
       await storage.review.claim(item.id, 'r.patel');
@@ -203,7 +203,7 @@ describe('audit log', () => {
       // A view that names the patient directly, and what must not be counted.
       await storage.audit.append({ actor: 'a.admin', action: 'text.viewed', subjectId: 'doc_elsewhere', ip: '10.3.3.3', patientNhsNumber: '999 000 0018' });
       const someoneElses = await newDocumentId(storage);
-      await storage.review.recordEvent(filedEvent({ documentId: someoneElses, fingerprint: 'ocr-3', fields: { documentType: { key: 'letter' } } as unknown as ExtractedFields, evidence: evidenceFor(OTHER_PATIENT), sinks: [] }));
+      await storage.audit.append(filedEvent({ documentId: someoneElses, fingerprint: 'ocr-3', fields: { documentType: { key: 'letter' } } as unknown as ExtractedFields, evidence: evidenceFor(OTHER_PATIENT), sinks: [] }));
       await storage.audit.append({ actor: 'x.other', action: 'document.viewed', subjectId: someoneElses, ip: '10.9.9.9' });
       await storage.audit.append({ actor: 'recto', action: 'document.delivered', subjectId: autoFiled }); // not a view
 
@@ -245,7 +245,7 @@ describe('audit log', () => {
       await storage.audit.append({ actor: 'c.jones', action: 'document.viewed', subjectId: 'doc_old' });
       expect(await storage.audit.verify()).toMatchObject({ ok: true, events: 4, head: { id: 4 } });
       expect((await storage.audit.viewersOfPatient(PATIENT)).map((view) => view.actor)).toEqual(['c.jones']);
-      expect((await storage.review.auditTrail('rev_x'))[0]).toMatchObject({ id: 3, actor: 'r.patel', action: 'review.claimed', before: { status: 'open' }, after: null });
+      expect((await storage.audit.trailOf('rev_x'))[0]).toMatchObject({ id: 3, actor: 'r.patel', action: 'review.claimed', before: { status: 'open' }, after: null });
     } finally {
       await storage.close();
     }

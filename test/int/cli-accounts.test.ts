@@ -44,7 +44,7 @@ describe('recto user and recto token', () => {
       // Only the hash is kept, and the revoked token no longer opens anything.
       expect(await storage.auth.useToken(parsed.id, secretHash(parsed.secret), Date.now())).toBeNull();
       expect(await storage.auth.listUsers()).toEqual([expect.objectContaining({ name: 'first.admin', roles: ['admin', 'reviewer'], hasPassword: true })]);
-      const events = [...(await storage.review.auditTrail('user:first.admin')), ...(await storage.review.auditTrail(`token:${parsed.id}`))];
+      const events = [...(await storage.audit.trailOf('user:first.admin')), ...(await storage.audit.trailOf(`token:${parsed.id}`))];
       expect(events.map((event) => event.action)).toEqual(['admin.user.created', 'admin.token.created', 'admin.token.revoked']);
       expect(events.every((event) => event.actor.startsWith('cli:'))).toBe(true);
       expect((await storage.audit.verify()).ok).toBe(true);

@@ -44,7 +44,7 @@ async function writeTwentyEvents(storage: EmbeddedStorage): Promise<void> {
   const { item } = await storage.review.openItem({ documentId: document.id, reasons: [{ code: 'DOB_DISAGREES', message: 'x' }], extracted: {} }); // 1
   await storage.review.claim(item.id, 'r.patel'); // 2
   await storage.review.correct(item.id, 'r.patel', { nhsNumber: '9990000018' }); // 3
-  await storage.review.recordEvent({ actor: 'recto', action: 'document.sent-to-review', subjectId: document.id, before: null, after: { reviewItemId: item.id } }); // 4
+  await storage.audit.append({ actor: 'recto', action: 'document.sent-to-review', subjectId: document.id, before: null, after: { reviewItemId: item.id } }); // 4
   for (let n = 5; n <= 20; n++) {
     const actor = n === 17 ? 'file.editor.target' : `clinician.${n}`;
     await storage.audit.append({ actor, action: 'document.viewed', subjectId: document.id, ip: `10.0.0.${n}`, details: { page: n }, patientNhsNumber: '9990000018' });

@@ -91,7 +91,7 @@ async function seedDocument(sample: string, options: { blankPageFirst?: boolean;
 }
 
 function file(documentId: string, index: PatientIndex = services.index, trust: TrustConfig = config): Promise<FilingResult> {
-  return fileDocument({ storage, review: storage.review, index, config: trust, documentId });
+  return fileDocument({ storage, review: storage.review, audit: storage.audit, index, config: trust, documentId });
 }
 
 async function deliverableFor(documentId: string, result: FilingResult): Promise<DeliverableDocument> {
@@ -128,7 +128,7 @@ describe('filing a document', () => {
     const result = await file(documentId);
     expect(result).toMatchObject({ outcome: 'filed', patient: { nhsNumber: '9993048143', family: 'Marchetti' }, sinks: ['epr-fhir'] });
 
-    const trail = await storage.review.auditTrail(documentId);
+    const trail = await storage.audit.trailOf(documentId);
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({
       actor: 'recto',
@@ -150,7 +150,7 @@ describe('filing a document', () => {
     const first = await file(documentId);
     const second = await file(documentId);
     expect(second).toEqual(first);
-    expect((await storage.review.auditTrail(documentId)).map((event) => event.action)).toEqual(['document.filed']);
+    expect((await storage.audit.trailOf(documentId)).map((event) => event.action)).toEqual(['document.filed']);
   });
 
   it('reads every page, counting a page without OCR as empty, and keeps page numbers right', async () => {
@@ -174,7 +174,7 @@ describe('filing a document', () => {
     const item = (await storage.review.getItem(result.reviewItemId))!;
     expect(item).toMatchObject({ documentId, status: 'open', reasons: result.reasons });
     expect(item.extracted).toMatchObject({ documentType: { key: expect.any(String) }, nhsNumbers: expect.any(Array) });
-    const trail = await storage.review.auditTrail(documentId);
+    const trail = await storage.audit.trailOf(documentId);
     expect(trail.map((event) => event.action)).toEqual(['document.sent-to-review']);
     expect(trail[0].after).toMatchObject({ reviewItemId: item.id, reasons: result.reasons.map((found) => found.code) });
   });
@@ -192,14 +192,14 @@ describe('filing a document', () => {
     const first = reviewOf(await file(documentId));
     const second = reviewOf(await file(documentId));
     expect(second.reviewItemId).toBe(first.reviewItemId);
-    expect((await storage.review.auditTrail(first.reviewItemId)).map((event) => event.action)).toEqual(['review.opened']);
+    expect((await storage.audit.trailOf(first.reviewItemId)).map((event) => event.action)).toEqual(['review.opened']);
 
     await storage.review.claim(first.reviewItemId, 'r.patel');
     await storage.review.decide(first.reviewItemId, 'r.patel', 'rejected', 'not our patient');
     const afterDecision = reviewOf(await file(documentId));
     expect(afterDecision.reviewItemId).toBe(first.reviewItemId);
     expect((await storage.review.getItem(first.reviewItemId))!.status).toBe('rejected');
-    expect((await storage.review.auditTrail(documentId)).map((event) => event.action)).toEqual(['document.sent-to-review']);
+    expect((await storage.audit.trailOf(documentId)).map((event) => event.action)).toEqual(['document.sent-to-review']);
   });
 
   it('never files a document a person is reviewing, but decides afresh once it is reprocessed after a rejection', async () => {
@@ -218,7 +218,7 @@ describe('filing a document', () => {
     await storage.review.claim(first.reviewItemId, 'r.patel');
     await storage.review.decide(first.reviewItemId, 'r.patel', 'rejected', 'wrong page; rescanned');
     expect(await file(documentId)).toMatchObject({ outcome: 'filed', patient: { nhsNumber: '9995540746' } });
-    expect((await storage.review.auditTrail(documentId)).map((event) => event.action)).toEqual(['document.sent-to-review', 'document.filed']);
+    expect((await storage.audit.trailOf(documentId)).map((event) => event.action)).toEqual(['document.sent-to-review', 'document.filed']);
   });
 
   it('waits for a document still being processed, and names a missing one', async () => {
@@ -239,7 +239,7 @@ describe('when the patient index cannot answer', () => {
     const documentId = await seedDocument('fields-pathology-report');
     const outage = failingIndex(new RectoError('PATIENT_INDEX_UNAVAILABLE', 'patient index could not be read: ECONNREFUSED'));
     await expectRectoError(file(documentId, outage), 'PATIENT_INDEX_UNAVAILABLE');
-    expect(await storage.review.auditTrail(documentId)).toEqual([]);
+    expect(await storage.audit.trailOf(documentId)).toEqual([]);
   });
 
   it('sends a document to review when a FHIR index holds two patients with its NHS number', async () => {
@@ -257,7 +257,7 @@ describe('when the patient index cannot answer', () => {
     const broken = new RectoError('INVALID_PATIENT_INDEX', 'patients.csv: line 7: birth_date "07/04/1936" is not a real date written YYYY-MM-DD');
     const documentId = await seedDocument('fields-observation-chart');
     await expectRectoError(file(documentId, failingIndex(broken)), 'INVALID_PATIENT_INDEX');
-    expect(await storage.review.auditTrail(documentId)).toEqual([]);
+    expect(await storage.audit.trailOf(documentId)).toEqual([]);
   });
 });
 
@@ -289,7 +289,7 @@ describe('approving a reviewed document', () => {
     expect(routeDocument(config, deliverable.documentType.key)).toEqual(['epr-fhir']);
 
     const epr = countingSink('epr-fhir');
-    await deliverDocument({ sink: epr, deliverable, review: storage.review });
+    await deliverDocument({ sink: epr, deliverable, deliveries: storage.deliveries, audit: storage.audit });
     expect(epr.received.map((received) => received.patient.nhsNumber)).toEqual(['9993769789']);
   });
 });
@@ -300,8 +300,8 @@ describe('delivering', () => {
     const deliverable = await deliverableFor(documentId, await file(documentId));
     const drop = services.sinks.get('lloyd-george')!;
 
-    const first = await deliverDocument({ sink: drop, deliverable, review: storage.review });
-    const again = await deliverDocument({ sink: drop, deliverable, review: storage.review });
+    const first = await deliverDocument({ sink: drop, deliverable, deliveries: storage.deliveries, audit: storage.audit });
+    const again = await deliverDocument({ sink: drop, deliverable, deliveries: storage.deliveries, audit: storage.audit });
     expect(first).toMatchObject({ sink: 'lloyd-george', alreadyDelivered: false, remoteId: expect.stringMatching(/^Z99033\/.*Thornton.*9993225010/) });
     expect(again).toEqual({ ...first, alreadyDelivered: true });
     // Even with the delivery record lost (a crash before it was written), the sink writes nothing twice.
@@ -310,7 +310,7 @@ describe('delivering', () => {
     expect(readdirSync(path.join(dir, 'drop', 'Z99033'))).toEqual([path.basename(first.remoteId)]);
     const csvRows = readFileSync(path.join(dir, 'drop', 'metadata.csv'), 'utf8').trim().split('\n');
     expect(csvRows).toHaveLength(2);
-    expect(await storage.review.listDeliveries(documentId)).toEqual([
+    expect(await storage.deliveries.listOf(documentId)).toEqual([
       expect.objectContaining({ sink: 'lloyd-george', status: 'delivered', attempts: 1, error: null, receipt: expect.objectContaining({ remoteId: first.remoteId }) }),
     ]);
   });
@@ -320,19 +320,19 @@ describe('delivering', () => {
     const deliverable = await deliverableFor(documentId, await file(documentId));
     const epr = countingSink('epr-fhir', [new RectoError('SINK_UNAVAILABLE', 'POST http://127.0.0.1:9/R4: 503 Service Unavailable')]);
 
-    const error = await expectRectoError(deliverDocument({ sink: epr, deliverable, review: storage.review }), 'SINK_UNAVAILABLE');
+    const error = await expectRectoError(deliverDocument({ sink: epr, deliverable, deliveries: storage.deliveries, audit: storage.audit }), 'SINK_UNAVAILABLE');
     expect(error.retryable).toBe(true);
-    expect(await storage.review.listDeliveries(documentId)).toEqual([
+    expect(await storage.deliveries.listOf(documentId)).toEqual([
       expect.objectContaining({ sink: 'epr-fhir', status: 'failed', attempts: 1, receipt: null, error: error.toJSON() }),
     ]);
 
-    const receipt = await deliverDocument({ sink: epr, deliverable, review: storage.review });
+    const receipt = await deliverDocument({ sink: epr, deliverable, deliveries: storage.deliveries, audit: storage.audit });
     expect(receipt).toEqual({ sink: 'epr-fhir', remoteId: `DocumentReference/${documentId}`, alreadyDelivered: false });
-    expect(await storage.review.listDeliveries(documentId)).toEqual([
+    expect(await storage.deliveries.listOf(documentId)).toEqual([
       expect.objectContaining({ sink: 'epr-fhir', status: 'delivered', attempts: 2, error: null, receipt }),
     ]);
 
-    await deliverDocument({ sink: epr, deliverable, review: storage.review });
+    await deliverDocument({ sink: epr, deliverable, deliveries: storage.deliveries, audit: storage.audit });
     expect(epr.calls).toBe(2);
     expect(epr.received).toHaveLength(1);
   });
@@ -341,12 +341,12 @@ describe('delivering', () => {
     const documentId = await seedDocument('fields-pathology-report');
     const deliverable = await deliverableFor(documentId, await file(documentId));
     const refused = countingSink('epr-fhir', [new RectoError('SINK_REJECTED', '422: DocumentReference.subject is required')]);
-    await expectRectoError(deliverDocument({ sink: refused, deliverable, review: storage.review }), 'SINK_REJECTED');
-    expect((await storage.review.listDeliveries(documentId))[0].error).toMatchObject({ code: 'SINK_REJECTED', retryable: false });
+    await expectRectoError(deliverDocument({ sink: refused, deliverable, deliveries: storage.deliveries, audit: storage.audit }), 'SINK_REJECTED');
+    expect((await storage.deliveries.listOf(documentId))[0].error).toMatchObject({ code: 'SINK_REJECTED', retryable: false });
 
     const buggy = countingSink('pas-hl7', [new TypeError('cannot read properties of undefined')]);
-    await expectRectoError(deliverDocument({ sink: buggy, deliverable, review: storage.review }), 'INTERNAL');
-    const deliveries = await storage.review.listDeliveries(documentId);
+    await expectRectoError(deliverDocument({ sink: buggy, deliverable, deliveries: storage.deliveries, audit: storage.audit }), 'INTERNAL');
+    const deliveries = await storage.deliveries.listOf(documentId);
     expect(deliveries.map((delivery) => [delivery.sink, delivery.status, delivery.error?.code])).toEqual([
       ['epr-fhir', 'failed', 'SINK_REJECTED'],
       ['pas-hl7', 'failed', 'INTERNAL'],

@@ -96,12 +96,12 @@ describe('filing a captured document', () => {
     expect((await post(`/v1/documents/${id}/deliveries/epr-fhir`, 'records.manager', { reason })).status).toBe(202);
     await waitUntil('the re-delivery is done', 60_000, async () => (await deliveriesOf(id))[0].attempts === 2);
     expect(referencesFor(id)).toHaveLength(1);
-    const trail = await harness.review.auditTrail(id);
+    const trail = await harness.storage.audit.trailOf(id);
     expect(trail.find((event) => event.action === 'document.redelivery-requested')).toMatchObject({ actor: 'user:records.manager', after: { sink: 'epr-fhir', reason } });
     expect(trail.filter((event) => event.action === 'document.redelivered' && event.actor === 'user:records.manager')).toHaveLength(2);
     // Each delivery is in the trail too: which record system, for which patient.
     const deliveries = await waitUntil('both deliveries are in the audit trail', 10_000, async () => {
-      const delivered = (await harness.review.auditTrail(id)).filter((event) => event.action === 'document.delivered');
+      const delivered = (await harness.storage.audit.trailOf(id)).filter((event) => event.action === 'document.delivered');
       return delivered.length === 2 && delivered;
     });
     expect(deliveries.map((event) => event.details)).toEqual([{ sink: 'epr-fhir', redelivery: false }, { sink: 'epr-fhir', redelivery: true }]);

@@ -63,7 +63,7 @@ describe('review items', () => {
     expect(decided).toMatchObject({ status: 'approved', decidedBy: 'r.patel', note: 'checked against the ward list' });
     await expectRectoError(storage.review.decide(item.id, 'r.patel', 'rejected'), 'REVIEW_CONFLICT');
 
-    const trail = await storage.review.auditTrail(item.id);
+    const trail = await storage.audit.trailOf(item.id);
     expect(trail.map((event) => [event.actor, event.action])).toEqual([
       ['recto', 'review.opened'],
       ['r.patel', 'review.claimed'],
@@ -108,7 +108,7 @@ describe('review items', () => {
   });
 
   it('keeps the audit trail append-only, even against direct SQL', async () => {
-    await storage.review.recordEvent({ actor: 'recto', action: 'document.filed', subjectId: 'doc_test', before: null, after: { nhsNumber: '9990000018' } });
+    await storage.audit.append({ actor: 'recto', action: 'document.filed', subjectId: 'doc_test', before: null, after: { nhsNumber: '9990000018' } });
     const db = new Database(path.join(dir, 'recto.sqlite'));
     try {
       expect(() => db.prepare("UPDATE audit_events SET actor = 'someone else'").run()).toThrow(/append-only/);
@@ -116,19 +116,19 @@ describe('review items', () => {
     } finally {
       db.close();
     }
-    expect(await storage.review.auditTrail('doc_test')).toEqual([expect.objectContaining({ action: 'document.filed', actor: 'recto' })]);
+    expect(await storage.audit.trailOf('doc_test')).toEqual([expect.objectContaining({ action: 'document.filed', actor: 'recto' })]);
   });
 });
 
 describe('deliveries', () => {
   it('records each try per sink, keeping the receipt once delivered', async () => {
     const documentId = await newDocumentId();
-    await storage.review.recordDelivery(documentId, 'fhir', { status: 'pending' });
+    await storage.deliveries.record(documentId, 'fhir', { status: 'pending' });
     const error = new RectoError('SINK_UNAVAILABLE', 'connection refused').toJSON();
-    await storage.review.recordDelivery(documentId, 'fhir', { status: 'failed', error });
-    await storage.review.recordDelivery(documentId, 'fhir', { status: 'delivered', receipt: { remoteId: 'DocumentReference/1' } });
-    await storage.review.recordDelivery(documentId, 'file-drop', { status: 'delivered', receipt: { remoteId: 'lg/1of1.pdf' } });
-    const deliveries = await storage.review.listDeliveries(documentId);
+    await storage.deliveries.record(documentId, 'fhir', { status: 'failed', error });
+    await storage.deliveries.record(documentId, 'fhir', { status: 'delivered', receipt: { remoteId: 'DocumentReference/1' } });
+    await storage.deliveries.record(documentId, 'file-drop', { status: 'delivered', receipt: { remoteId: 'lg/1of1.pdf' } });
+    const deliveries = await storage.deliveries.listOf(documentId);
     expect(deliveries).toEqual([
       expect.objectContaining({ sink: 'fhir', status: 'delivered', attempts: 2, error: null, receipt: { remoteId: 'DocumentReference/1' } }),
       expect.objectContaining({ sink: 'file-drop', status: 'delivered', attempts: 1 }),

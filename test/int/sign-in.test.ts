@@ -55,7 +55,7 @@ describe('local accounts', () => {
     const locked = await signIn('b.clerk', TEST_PASSWORD);
     expect(locked.status).toBe(401);
     expect(await locked.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
-    const trail = await harness.review.auditTrail('user:b.clerk');
+    const trail = await harness.storage.audit.trailOf('user:b.clerk');
     expect(trail.filter((event) => event.action === 'signin.failed')).toHaveLength(4);
     expect(trail.every((event) => event.ip === '127.0.0.1')).toBe(true);
   });
@@ -107,7 +107,7 @@ describe('admins', () => {
     await apiFetch(admin, '/v1/admin/users', { method: 'POST', json: { name: 'second.admin', roles: ['admin'], password: TEST_PASSWORD } });
     const changed = await apiFetch(admin, '/v1/admin/users/only.admin', { method: 'PATCH', json: { roles: ['reviewer'] } });
     expect(await changed.json()).toMatchObject({ name: 'only.admin', roles: ['reviewer'] });
-    expect((await harness.review.auditTrail('user:only.admin')).map((event) => event.action)).toEqual(['admin.user.created', 'admin.user.changed', 'admin.user.changed']);
+    expect((await harness.storage.audit.trailOf('user:only.admin')).map((event) => event.action)).toEqual(['admin.user.created', 'admin.user.changed', 'admin.user.changed']);
   });
 });
 
@@ -163,7 +163,7 @@ describe('where a request came from', () => {
     } finally {
       await behindProxy.app.close();
     }
-    const views = (await harness.review.auditTrail(id)).filter((event) => event.action === 'document.status.viewed');
+    const views = (await harness.storage.audit.trailOf(id)).filter((event) => event.action === 'document.status.viewed');
     expect(views.map((event) => event.ip)).toEqual(['127.0.0.1', '203.0.113.7']);
   });
 });
@@ -182,11 +182,11 @@ describe('the metrics token', () => {
 describe('audit of every access', () => {
   it('writes one access event per request to an audited route, refusals included', async () => {
     const { id } = await uploadScan(api.as('records'), await oneLineScan('Clinic note audit count'), 'audit.png');
-    const before = (await harness.review.auditTrail(id)).length;
+    const before = (await harness.storage.audit.trailOf(id)).length;
     const reader = api.as('clinician');
     const requests = [`/v1/documents/${id}`, `/v1/documents/${id}/pdf`, `/v1/documents/${id}/text`, `/v1/documents/${id}/json`, `/v1/documents/${id}/deliveries`];
     for (const route of requests) await (await apiFetch(reader, route)).arrayBuffer();
-    const events = (await harness.review.auditTrail(id)).slice(before);
+    const events = (await harness.storage.audit.trailOf(id)).slice(before);
     expect(events).toHaveLength(requests.length);
     expect(events.map((event) => event.action)).toEqual([
       'document.status.viewed',

@@ -112,7 +112,7 @@ describe('browser safety', () => {
   it('a page on another origin cannot claim, approve or upload for a signed-in reviewer and clerk (same-site and cross-site)', async () => {
     const { item } = await harness.review.openItem({ documentId, reasons: [{ code: 'NO_NHS_NUMBER', message: 'no NHS number' }], extracted: {} });
     const documentsBefore = (await harness.storage.metadata.listDocuments({ limit: 100 })).documents.length;
-    const eventsBefore = (await harness.review.auditTrail(item.id)).length;
+    const eventsBefore = (await harness.storage.audit.trailOf(item.id)).length;
     const reviewer = await signedIn('r.patel');
     // The same browser profile also holds a records clerk's session, so the upload is tried with a real cookie too.
     const clerk = await signedIn('m.clerk');
@@ -128,7 +128,7 @@ describe('browser safety', () => {
     expect((await harness.review.getItem(item.id))?.status).toBe('open');
     expect((await harness.storage.metadata.listDocuments({ limit: 100 })).documents.length).toBe(documentsBefore);
     // The same-site attempts reached Recto with the session cookie and were refused and audited.
-    const refused = (await harness.review.auditTrail(item.id)).slice(eventsBefore).filter((event) => event.action === 'access.refused');
+    const refused = (await harness.storage.audit.trailOf(item.id)).slice(eventsBefore).filter((event) => event.action === 'access.refused');
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((event) => [401, 403, 415].includes((event.details as { status: number }).status))).toBe(true);
     await reviewer.close();
@@ -180,7 +180,7 @@ describe('browser safety', () => {
     });
     await expect(page.locator('h1').innerText()).resolves.toBe('Documents to review');
     await expect(page.locator('#signed-in-as').innerText()).resolves.toContain('Dr Asha Okonjo');
-    const trail = await harness.review.auditTrail('/review');
+    const trail = await harness.storage.audit.trailOf('/review');
     expect(trail.some((event) => event.action === 'page.review-queue.viewed' && event.actor.startsWith('oidc:'))).toBe(true);
     await context.close();
   });

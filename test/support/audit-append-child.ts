@@ -19,7 +19,7 @@ for (let n = 0; n < Number(countText); n++) {
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 2));
   const event = { actor, action: 'document.viewed', subjectId: `doc_${actor}_${n}`, ip: '127.0.0.1', details: { n } };
   if (n % 2 === 0) await storage.audit.append(event);
-  else await storage.review.recordEvent({ ...event, before: null, after: null });
+  else await storage.audit.append({ ...event, before: null, after: null });
 }
 await storage.close();
 process.stdout.write(`${actor} appended ${countText}\n`);

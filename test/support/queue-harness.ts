@@ -46,7 +46,7 @@ export async function startQueueHarness(
   const queue = new DocumentQueue(connection, names);
   const options = { pdfDpi: 300, maxInputPixels: 100e6, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
   const filing = settings.trustConfig
-    ? await startFiling(settings.trustConfig, { review: storage.review, connection, names, log: () => undefined })
+    ? await startFiling(settings.trustConfig, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, connection, names, log: () => undefined })
     : undefined;
   const workers = startStageWorkers(
     { storage, engine, names, connection, flow, options, filing: filing?.context },

@@ -77,6 +77,7 @@ export async function startTestApi(
     authConfig: AuthConfigSchema.parse({}),
     audit: accessAuditOf(storage),
     auditLog: storage.audit,
+    deliveries: storage.deliveries,
     ...extra,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

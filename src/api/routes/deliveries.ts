@@ -1,7 +1,7 @@
 import type {} from '@fastify/swagger'; // adds tags and summary to route schemas
 import type { FastifyInstance } from 'fastify';
 import { RectoError } from '../../core/errors.ts';
-import type { ReviewStore } from '../../storage/review-store.ts';
+import type { DeliveryStore } from '../../storage/delivery-store.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { nullable, problemAnswers } from '../schemas.ts';
 
@@ -21,7 +21,7 @@ const params = { type: 'object', properties: { id: { type: 'string' }, sink: { t
 /** Where a filed document went: one record per record system, and re-delivery on request. */
 export function deliveryRoutes(
   app: FastifyInstance,
-  { storage, review, redeliver }: { storage: Storage; review: ReviewStore; redeliver?: (documentId: string, sink: string, request: { by: string; reason: string }) => Promise<void> },
+  { storage, deliveries, redeliver }: { storage: Storage; deliveries: DeliveryStore; redeliver?: (documentId: string, sink: string, request: { by: string; reason: string }) => Promise<void> },
 ): void {
   const tags = ['documents'];
   const mustExist = async (id: string) => {
@@ -32,7 +32,7 @@ export function deliveryRoutes(
     schema: { tags, summary: 'Deliveries of the document to record systems: status, tries, receipt or error', params, response: { 200: { type: 'object', properties: { deliveries: { type: 'array', items: delivery } } }, ...problemAnswers(404) } },
   }, async (request) => {
     await mustExist(request.params.id);
-    return { deliveries: await review.listDeliveries(request.params.id) };
+    return { deliveries: await deliveries.listOf(request.params.id) };
   });
 
   app.post<{ Params: { id: string; sink: string }; Body: { reason: string } }>('/v1/documents/:id/deliveries/:sink', {

@@ -5,6 +5,7 @@ import { isValidNhsNumber } from '../../core/nhs-number.ts';
 import { type ApprovalRecord, type ApprovalRequest, resolveApproval } from '../../filing/approval-patient.ts';
 import { cropFoundAt } from '../../review/field-crop.ts';
 import { locatedValues } from '../../review/review-fields.ts';
+import type { AuditLog } from '../../audit/audit-log.ts';
 import type { DecisionRecord, ReviewItem, ReviewStatus, ReviewStore } from '../../storage/review-store.ts';
 import type { JsonValue, Storage } from '../../storage/storage.ts';
 import { problemAnswers } from '../schemas.ts';
@@ -16,6 +17,8 @@ type ApproveBody = ({ note?: string } & ApprovalRequest) | null;
 export interface ReviewRoutesOptions {
   storage: Storage;
   review: ReviewStore;
+  /** The audit log, for each item's trail. */
+  audit: AuditLog;
   /**
    * Checks an approval against the patient index before it is recorded, refusing (APPROVAL_INCOMPLETE)
    * one that could not be filed; answers with the identity and reason resolutions to record.
@@ -31,7 +34,7 @@ export interface ReviewRoutesOptions {
  * read and a crop of the page where each was read; a reviewer claims one, corrects fields and
  * approves or rejects it. Every change is in the audit trail (who, when, before, after).
  */
-export function reviewRoutes(app: FastifyInstance, { storage, review, checkApproval, onApproved }: ReviewRoutesOptions): void {
+export function reviewRoutes(app: FastifyInstance, { storage, review, audit, checkApproval, onApproved }: ReviewRoutesOptions): void {
   const tags = ['review'];
   // Who is acting comes from the verified session or token (src/api/authenticate.ts), never from a header.
   const actorOf = (request: FastifyRequest): string => {
@@ -131,6 +134,6 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, checkAppro
     schema: { tags, summary: 'Every change to the item: who, when, before, after', params: reviewIdParams, response: { 200: auditTrail, ...problemAnswers(404) } },
   }, async (request) => {
     const item = await mustFind(request.params.id);
-    return { events: await review.auditTrail(item.id) };
+    return { events: await audit.trailOf(item.id) };
   });
 }
