@@ -1,7 +1,6 @@
 import type { ExtractedFields } from '../extract/extracted-fields.ts';
 import type { MatchEvidence } from '../matching/match-patient.ts';
-import type { NewAuditEvent } from '../audit/audit-log.ts';
-import type { AuditEvent } from '../storage/review-store.ts';
+import type { AuditEvent, NewAuditEvent } from '../audit/audit-log.ts';
 import type { JsonValue } from '../storage/storage.ts';
 
 /**

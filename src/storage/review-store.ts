@@ -1,14 +1,11 @@
-import type { AuditEvent, NewAuditEvent } from '../audit/audit-log.ts';
-
-/** Events of the one audit log (src/audit/audit-log.ts), as the review store reads them back. */
-export type { AuditEvent };
-import type { JsonValue, StoredError } from './storage.ts';
+import type { JsonValue } from './storage.ts';
 
 /**
- * What people decide about documents, and what was delivered where: review items for documents
- * Recto would not file by itself, the audit trail of every change to them, and one delivery
- * record per document and sink. Kept beside the document metadata (the embedded store puts
- * both in one SQLite file) and safe to use from several processes.
+ * What people decide about documents: review items for documents Recto would not file by
+ * itself. Each change writes its event to the audit log in the same transaction (read a
+ * trail back with AuditLog.trailOf); deliveries are their own store (delivery-store.ts).
+ * Kept beside the document metadata (the embedded store puts both in one SQLite file) and
+ * safe to use from several processes.
  */
 
 export type ReviewStatus = 'open' | 'claimed' | 'approved' | 'rejected';

@@ -4,7 +4,6 @@ import type { NewAuditEvent } from '../audit/audit-log.ts';
 import { RectoError } from '../core/errors.ts';
 import { newPrefixedUlid } from './document-id.ts';
 import type {
-  AuditEvent,
   DecisionRecord,
   ReviewItem,
   ReviewList,
