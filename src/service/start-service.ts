@@ -56,7 +56,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const queue = new DocumentQueue(connection, names);
   const log = (line: string) => process.stderr.write(line);
   const staleAfterMs = config.STALE_DOCUMENT_MINUTES * 60_000;
-  const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, connection, names, log }) : undefined;
+  const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, metadata: storage.metadata, connection, names, log }) : undefined;
   const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection, filing }) : undefined;
   const app =
     role === 'serve'
