@@ -83,8 +83,8 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
   const metrics =
     role === 'worker' && config.METRICS_PORT !== undefined ? await startWorkerMetricsServer(config.HOST, config.METRICS_PORT) : undefined;
-  if (role === 'serve') reportRequeued(await requeueStranded(storage, queue), log);
-  const requeue = role === 'serve' ? requeueStrandedWhenRedisReturns(connection, storage, queue, (line) => process.stderr.write(line)) : undefined;
+  if (role === 'serve') reportRequeued(await requeueStranded(storage, queue, filing?.context.queues), log);
+  const requeue = role === 'serve' ? requeueStrandedWhenRedisReturns(connection, storage, queue, (line) => process.stderr.write(line), filing?.context.queues) : undefined;
   // One process of a deployment reports stale documents: the API (`serve`), like re-queuing.
   const staleWatch = role === 'serve' ? watchStaleDocuments(storage, staleAfterMs, log) : undefined;
   return {

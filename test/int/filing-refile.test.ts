@@ -2,8 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DocumentReference, Patient } from '@medplum/fhirtypes';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobIds } from '../../queues/names.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
+import { requeueStranded } from '../../src/service/requeue-stranded.ts';
 import { NHS_NUMBER_SYSTEM } from '../../src/sinks/fhir/nhs-systems.ts';
 import { layOut } from '../support/fake-ocr-engine.ts';
 import { type FhirTestServer, startFhirTestServer } from '../support/fhir-test-server.ts';
@@ -32,6 +35,15 @@ const EVELYN: Patient = {
   name: [{ use: 'official', family: 'Marchetti', given: ['Evelyn', 'Rose'] }],
   birthDate: '1948-09-17',
 };
+const NIGEL: Patient = {
+  resourceType: 'Patient',
+  identifier: [
+    { system: NHS_NUMBER_SYSTEM, value: '9995540746' },
+    { system: MRN_SYSTEM, value: 'KB8802265' },
+  ],
+  name: [{ use: 'official', family: 'Brierley', given: ['Nigel', 'Patrick'] }],
+  birthDate: '1969-01-15',
+};
 
 let configDir: string;
 let patientIndex: FhirTestServer;
@@ -46,6 +58,7 @@ const engine: OcrEngine = { name: 'fake', version: 'fake-ocr 1', recognize: asyn
 beforeAll(async () => {
   patientIndex = await startFhirTestServer();
   patientIndex.add(EVELYN);
+  patientIndex.add(NIGEL);
   epr = await startFhirTestServer();
   configDir = mkdtempSync(path.join(os.tmpdir(), 'recto-refile-'));
   const example = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'trust', 'trust-config.example.json'), 'utf8'));
@@ -144,6 +157,33 @@ describe('a filing that runs out of tries', () => {
     expect(await refused.json()).toMatchObject({ code: 'FILING_NOT_FAILED', detail: expect.stringMatching(/is review/) });
     expect((await filingOf(id))).toMatchObject({ status: 'review', attempts: 1 });
     expect((await refile('doc_00000000000000000000000000')).status).toBe(404);
+  }, 60_000);
+
+  it('queues the file job of a pending filing again when Redis has lost it, as `recto serve` does at start and on reconnect', async () => {
+    const fileQueue = new Queue(harness.names.file, { connection: harness.connection, prefix: harness.names.prefix });
+    try {
+      await fileQueue.pause();
+      const id = await capture('fields-consent-form.png');
+      const jobId = jobIds.file(id, 1);
+      await waitUntil('its file job waits', 10_000, async () => (await fileQueue.getJobState(jobId)) === 'waiting');
+      expect(await filingOf(id)).toMatchObject({ status: 'pending', attempts: 1 });
+      // Redis comes back without its newest writes: the job is gone, the document still pending.
+      await fileQueue.remove(jobId);
+      expect(await fileQueue.getJobState(jobId)).toBe('unknown');
+
+      await requeueStranded(harness.storage, harness.queue, harness.filing!.context.queues);
+      expect(await fileQueue.getJobState(jobId)).toBe('waiting');
+      // Again is a no-op: the same job id.
+      await requeueStranded(harness.storage, harness.queue, harness.filing!.context.queues);
+      expect(await fileQueue.getJobCounts('waiting')).toEqual({ waiting: 1 });
+
+      await fileQueue.resume();
+      await waitUntil('it is filed', 30_000, async () => (await filingOf(id))?.status === 'filed', async () => JSON.stringify(await filingOf(id)));
+      expect((await harness.review.auditTrail(id)).filter((event) => event.action === 'document.filed')).toHaveLength(1);
+    } finally {
+      await fileQueue.resume();
+      await fileQueue.close();
+    }
   }, 60_000);
 
   it('lets records staff and admins re-file, and no one else', async () => {
