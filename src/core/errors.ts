@@ -69,6 +69,7 @@ export type RectoErrorCode =
   | 'ROUTE_NOT_FOUND'
   | 'PATIENT_INDEX_UNAVAILABLE'
   | 'INVALID_PATIENT_INDEX'
+  | 'INVALID_TRUST_CONFIG'
   | 'SINK_UNAVAILABLE'
   | 'SINK_REJECTED'
   | 'REVIEW_ITEM_NOT_FOUND'
@@ -208,6 +209,10 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   INVALID_PATIENT_INDEX: {
     retryable: false, status: 500, exit: EXIT.config,
     hint: 'The patient index file is malformed: check its header row and the row named in the message.',
+  },
+  INVALID_TRUST_CONFIG: {
+    retryable: false, status: 500, exit: EXIT.config,
+    hint: 'Fix the trust configuration file (TRUST_CONFIG) where the message says; samples/trust/trust-config.example.json shows every setting.',
   },
   SINK_UNAVAILABLE: {
     retryable: true, status: 503, exit: EXIT.unavailable,
