@@ -4,6 +4,7 @@ import { queueErrorListener } from './connection.ts';
 import type { DocumentJobData } from './job-data.ts';
 import { STAGE_JOB_OPTIONS } from './job-options.ts';
 import { jobIds, type QueueNames } from './names.ts';
+import { queueCall } from './queue-errors.ts';
 
 /** Where documents enter the flow: one split job per processing attempt of a stored document. */
 export class DocumentQueue {
@@ -24,7 +25,8 @@ export class DocumentQueue {
 
   /** Idempotent: queuing the same attempt of a document twice adds one job. */
   async enqueue(documentId: string, attempt: number): Promise<void> {
-    await this.split.add('split', { documentId, attempt }, { ...STAGE_JOB_OPTIONS, jobId: jobIds.split(documentId, attempt) });
+    const jobId = jobIds.split(documentId, attempt);
+    await queueCall(`queuing ${documentId}`, () => this.split.add('split', { documentId, attempt }, { ...STAGE_JOB_OPTIONS, jobId }));
   }
 
   /**

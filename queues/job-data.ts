@@ -5,6 +5,15 @@ export interface DocumentJobData {
   attempt: number;
 }
 
+/** Filing one captured document: extract, match, then file or send to review. */
+export interface FileJobData extends DocumentJobData {
+  /**
+   * Which filing of this capture attempt: 1 (or absent, as jobs queued before re-filing
+   * existed) the one queued after assembly; each re-file by API counts up, for a fresh job id.
+   */
+  filingAttempt?: number;
+}
+
 export interface PageJobData extends DocumentJobData {
   pageIndex: number;
 }

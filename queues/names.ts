@@ -24,6 +24,8 @@ export const jobIds = {
   clean: (documentId: string, attempt: number, page: number): string => `${documentId}.${attempt}.clean.${page}`,
   ocr: (documentId: string, attempt: number, page: number): string => `${documentId}.${attempt}.ocr.${page}`,
   assemble: (documentId: string, attempt: number): string => `${documentId}.${attempt}.assemble`,
-  file: (documentId: string, attempt: number): string => `${documentId}.${attempt}.file`,
+  // The first filing keeps the id it always had, so a file job queued before an upgrade is not doubled.
+  file: (documentId: string, attempt: number, filingAttempt = 1): string =>
+    filingAttempt > 1 ? `${documentId}.${attempt}.file.${filingAttempt}` : `${documentId}.${attempt}.file`,
   deliver: (documentId: string, sink: string, delivery: number): string => `${documentId}.deliver.${sink}.${delivery}`,
 };

@@ -1,5 +1,7 @@
 import type { Job } from 'bullmq';
 import type { DocumentJobData, OcrPageRef } from '../queues/job-data.ts';
+import { queueCall } from '../queues/queue-errors.ts';
+import { RectoError } from '../src/core/errors.ts';
 import { PRODUCER } from '../src/core/version.ts';
 import { loadCleanedPage, loadOcrResult } from '../src/pipeline/page-artifacts.ts';
 import { assemblePdf } from '../src/stages/assemble/assemble-pdf.ts';
@@ -13,8 +15,8 @@ export function assembleProcessor(context: WorkerContext) {
     runStage(job, context.storage, async () => {
       const { blobs, metadata } = context.storage;
       const document = await metadata.getDocument(job.data.documentId);
-      if (!document) throw new Error(`document ${job.data.documentId} is gone`);
-      const refs = Object.values(await job.getChildrenValues<OcrPageRef>()).sort((a, b) => a.pageIndex - b.pageIndex);
+      if (!document) throw new RectoError('DOCUMENT_NOT_FOUND', `document ${job.data.documentId} is gone`);
+      const refs = Object.values(await queueCall(`reading the pages of ${document.id}`, () => job.getChildrenValues<OcrPageRef>())).sort((a, b) => a.pageIndex - b.pageIndex);
       const pageRecords = await metadata.listPages(document.id);
       const started = performance.now();
       const pages = await Promise.all(
@@ -55,8 +57,13 @@ export function assembleProcessor(context: WorkerContext) {
         outputs: { pdfKey: pdfBlob?.key ?? null, textKey: textBlob.key, sidecarKey: sidecarBlob.key },
       });
       // Filing starts only now: every page must be read before the fields are (a second
-      // patient's number may be on the last page).
-      await context.filing?.queues.fileDocument(job.data);
+      // patient's number may be on the last page). Pending is set before the job exists, so the
+      // job's decision always comes after it; and only if filing was never queued, so a re-run
+      // of this assembly (its worker died after queuing) cannot undo a decision already made.
+      if (context.filing) {
+        if (document.filing === null) await metadata.updateFiling(document.id, { status: 'pending' });
+        await context.filing.queues.fileDocument(job.data);
+      }
       return { pages: pages.length };
     });
 }

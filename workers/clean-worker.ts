@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { CleanedPageRef, PageJobData } from '../queues/job-data.ts';
+import { RectoError } from '../src/core/errors.ts';
 import { cleanOptionsFor } from '../src/pipeline/clean-options.ts';
 import { storeCleanedPage } from '../src/pipeline/page-artifacts.ts';
 import { cleanPage } from '../src/stages/clean/clean-page.ts';
@@ -14,7 +15,7 @@ export function cleanProcessor(context: WorkerContext) {
       const { metadata, blobs } = context.storage;
       const { documentId, pageIndex } = job.data;
       const document = await metadata.getDocument(documentId);
-      if (!document) throw new Error(`document ${documentId} is gone`);
+      if (!document) throw new RectoError('DOCUMENT_NOT_FOUND', `document ${documentId} is gone`);
       const started = performance.now();
       const pages = await openPages(await blobs.get(document.originalKey), document.format, document.fileName, context.options);
       try {

@@ -1,5 +1,7 @@
 import type { Job } from 'bullmq';
 import type { CleanedPageRef, OcrPageRef, PageJobData } from '../queues/job-data.ts';
+import { queueCall } from '../queues/queue-errors.ts';
+import { RectoError } from '../src/core/errors.ts';
 import { loadCleanedPage, storeOcrResult } from '../src/pipeline/page-artifacts.ts';
 import { ocrPage } from '../src/stages/ocr-page.ts';
 import { runStage } from './job-failures.ts';
@@ -10,8 +12,9 @@ export function ocrProcessor(context: WorkerContext) {
   return (job: Job<PageJobData>) =>
     runStage(job, context.storage, async (): Promise<OcrPageRef> => {
       const { blobs, metadata } = context.storage;
-      const [cleanedRef] = Object.values(await job.getChildrenValues<CleanedPageRef>());
-      if (!cleanedRef) throw new Error(`OCR job ${job.id} has no cleaned page`);
+      const [cleanedRef] = Object.values(await queueCall(`reading the cleaned page of ${job.data.documentId}`, () => job.getChildrenValues<CleanedPageRef>()));
+      // The flow always gives an OCR job its clean child: without one, the flow was built wrong.
+      if (!cleanedRef) throw new RectoError('INTERNAL', `OCR job ${job.id} has no cleaned page`);
       const cleaned = await loadCleanedPage(blobs, cleanedRef.cleanedKey, true);
       const { engineMs, ...result } = await ocrPage(cleaned, context.engine);
       const ocrKey = await storeOcrResult(blobs, result);

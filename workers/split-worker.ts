@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { DocumentJobData } from '../queues/job-data.ts';
 import { buildDocumentFlow } from '../queues/document-flow.ts';
+import { queueCall } from '../queues/queue-errors.ts';
 import { openPages } from '../src/stages/split-pages.ts';
 import { runStage } from './job-failures.ts';
 import type { WorkerContext } from './worker-context.ts';
@@ -24,7 +25,7 @@ export function splitProcessor(context: WorkerContext) {
       for (let index = 0; index < count; index++) {
         if (!known.has(index)) await metadata.upsertPage(document.id, index, { status: 'split' });
       }
-      await context.flow.add(buildDocumentFlow(context.names, job.data, count));
+      await queueCall(`queuing the pages of ${document.id}`, () => context.flow.add(buildDocumentFlow(context.names, job.data, count)));
       return { pages: count };
     });
 }

@@ -20,7 +20,7 @@ import { workPagesRoutes } from '../web/work-pages-routes.ts';
 import type { ApprovalRecord, ApprovalRequest } from '../filing/approval-patient.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';
 import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { DocumentRecord, Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
 import { reviewWebRoutes } from '../web/review-web-routes.ts';
 import { answerError } from './answer-error.ts';
@@ -30,6 +30,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { queueDashboardRoutes } from './routes/queue-dashboard.ts';
+import { refileRoutes } from './routes/refile.ts';
 import { reviewRoutes } from './routes/review.ts';
 
 export interface ApiDependencies {
@@ -52,11 +53,12 @@ export interface ApiDependencies {
   inputLimits?: { maxPages: number; maxInputPixels: number };
   /** With a review store, the review queue is served under /v1/review. */
   review?: ReviewStore;
-  /** Filing, when the trust configured it: checks and acts on approvals, re-delivers on request. */
+  /** Filing, when the trust configured it: checks and acts on approvals, re-delivers and re-files on request. */
   filing?: {
     checkApproval(item: ReviewItem, request: ApprovalRequest): Promise<ApprovalRecord>;
     deliverApproved(item: ReviewItem): Promise<void>;
     redeliver(documentId: string, sink: string, request: { by: string; reason: string }): Promise<void>;
+    refile(documentId: string, request: { by: string }): Promise<DocumentRecord>;
   };
   /** No progress for this long makes a queued or processing document stale (recto_documents_stale); 60 min if unset. */
   staleAfterMs?: number;
@@ -89,6 +91,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   auditAdminRoutes(app, { audit: deps.auditLog });
   workPagesRoutes(app, { storage: deps.storage, auth: deps.auth });
   documentRoutes(app, deps);
+  refileRoutes(app, { storage: deps.storage, refile: deps.filing?.refile });
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
   if (deps.review) {
     const { filing } = deps;

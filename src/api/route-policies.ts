@@ -41,6 +41,10 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/documents': { access: CAPTURE_STATUS, audit: 'document.list.viewed' },
   'GET /v1/documents/:id': { access: CAPTURE_STATUS, audit: 'document.status.viewed' },
   'POST /v1/documents/:id/retry': { access: ['records'], audit: 'document.retried' },
+  // Re-filing re-runs Recto's own checked decision (the same rules as after capture, no person's
+  // judgement), like a retry: records staff, who watch capture, and admins, who fix the index
+  // or sinks whose outage made it fail. Not reviewers: they decide review items, not jobs.
+  'POST /v1/documents/:id/refile': { access: ['records', 'admin'], audit: 'document.refiled' },
   'GET /upload': { access: ['records'], audit: 'page.upload.viewed' },
 
   // Reading documents: clinicians, and reviewers checking an item against its pages.

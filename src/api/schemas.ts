@@ -8,6 +8,12 @@ export const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, 
 
 export const documentStatus = { type: 'string', enum: ['queued', 'processing', 'done', 'failed'] } as const;
 
+export const filingStatus = {
+  type: 'string',
+  enum: ['pending', 'filed', 'review', 'failed'],
+  description: 'pending: queued or being tried; filed: filed by Recto, deliveries queued; review: handed to a person; failed: out of tries (see error), re-file with POST /v1/documents/{id}/refile',
+} as const;
+
 /** RFC 9457 problem details carrying Recto's typed error. */
 export const problem = {
   type: 'object',
@@ -53,6 +59,19 @@ export const documentRecord = {
       properties: { pdfKey: nullable({ type: 'string' }), textKey: nullable({ type: 'string' }), sidecarKey: nullable({ type: 'string' }) },
     },
     attempts: { type: 'integer', description: 'how many times processing has started' },
+    filing: {
+      ...nullable({
+        type: 'object',
+        properties: {
+          status: filingStatus,
+          error: { ...storedError, description: 'the typed error the last try ended with; only when failed' },
+          attempts: { type: 'integer', description: 'how many times filing has been queued: 1 after capture, one more per re-file' },
+          updatedAt: { type: 'string', format: 'date-time' },
+        },
+        required: ['status', 'error', 'attempts', 'updatedAt'],
+      }),
+      description: 'where filing into the trust\'s record systems stands; null when filing was never queued (no TRUST_CONFIG, or not captured yet)',
+    },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
@@ -108,6 +127,7 @@ export const listQuery = {
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
     cursor: { type: 'string' },
     status: documentStatus,
+    filing: { ...filingStatus, description: 'only documents whose filing is in this status (failed: what needs re-filing)' },
   },
   additionalProperties: false,
 } as const;

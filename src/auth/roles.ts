@@ -1,10 +1,10 @@
 /**
  * What a signed-in person or an API token may do. Every route names the roles that may call it
  * (src/api/route-policies.ts); someone with none of them gets 403, someone not signed in 401.
- * - records: upload scans, see capture status, retry failed documents
+ * - records: upload scans, see capture status, retry failed documents, re-file failed filings
  * - reviewer: the review queue (claim, correct, approve, reject) and the pages it shows
  * - clinician: read documents (and, later, search)
- * - admin: users, tokens, the queues dashboard, metrics, API docs, re-delivery, audit export
+ * - admin: users, tokens, the queues dashboard, metrics, API docs, re-delivery, re-filing, audit export
  */
 export const ROLES = ['records', 'reviewer', 'clinician', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

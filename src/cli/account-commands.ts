@@ -7,6 +7,7 @@ import type { AuthStore } from '../storage/auth-store.ts';
 import type { JsonValue } from '../storage/storage.ts';
 import { DEFAULT_DATA_DIR, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
 import { cliActor } from './cli-actor.ts';
+import { reportFailure } from './cli-failure.ts';
 
 /** Records an account change in the audit log, as the admin API's routes are recorded. */
 type RecordChange = (action: string, subjectId: string, details: JsonValue) => Promise<void>;
@@ -28,7 +29,7 @@ export function registerAccountCommands(program: Command): void {
     .option('--password-stdin', 'read the password from the first line of standard input')
     .addOption(dataDir())
     .action((name: string, options: { role: Role[]; displayName?: string; passwordStdin?: boolean; dataDir: string }) =>
-      withAuth(options.dataDir, async (auth, record) => {
+      withAuth('user add', options.dataDir, async (auth, record) => {
         const password = await readPassword(options.passwordStdin === true);
         const created = await addUser(auth, { name, displayName: options.displayName, roles: options.role, password });
         await record('admin.user.created', `user:${created.name}`, { roles: created.roles });
@@ -40,7 +41,7 @@ export function registerAccountCommands(program: Command): void {
     .description('list users and their roles')
     .addOption(dataDir())
     .action((options: { dataDir: string }) =>
-      withAuth(options.dataDir, async (auth) => {
+      withAuth('user list', options.dataDir, async (auth) => {
         for (const entry of await auth.listUsers()) {
           const state = entry.disabled ? 'disabled' : entry.lockedUntil ? `locked until ${entry.lockedUntil}` : 'active';
           process.stdout.write(`${entry.name}\t${entry.roles.join(',')}\t${state}\n`);
@@ -53,7 +54,7 @@ export function registerAccountCommands(program: Command): void {
     .option('--password-stdin', 'read the password from the first line of standard input')
     .addOption(dataDir())
     .action((name: string, options: { passwordStdin?: boolean; dataDir: string }) =>
-      withAuth(options.dataDir, async (auth, record) => {
+      withAuth('user set-password', options.dataDir, async (auth, record) => {
         await changeUser(auth, name, { password: await readPassword(options.passwordStdin === true) });
         await record('admin.user.changed', `user:${name}`, { change: 'password set (lockout lifted, sessions ended)' });
         process.stdout.write(`password of ${name} changed\n`);
@@ -68,7 +69,7 @@ export function registerAccountCommands(program: Command): void {
     .addOption(roleOption())
     .addOption(dataDir())
     .action((options: { name: string; role: Role[]; dataDir: string }) =>
-      withAuth(options.dataDir, async (auth, recordChange) => {
+      withAuth('token create', options.dataDir, async (auth, recordChange) => {
         const { token: secret, record } = await createApiToken(auth, { name: options.name, roles: options.role, createdBy: cliActor() });
         await recordChange('admin.token.created', `token:${record.id}`, { name: record.name, roles: record.roles });
         process.stderr.write(`token ${record.id} (${record.name}, roles ${record.roles.join(', ')}); store it now, it is not shown again:\n`);
@@ -80,7 +81,7 @@ export function registerAccountCommands(program: Command): void {
     .description('list tokens (never their secrets)')
     .addOption(dataDir())
     .action((options: { dataDir: string }) =>
-      withAuth(options.dataDir, async (auth) => {
+      withAuth('token list', options.dataDir, async (auth) => {
         for (const entry of await auth.listTokens()) {
           process.stdout.write(`${entry.id}\t${entry.name}\t${entry.roles.join(',')}\t${entry.revokedAt ? `revoked ${entry.revokedAt}` : 'live'}\n`);
         }
@@ -91,7 +92,7 @@ export function registerAccountCommands(program: Command): void {
     .description('revoke a token: it stops working at once')
     .addOption(dataDir())
     .action((id: string, options: { dataDir: string }) =>
-      withAuth(options.dataDir, async (auth, record) => {
+      withAuth('token revoke', options.dataDir, async (auth, record) => {
         await auth.revokeToken(id, cliActor());
         await record('admin.token.revoked', `token:${id}`, null);
         process.stdout.write(`token ${id} revoked\n`);
@@ -99,15 +100,13 @@ export function registerAccountCommands(program: Command): void {
     );
 }
 
-async function withAuth(dataDir: string, run: (auth: AuthStore, record: RecordChange) => Promise<void>): Promise<void> {
+async function withAuth(command: string, dataDir: string, run: (auth: AuthStore, record: RecordChange) => Promise<void>): Promise<void> {
   const storage = openEmbeddedStorage({ dataDir });
   const record: RecordChange = (action, subjectId, details) => storage.audit.append({ actor: cliActor(), action, subjectId, details });
   try {
     await run(storage.auth, record);
   } catch (error) {
-    const problem = error instanceof RectoError ? `${error.code}: ${error.message}\n${error.hint}` : String(error);
-    process.stderr.write(`${problem}\n`);
-    process.exitCode = 2;
+    process.exitCode = reportFailure(command, error);
   } finally {
     await storage.close();
   }

@@ -4,14 +4,14 @@ import { finished } from 'node:stream/promises';
 import { type Command, Option } from 'commander';
 import { AUDIT_EXPORTED, AUDIT_VIEWERS_LISTED } from '../audit/audit-actions.ts';
 import type { ChainVerification } from '../audit/audit-log.ts';
-import { RectoError } from '../core/errors.ts';
+import { EXIT, RectoError } from '../core/errors.ts';
 import { compactNhsNumber, formatNhsNumber, isValidNhsNumber } from '../core/nhs-number.ts';
 import { DEFAULT_DATA_DIR, type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
 import { cliActor } from './cli-actor.ts';
+import { reportFailure } from './cli-failure.ts';
 
-/** Exit codes: 0 done (and, for verify, the log is intact); 1 the log is broken; 2 could not run. */
-const BROKEN = 1;
-const CANNOT_RUN = 2;
+/** verify exits 0 when the log is intact and 1 when it is broken; an error, its code's exit status (README "Exit codes"). */
+const BROKEN = EXIT.failed;
 
 interface StoreFlags {
   dataDir: string;
@@ -51,9 +51,7 @@ async function withStorage(name: string, flags: StoreFlags, run: (storage: Embed
     storage = openEmbeddedStorage({ dataDir, auditKeyFile: flags.keyFile });
     process.exitCode = await run(storage);
   } catch (error) {
-    const problem = error instanceof RectoError ? `${error.code}: ${error.message}\n${error.hint}` : String(error);
-    process.stderr.write(`recto audit ${name}: ${problem}\n`);
-    process.exitCode = CANNOT_RUN;
+    process.exitCode = reportFailure(`audit ${name}`, error);
   } finally {
     await storage?.close();
   }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { parseScanOptions } from '../core/config.ts';
-import { RectoError } from '../core/errors.ts';
+import { ERROR_CATALOGUE, EXIT, type ExitCode, type RectoErrorCode } from '../core/errors.ts';
 import { createTesseractEngine } from '../engines/tesseract-engine.ts';
 import { scanBatch } from '../runners/scan-batch.ts';
+import { reportFailure } from './cli-failure.ts';
 import { createProgressDisplay } from './progress-display.ts';
 import { formatFailures, formatSummaryTable } from './summary-table.ts';
 
@@ -39,7 +40,7 @@ export function registerScanCommand(program: Command): void {
     });
 }
 
-async function runScan(inputs: string[], flags: ScanFlags): Promise<number> {
+async function runScan(inputs: string[], flags: ScanFlags): Promise<ExitCode> {
   let options;
   try {
     options = parseScanOptions({
@@ -53,12 +54,18 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<number> {
       maxPages: flags.maxPages,
     });
   } catch (error) {
-    const problem = error as RectoError;
-    process.stderr.write(`recto scan: invalid options\n${problem.message}\n${problem.hint}\n`);
-    return 2;
+    process.stderr.write('recto scan: invalid options\n');
+    return reportFailure('scan', error);
   }
   const display = createProgressDisplay(process.stderr, flags.progress !== false);
-  const summary = await scanBatch(inputs, options, (workers) => createTesseractEngine({ workers }), display);
+  let summary;
+  try {
+    summary = await scanBatch(inputs, options, (workers) => createTesseractEngine({ workers }), display);
+  } catch (error) {
+    // The batch itself could not run (the OCR engine would not start, the output folder cannot be made).
+    display.stop();
+    return reportFailure('scan', error);
+  }
   display.stop();
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -66,5 +73,18 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<number> {
     process.stdout.write(`${formatSummaryTable(summary)}\n`);
   }
   if (summary.failed > 0) process.stderr.write(`${formatFailures(summary)}\n`);
-  return summary.failed > 0 ? 1 : 0;
+  return batchExitCode(summary.results.flatMap((result) => (result.status === 'failed' ? [result.error] : [])));
+}
+
+/**
+ * 0 when every document was done. Otherwise the exit status of the failures' kind when they
+ * are all of one kind (3: every input was missing or held no scans; 5: the disk or OCR engine
+ * failed throughout), so a script can act on it; a mix is 1, with one line per failure above,
+ * except that a bug anywhere is 70: it is worth reporting whatever else failed.
+ */
+function batchExitCode(failures: ReadonlyArray<{ code: RectoErrorCode }>): ExitCode {
+  if (failures.length === 0) return EXIT.ok;
+  const kinds = new Set(failures.map((failure) => ERROR_CATALOGUE[failure.code].exit));
+  if (kinds.has(EXIT.internal)) return EXIT.internal;
+  return kinds.size === 1 ? [...kinds][0] : EXIT.failed;
 }

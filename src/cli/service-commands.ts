@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { RectoError } from '../core/errors.ts';
+import { reportFailure } from './cli-failure.ts';
 import { loadServiceConfig } from '../service/service-config.ts';
 import { startService } from '../service/start-service.ts';
 
@@ -28,14 +28,13 @@ async function run(role: 'serve' | 'worker'): Promise<void> {
       process.stderr.write(`${signal}: finishing current jobs, then stopping\n`);
       service.stop().then(
         () => process.exit(0),
-        () => process.exit(1),
+        (error: unknown) => process.exit(reportFailure(role, error)),
       );
     };
     process.on('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGINT', () => shutdown('SIGINT'));
   } catch (error) {
-    const problem = error instanceof RectoError ? `${error.code}: ${error.message}\n${error.hint}` : String(error);
-    process.stderr.write(`recto ${role} could not start: ${problem}\n`);
-    process.exit(1);
+    process.stderr.write(`recto ${role} could not start\n`);
+    process.exit(reportFailure(role, error));
   }
 }

@@ -53,6 +53,7 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
     );
     for (const worker of workers) await worker.setParameters(OCR_PARAMETERS);
   } catch (error) {
+    // Best effort: a worker that cannot start may not stop cleanly either; the start-up error is the one to report.
     await Promise.all(workers.map((worker) => worker.terminate().catch(() => undefined)));
     throw new RectoError('OCR_ENGINE_UNAVAILABLE', `tesseract.js could not start: ${describe(error ?? lastWorkerError)}`, {
       cause: error,

@@ -1,3 +1,4 @@
+import { RectoError } from '../core/errors.ts';
 import type { DocumentTypeKey } from './extracted-fields.ts';
 
 /**
@@ -134,6 +135,7 @@ export const DOCUMENT_TYPES: readonly DocumentTypeEntry[] = [
 
 export function documentTypeEntry(key: DocumentTypeKey): DocumentTypeEntry {
   const entry = DOCUMENT_TYPES.find((candidate) => candidate.key === key);
-  if (!entry) throw new Error(`No document type entry for ${key}`);
+  // The key type lists exactly this table's keys: a miss is a bug, not a document's problem.
+  if (!entry) throw new RectoError('INTERNAL', `no document type entry for ${key}`);
   return entry;
 }

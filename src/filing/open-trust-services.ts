@@ -33,6 +33,7 @@ export async function openTrustServices(config: TrustConfig): Promise<TrustServi
   try {
     for (const sinkConfig of config.sinks) sinks.set(sinkConfig.name, openSink(sinkConfig));
   } catch (error) {
+    // Best effort: the sinks opened so far are let go, and the configuration error is the one to report.
     await close().catch(() => undefined);
     throw error;
   }

@@ -83,7 +83,7 @@ export interface LoadedTrustConfig {
 export function parseTrustConfig(input: unknown, options: { baseDir: string; source?: string }): LoadedTrustConfig {
   const result = trustConfigSchema(options.baseDir).safeParse(input);
   if (!result.success) {
-    throw new RectoError('INVALID_OPTIONS', `${options.source ?? 'trust config'} is not valid:\n${z.prettifyError(result.error)}`);
+    throw new RectoError('INVALID_TRUST_CONFIG', `${options.source ?? 'trust config'} is not valid:\n${z.prettifyError(result.error)}`);
   }
   return { config: result.data, warnings: trustConfigWarnings(result.data) };
 }
@@ -95,14 +95,14 @@ export async function loadTrustConfig(file: string): Promise<LoadedTrustConfig> 
   try {
     text = await readFile(absolute, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'INPUT_NOT_FOUND' : 'INVALID_OPTIONS';
+    const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'INPUT_NOT_FOUND' : 'INVALID_TRUST_CONFIG';
     throw new RectoError(code, `trust config ${absolute} could not be read: ${(error as Error).message}`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new RectoError('INVALID_OPTIONS', `trust config ${absolute} is not JSON: ${(error as Error).message}`, { cause: error });
+    throw new RectoError('INVALID_TRUST_CONFIG', `trust config ${absolute} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   return parseTrustConfig(json, { baseDir: path.dirname(absolute), source: `trust config ${absolute}` });
 }

@@ -105,7 +105,7 @@ async function loadCsvIndex(filePath: string): Promise<{ identity: string; index
     failure = error;
   }
   // A file being copied in place is not malformed, only unfinished: retry rather than condemn it.
-  if ((await identityNow()) !== before) throw unavailable(filePath, new Error('the file changed while it was being read'));
+  if ((await identityNow()) !== before) throw unavailable(filePath, 'the file changed while it was being read');
   if (failure) throw failure;
   if (patients.length === 0) {
     throw new RectoError('INVALID_PATIENT_INDEX', `${filePath}: the file has a header but no patients; is the export complete?`);

@@ -16,7 +16,7 @@ export async function ensureRedis(url: string, dataDir: string, mode: 'auto' | '
   const hasServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
   if (mode === 'never' || !local || !hasServer) {
     throw new RectoError(
-      'STORAGE_UNAVAILABLE',
+      'QUEUE_UNAVAILABLE',
       `no Redis answers at ${url}. Install one (Debian: apt-get install redis-server), start it, or set REDIS_URL`,
     );
   }
@@ -32,7 +32,7 @@ export async function ensureRedis(url: string, dataDir: string, mode: 'auto' | '
     if (await answers(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new RectoError('STORAGE_UNAVAILABLE', `started redis-server for ${url} but it did not answer within 5 s`);
+  throw new RectoError('QUEUE_UNAVAILABLE', `started redis-server for ${url} but it did not answer within 5 s`);
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { DocumentQueue } from '../../queues/enqueue.ts';
-import type { DocumentRecord, DocumentStatus, Storage } from '../storage/storage.ts';
+import type { FilingQueues } from '../../queues/filing-queues.ts';
+import type { DocumentRecord, ListDocumentsQuery, Storage } from '../storage/storage.ts';
 
 /**
  * Documents whose work is not in Redis are queued again, at start and whenever Redis is back:
@@ -11,25 +12,32 @@ import type { DocumentRecord, DocumentStatus, Storage } from '../storage/storage
  * - `processing`, whose jobs Redis lost (a restart without its newest writes, or without any):
  *   the same attempt's split is queued again, but only if none of that attempt's jobs is still
  *   in Redis (DocumentQueue.requeueIfLost), so a document a worker is on is left to it.
+ * - filing `pending` (with filing configured), whose file job Redis lost: its file job is added
+ *   again under the same id, which is a no-op for a job Redis still has in any state.
  *
- * Returns the ids queued again.
+ * Returns the ids of processing documents queued again.
  */
-export async function requeueStranded(storage: Storage, queue: DocumentQueue): Promise<string[]> {
+export async function requeueStranded(storage: Storage, queue: DocumentQueue, filing?: Pick<FilingQueues, 'fileDocument'>): Promise<string[]> {
   const requeued: string[] = [];
-  for await (const document of documentsWithStatus(storage, 'queued')) {
+  for await (const document of documentsWhere(storage, { status: 'queued' })) {
     await queue.enqueue(document.id, document.attempts + 1);
   }
-  for await (const document of documentsWithStatus(storage, 'processing')) {
+  for await (const document of documentsWhere(storage, { status: 'processing' })) {
     // The split moved it to processing and counted the attempt: its jobs carry that number.
     if (await queue.requeueIfLost(document.id, document.attempts)) requeued.push(document.id);
+  }
+  if (filing) {
+    for await (const document of documentsWhere(storage, { filing: 'pending' })) {
+      await filing.fileDocument({ documentId: document.id, attempt: document.attempts, filingAttempt: document.filing?.attempts });
+    }
   }
   return requeued;
 }
 
-async function* documentsWithStatus(storage: Storage, status: DocumentStatus): AsyncGenerator<DocumentRecord> {
+async function* documentsWhere(storage: Storage, where: Pick<ListDocumentsQuery, 'status' | 'filing'>): AsyncGenerator<DocumentRecord> {
   let cursor: string | undefined;
   do {
-    const page = await storage.metadata.listDocuments({ limit: 500, cursor, status });
+    const page = await storage.metadata.listDocuments({ limit: 500, cursor, ...where });
     yield* page.documents;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -46,6 +54,7 @@ export function requeueStrandedWhenRedisReturns(
   storage: Storage,
   queue: DocumentQueue,
   write: (line: string) => void,
+  filing?: Pick<FilingQueues, 'fileDocument'>,
 ): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
   let again = false;
@@ -54,7 +63,7 @@ export function requeueStrandedWhenRedisReturns(
       again = true; // one more pass after this one, for documents it has already gone past
       return;
     }
-    running = requeueStranded(storage, queue)
+    running = requeueStranded(storage, queue, filing)
       .then((requeued) => reportRequeued(requeued, write))
       .catch((error: Error) => write(`could not queue stranded documents again: ${error.message}\n`))
       .finally(() => {

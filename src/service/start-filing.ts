@@ -7,11 +7,13 @@ import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
 import { type ApprovalRecord, type ApprovalRequest, extractedFieldsOf, resolveApproval } from '../filing/approval-patient.ts';
 import { filingDecisions } from '../filing/filing-audit.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
+import { refileDocument } from '../filing/refile-document.ts';
 import { routeDocument } from '../filing/route-document.ts';
 import { loadTrustConfig } from '../filing/trust-config.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';
 import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
+import type { DocumentRecord, MetadataStore } from '../storage/storage.ts';
 
 /** Filing as one process runs it: the workers' context and what the API needs to act on reviews and re-deliveries. */
 export interface RunningFiling {
@@ -22,21 +24,33 @@ export interface RunningFiling {
   deliverApproved(item: ReviewItem): Promise<void>;
   /** Queues a fresh delivery of a filed document to one sink; throws when the document was never filed. */
   redeliver(documentId: string, sink: string, request: { by: string; reason: string }): Promise<void>;
+  /** Files again a document whose filing failed (src/filing/refile-document.ts); answers with it, filing pending. */
+  refile(documentId: string, request: { by: string }): Promise<DocumentRecord>;
   close(): Promise<void>;
 }
 
 /**
  * Opens what the trust configuration (TRUST_CONFIG) describes: the patient index, the sinks
  * and the filing queues. A broken configuration or index export stops start-up with its error.
+ * `filingRetries` replaces the file job's default tries (5, 1 s doubling); tests shorten them.
  */
 export async function startFiling(
   configFile: string,
-  shared: { review: ReviewStore; deliveries: DeliveryStore; audit: AuditLog; connection: Redis; names: QueueNames; log: (line: string) => void },
+  shared: {
+    review: ReviewStore;
+    deliveries: DeliveryStore;
+    audit: AuditLog;
+    metadata: MetadataStore;
+    connection: Redis;
+    names: QueueNames;
+    log: (line: string) => void;
+    filingRetries?: { attempts: number; backoffMs: number };
+  },
 ): Promise<RunningFiling> {
   const { config, warnings } = await loadTrustConfig(configFile);
   for (const warning of warnings) shared.log(`trust configuration: ${warning}\n`);
   const services = await openTrustServices(config);
-  const queues = new FilingQueues(shared.connection, shared.names);
+  const queues = new FilingQueues(shared.connection, shared.names, shared.filingRetries);
   const context: FilingContext = { config, services, review: shared.review, deliveries: shared.deliveries, audit: shared.audit, queues };
 
   const approvedType = (item: ReviewItem): DocumentTypeKey =>
@@ -64,6 +78,8 @@ export async function startFiling(
       // A new delivery number is a new job id, so this is a new try even after a finished one.
       await queues.deliverDocument({ documentId, sink, reviewItemId: reviewItemId ?? undefined, delivery: (earlier?.attempts ?? 0) + 2 });
     },
+    refile: (documentId, request) =>
+      refileDocument({ metadata: shared.metadata, audit: shared.audit, documentId, by: request.by, queueFiling: (job) => queues.fileDocument(job) }),
     close: async () => {
       await queues.close();
       await services.close();

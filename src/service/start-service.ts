@@ -56,7 +56,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const queue = new DocumentQueue(connection, names);
   const log = (line: string) => process.stderr.write(line);
   const staleAfterMs = config.STALE_DOCUMENT_MINUTES * 60_000;
-  const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, connection, names, log }) : undefined;
+  const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, metadata: storage.metadata, connection, names, log }) : undefined;
   const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection, filing }) : undefined;
   const app =
     role === 'serve'
@@ -84,8 +84,8 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const url = app ? await app.listen({ host: config.HOST, port: config.PORT }) : undefined;
   const metrics =
     role === 'worker' && config.METRICS_PORT !== undefined ? await startWorkerMetricsServer(config.HOST, config.METRICS_PORT) : undefined;
-  if (role === 'serve') reportRequeued(await requeueStranded(storage, queue), log);
-  const requeue = role === 'serve' ? requeueStrandedWhenRedisReturns(connection, storage, queue, (line) => process.stderr.write(line)) : undefined;
+  if (role === 'serve') reportRequeued(await requeueStranded(storage, queue, filing?.context.queues), log);
+  const requeue = role === 'serve' ? requeueStrandedWhenRedisReturns(connection, storage, queue, (line) => process.stderr.write(line), filing?.context.queues) : undefined;
   // One process of a deployment reports stale documents: the API (`serve`), like re-queuing.
   const staleWatch = role === 'serve' ? watchStaleDocuments(storage, staleAfterMs, log) : undefined;
   return {

@@ -68,6 +68,7 @@ export class FileBlobStore implements BlobStore {
       });
       return { key, sha256, sizeBytes };
     } catch (error) {
+      // Best effort: the temporary file is removed next whatever its handle did, and the first error is the one to report.
       await closeOnce().catch(() => undefined);
       await rm(temporary, { force: true });
       stream.destroy();

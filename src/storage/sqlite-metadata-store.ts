@@ -10,6 +10,7 @@ import type {
   DocumentPatch,
   DocumentRecord,
   DocumentStatus,
+  FilingPatch,
   ListDocumentsQuery,
   MetadataStore,
   NewDocument,
@@ -77,13 +78,12 @@ export class SqliteMetadataStore implements MetadataStore {
     }
     const limit = Number.isFinite(query.limit) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.limit))) : 1;
     // One row more than asked for says whether there is a next page without a COUNT.
-    const parameters = { before: query.cursor ?? AFTER_EVERY_ID, limit: limit + 1, status: query.status };
-    const rows = guard(
-      () =>
-        (query.status === undefined
-          ? this.sql.documentsBefore.all(parameters)
-          : this.sql.documentsWithStatusBefore.all(parameters)) as DocumentRow[],
-    );
+    const parameters = { before: query.cursor ?? AFTER_EVERY_ID, limit: limit + 1, status: query.status, filing: query.filing };
+    const statement =
+      query.status === undefined
+        ? query.filing === undefined ? this.sql.documentsBefore : this.sql.documentsWithFilingBefore
+        : query.filing === undefined ? this.sql.documentsWithStatusBefore : this.sql.documentsWithStatusAndFilingBefore;
+    const rows = guard(() => statement.all(parameters) as DocumentRow[]);
     const documents = rows.slice(0, limit).map(documentFromRow);
     return { documents, nextCursor: rows.length > limit ? documents[limit - 1].id : null };
   }
@@ -104,6 +104,25 @@ export class SqliteMetadataStore implements MetadataStore {
         outputs: JSON.stringify({ ...current.outputs, ...patch.outputs }),
         attempts: current.attempts + (patch.status === 'processing' ? 1 : 0),
         updated_at: Date.now(),
+      });
+      return this.requireDocument(id);
+    });
+    return guard(() => update.immediate());
+  }
+
+  async updateFiling(id: string, patch: FilingPatch): Promise<DocumentRecord> {
+    const update = this.db.transaction(() => {
+      const current = this.requireDocument(id);
+      const now = current.filing?.status ?? null;
+      if (patch.ifStatus !== undefined && now !== patch.ifStatus) {
+        throw new RectoError('INVALID_STATUS_TRANSITION', `the filing of document ${id} is ${now ?? 'not queued'}, not ${patch.ifStatus ?? 'not queued'}; nothing was changed`);
+      }
+      this.sql.updateFiling.run({
+        id,
+        filing: patch.status,
+        filing_error: patch.status === 'failed' ? jsonOrNull(patch.error ?? null) : null,
+        filing_attempts: (current.filing?.attempts ?? 0) + (patch.status === 'pending' && now !== 'pending' ? 1 : 0),
+        filing_updated_at: Date.now(),
       });
       return this.requireDocument(id);
     });

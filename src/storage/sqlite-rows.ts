@@ -1,5 +1,5 @@
 import type { InputFormat } from '../core/types.ts';
-import type { DocumentRecord, DocumentStatus, PageRecord, PageStatus } from './storage.ts';
+import type { DocumentRecord, DocumentStatus, FilingState, FilingStatus, PageRecord, PageStatus } from './storage.ts';
 
 /** Rows as SQLite returns them, and their translation to the records the store hands out. */
 
@@ -18,6 +18,10 @@ export interface DocumentRow {
   attempts: number;
   created_at: number;
   updated_at: number;
+  filing: string | null;
+  filing_error: string | null;
+  filing_attempts: number;
+  filing_updated_at: number | null;
 }
 
 export interface PageRow {
@@ -47,8 +51,19 @@ export function documentFromRow(row: DocumentRow): DocumentRecord {
     metadata: JSON.parse(row.metadata),
     outputs: JSON.parse(row.outputs),
     attempts: row.attempts,
+    filing: filingFromRow(row),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+function filingFromRow(row: DocumentRow): FilingState | null {
+  if (row.filing === null) return null;
+  return {
+    status: row.filing as FilingStatus,
+    error: row.filing_error === null ? null : JSON.parse(row.filing_error),
+    attempts: row.filing_attempts,
+    updatedAt: new Date(row.filing_updated_at ?? row.updated_at).toISOString(),
   };
 }
 

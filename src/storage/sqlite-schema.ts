@@ -144,6 +144,16 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // The hash-chained audit log (src/audit): adds where from, what, the patient, and the chain.
   chainAuditEvents,
+  `
+  -- Where filing stands for each captured document (NULL: never queued for filing), so a
+  -- filing that ran out of tries shows in the API and can be re-filed, instead of living only
+  -- as a failed job in Redis. Kept apart from status: capture and filing fail separately.
+  ALTER TABLE documents ADD COLUMN filing TEXT CHECK (filing IS NULL OR filing IN ('pending', 'filed', 'review', 'failed'));
+  ALTER TABLE documents ADD COLUMN filing_error TEXT CHECK (filing_error IS NULL OR json_valid(filing_error));
+  ALTER TABLE documents ADD COLUMN filing_attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE documents ADD COLUMN filing_updated_at INTEGER;
+  CREATE INDEX documents_by_filing ON documents (filing, id) WHERE filing IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -245,10 +255,20 @@ export function prepareStatements(db: Database.Database) {
     documentsWithStatusBefore: db.prepare(
       'SELECT * FROM documents WHERE status = @status AND id < @before ORDER BY id DESC LIMIT @limit',
     ),
+    documentsWithFilingBefore: db.prepare(
+      'SELECT * FROM documents WHERE filing = @filing AND id < @before ORDER BY id DESC LIMIT @limit',
+    ),
+    documentsWithStatusAndFilingBefore: db.prepare(
+      'SELECT * FROM documents WHERE status = @status AND filing = @filing AND id < @before ORDER BY id DESC LIMIT @limit',
+    ),
     updateDocument: db.prepare(`
       UPDATE documents
       SET status = @status, page_count = @page_count, error = @error, outputs = @outputs,
           attempts = @attempts, updated_at = @updated_at
+      WHERE id = @id`),
+    updateFiling: db.prepare(`
+      UPDATE documents
+      SET filing = @filing, filing_error = @filing_error, filing_attempts = @filing_attempts, filing_updated_at = @filing_updated_at
       WHERE id = @id`),
     countByStatus: db.prepare('SELECT status, COUNT(*) AS count FROM documents GROUP BY status'),
     // Stale: queued or processing with no change to the document or any of its pages since

@@ -9,6 +9,13 @@ import type { InputFormat } from '../core/types.ts';
  */
 
 export type DocumentStatus = 'queued' | 'processing' | 'done' | 'failed';
+/**
+ * Where filing (extract, match, then file or send to review) stands for a captured document:
+ * `pending` queued or running (retries included), `filed` filed by Recto and its deliveries
+ * queued, `review` handed to a person (the review item holds what they decide), `failed` the
+ * file job will not be tried again (the error says why; re-file by API).
+ */
+export type FilingStatus = 'pending' | 'filed' | 'review' | 'failed';
 export type PageStatus = 'split' | 'cleaned' | 'ocr_done' | 'failed';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -61,6 +68,17 @@ export interface DocumentOutputs {
   sidecarKey: string | null;
 }
 
+/** A document's filing, once filing was queued for it (only when a trust configuration is active). */
+export interface FilingState {
+  status: FilingStatus;
+  /** Set only when `failed`: the typed error the last try ended with. */
+  error: StoredError | null;
+  /** How many times filing has been queued: 1 after capture, one more for each re-file. */
+  attempts: number;
+  /** ISO 8601: when the filing status last changed. */
+  updatedAt: string;
+}
+
 export interface DocumentRecord {
   /** `doc_` + a 26-character ULID: sorts by creation time, so newest-first is id order. */
   id: string;
@@ -77,6 +95,8 @@ export interface DocumentRecord {
   outputs: DocumentOutputs;
   /** How many times processing has started (each move into `processing` counts one). */
   attempts: number;
+  /** Null until filing is queued: no trust configuration, not yet captured, or captured before filing state was kept. */
+  filing: FilingState | null;
   /** ISO 8601, millisecond precision. */
   createdAt: string;
   updatedAt: string;
@@ -99,6 +119,17 @@ export interface DocumentPatch {
   outputs?: Partial<DocumentOutputs>;
   /** Apply only if the document is in this status now (checked under the write lock); else INVALID_STATUS_TRANSITION. */
   ifStatus?: DocumentStatus;
+}
+
+export interface FilingPatch {
+  status: FilingStatus;
+  /** Kept with `failed` only; any other status clears it. */
+  error?: StoredError | null;
+  /**
+   * Apply only if the filing is in this status now (null: filing never queued), checked under
+   * the write lock; else INVALID_STATUS_TRANSITION. How a re-file claims a failed filing once.
+   */
+  ifStatus?: FilingStatus | null;
 }
 
 export interface PageTimings {
@@ -137,6 +168,8 @@ export interface ListDocumentsQuery {
   /** The nextCursor of the previous page; absent for the first page. */
   cursor?: string;
   status?: DocumentStatus;
+  /** Only documents whose filing is in this status (e.g. `failed`, to find what to re-file). */
+  filing?: FilingStatus;
 }
 
 /** A document that has made no progress for a while: still queued or processing, nothing it has changed. */
@@ -169,6 +202,12 @@ export interface MetadataStore {
   listDocuments(query: ListDocumentsQuery): Promise<DocumentList>;
   /** Throws DOCUMENT_NOT_FOUND, or INVALID_STATUS_TRANSITION (e.g. a stale job moving `done` back). */
   updateDocument(id: string, patch: DocumentPatch): Promise<DocumentRecord>;
+  /**
+   * Sets the document's filing status; moving into `pending` counts a filing attempt. Leaves
+   * the document's own status and updatedAt alone. Throws DOCUMENT_NOT_FOUND, or
+   * INVALID_STATUS_TRANSITION when `ifStatus` is not the filing status now.
+   */
+  updateFiling(id: string, patch: FilingPatch): Promise<DocumentRecord>;
   /** Throws DOCUMENT_NOT_FOUND when the document does not exist. */
   upsertPage(documentId: string, index: number, patch: PagePatch): Promise<PageRecord>;
   /** In page order. */

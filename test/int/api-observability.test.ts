@@ -94,6 +94,7 @@ describe('OpenAPI at /docs', () => {
         '/v1/documents/{id}',
         '/v1/documents/{id}/json',
         '/v1/documents/{id}/pdf',
+        '/v1/documents/{id}/refile',
         '/v1/documents/{id}/retry',
         '/v1/documents/{id}/text',
       ].sort(),
@@ -101,8 +102,11 @@ describe('OpenAPI at /docs', () => {
     const upload = spec.paths['/v1/documents'].post;
     expect(upload.requestBody?.content['multipart/form-data'].schema.required).toEqual(['file']);
     expect(Object.keys(upload.responses).sort()).toEqual(['200', '202', '400', '413', '415', '422', '503']);
-    expect(spec.paths['/v1/documents'].get.parameters?.map((parameter) => parameter.name).sort()).toEqual(['cursor', 'limit', 'status']);
+    expect(spec.paths['/v1/documents'].get.parameters?.map((parameter) => parameter.name).sort()).toEqual(['cursor', 'filing', 'limit', 'status']);
     expect(spec.paths['/v1/documents/{id}'].get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
+    const refile = spec.paths['/v1/documents/{id}/refile'].post;
+    expect(Object.keys(refile.requestBody?.content ?? {})).toEqual(['application/json']);
+    expect(Object.keys(refile.responses).sort()).toEqual(['202', '404', '409', '503']);
   });
 
   it('validates what it documents: a limit out of range is a 400 problem', async () => {

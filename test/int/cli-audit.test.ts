@@ -214,8 +214,8 @@ describe('recto audit export and viewers (CLI)', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/not a valid NHS number/);
     const missing = recto('audit', 'verify', '--data-dir', path.join(root, 'no-such-folder'));
-    expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/no Recto database/);
+    expect(missing.status).toBe(3); // INPUT_NOT_FOUND: not found
+    expect(missing.stderr).toMatch(/INPUT_NOT_FOUND: no Recto database/);
     expect(verifyJson(dataDir).result).toMatchObject({ ok: true, events: 22 });
   });
 });

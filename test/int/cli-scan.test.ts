@@ -51,11 +51,12 @@ describe('recto scan (CLI)', () => {
     expect(sidecar.pages[0]).toMatchObject({ blank: true, dropped: true });
   });
 
-  it('says once, with what to do, that a folder holds no scans or a path does not exist, and exits 1', () => {
+  it('says once, with what to do, that a folder holds no scans or a path does not exist, and exits 3 (not found)', () => {
     const empty = path.join(dir, 'empty-hot-folder');
     mkdirSync(path.join(empty, '2026-11-30'), { recursive: true });
     const run = recto('scan', empty, path.join(dir, 'misspelt-folder'), '--out', path.join(dir, 'none'), '--no-progress');
-    expect(run.status).toBe(1);
+    // Every failure is of one kind, "not found": its exit status, so a script can tell it from bad scans (1).
+    expect(run.status).toBe(3);
     expect(run.stdout).toMatch(/Documents\s+0 done, 2 failed \(of 2\)/);
     const failureLines = run.stderr.split('\n').filter((line) => line.startsWith('✗'));
     expect(failureLines).toEqual([
@@ -64,9 +65,15 @@ describe('recto scan (CLI)', () => {
     ]);
   });
 
-  it('refuses invalid options before doing any work', () => {
+  it('refuses invalid options before doing any work, with exit status 2 (usage)', () => {
     const run = recto('scan', SAMPLES_DIR, '--out', path.join(dir, 'bad'), '--workers', 'zero');
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/invalid options/);
+    expect(run.stderr).toMatch(/invalid options\nrecto scan: INVALID_OPTIONS: [\s\S]*workers/);
+    expect(existsSync(path.join(dir, 'bad'))).toBe(false);
+    // Options the command does not know, or a missing required one, are usage errors too (commander's own 1 is Recto's "documents failed").
+    expect(recto('scan', SAMPLES_DIR, '--out', path.join(dir, 'bad'), '--no-such-option').status).toBe(2);
+    expect(recto('scan', SAMPLES_DIR).status).toBe(2);
+    expect(recto('no-such-command').status).toBe(2);
+    expect(recto('--version').status).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RectoError, type RectoErrorCode } from '../../src/core/errors.ts';
 import { FileBlobStore } from '../../src/storage/file-blob-store.ts';
 import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
+import { MIGRATIONS } from '../../src/storage/sqlite-schema.ts';
 import type { NewDocument } from '../../src/storage/storage.ts';
 
 /** The embedded storage on a real folder and a real SQLite file, shared by real processes. */
@@ -365,6 +366,57 @@ describe('SqliteMetadataStore', () => {
     expect(pages[1].error).toEqual(failure);
     expect(pages[1].imageKey).toBe('img-1');
     await expectRectoError(metadata.upsertPage('doc_00000000000000000000000000', 0, {}), 'DOCUMENT_NOT_FOUND');
+    await storage.close();
+  });
+
+  it('keeps where filing stands apart from the capture status: attempts counted, one re-file claim, the error only while failed', async () => {
+    const storage = openEmbeddedStorage({ dataDir: freshFolder('data') });
+    const { metadata } = storage;
+    const { document } = await metadata.createDocumentIfAbsent(newDocument(fakeSha(31)));
+    expect(document.filing).toBeNull();
+    await metadata.updateDocument(document.id, { status: 'processing' });
+    await metadata.updateDocument(document.id, { status: 'done' });
+
+    const pending = await metadata.updateFiling(document.id, { status: 'pending' });
+    expect(pending).toMatchObject({ status: 'done', updatedAt: expect.any(String), filing: { status: 'pending', attempts: 1, error: null } });
+    // Staying pending (a retried job writing again) is not another attempt.
+    expect((await metadata.updateFiling(document.id, { status: 'pending' })).filing?.attempts).toBe(1);
+    const error = new RectoError('PATIENT_INDEX_UNAVAILABLE', 'Searching http://127.0.0.1:9/fhir for an NHS number: connection refused').toJSON();
+    const failed = await metadata.updateFiling(document.id, { status: 'failed', error });
+    expect(failed.filing).toMatchObject({ status: 'failed', attempts: 1, error });
+    expect(failed.updatedAt).toBe(pending.updatedAt);
+    expect((await metadata.listDocuments({ limit: 10, filing: 'failed' })).documents.map((listed) => listed.id)).toEqual([document.id]);
+    expect((await metadata.listDocuments({ limit: 10, status: 'done', filing: 'failed' })).documents).toHaveLength(1);
+    expect((await metadata.listDocuments({ limit: 10, status: 'failed', filing: 'failed' })).documents).toHaveLength(0);
+
+    // A re-file claims the failed filing once: the second claim finds it pending.
+    const claimed = await metadata.updateFiling(document.id, { status: 'pending', ifStatus: 'failed' });
+    expect(claimed.filing).toMatchObject({ status: 'pending', attempts: 2, error: null });
+    await expectRectoError(metadata.updateFiling(document.id, { status: 'pending', ifStatus: 'failed' }), 'INVALID_STATUS_TRANSITION');
+    // An error given with any other status is not kept.
+    expect((await metadata.updateFiling(document.id, { status: 'filed', error })).filing).toMatchObject({ status: 'filed', attempts: 2, error: null });
+    expect((await metadata.listDocuments({ limit: 10, filing: 'failed' })).documents).toEqual([]);
+    await expectRectoError(metadata.updateFiling('doc_00000000000000000000000000', { status: 'pending' }), 'DOCUMENT_NOT_FOUND');
+    await storage.close();
+  });
+
+  it('adds filing state to a database made before it, with no filing for the documents already there', async () => {
+    const dataDir = freshFolder('data');
+    mkdirSync(dataDir, { recursive: true });
+    const old = new Database(path.join(dataDir, 'recto.sqlite'));
+    // The schema as it was before the audit chain and filing state (both migrations run on open).
+    for (const step of MIGRATIONS.slice(0, 3)) old.exec(step as string);
+    old.pragma('user_version = 3');
+    old.prepare(
+      `INSERT INTO documents (id, sha256, original_key, file_name, size_bytes, format, status, metadata, outputs, attempts, created_at, updated_at)
+       VALUES ('doc_01JZ0000000000000000000001', ?, 'sha256/x', 'referral.pdf', 1, 'pdf', 'done', '{}', '{}', 1, 1, 1)`,
+    ).run(fakeSha(32));
+    old.close();
+
+    const storage = openEmbeddedStorage({ dataDir });
+    const document = await storage.metadata.getDocument('doc_01JZ0000000000000000000001');
+    expect(document).toMatchObject({ status: 'done', filing: null });
+    expect((await storage.metadata.updateFiling(document!.id, { status: 'pending' })).filing).toMatchObject({ status: 'pending', attempts: 1 });
     await storage.close();
   });
 

@@ -35,7 +35,7 @@ export interface QueueHarness {
 export async function startQueueHarness(
   label: string,
   engine: OcrEngine,
-  settings: { trustConfig?: string } = {},
+  settings: { trustConfig?: string; filingRetries?: { attempts: number; backoffMs: number } } = {},
 ): Promise<QueueHarness> {
   const names = queueNames(`recto-${label}-${randomUUID().slice(0, 8)}`);
   const connection = createRedisConnection('redis://127.0.0.1:6379', 'worker');
@@ -46,7 +46,7 @@ export async function startQueueHarness(
   const queue = new DocumentQueue(connection, names);
   const options = { pdfDpi: 300, maxInputPixels: 100e6, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
   const filing = settings.trustConfig
-    ? await startFiling(settings.trustConfig, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, connection, names, log: () => undefined })
+    ? await startFiling(settings.trustConfig, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, metadata: storage.metadata, connection, names, log: () => undefined, filingRetries: settings.filingRetries })
     : undefined;
   const workers = startStageWorkers(
     { storage, engine, names, connection, flow, options, filing: filing?.context },

@@ -87,12 +87,12 @@ describe('a bad trust config', () => {
     { problem: 'a confidence above 100', change: (c) => (c.matching.minConfidence = 120), path: 'matching.minConfidence', says: /100/ },
   ];
 
-  it.each(cases)('$problem is INVALID_OPTIONS naming $path', async ({ change, path: where, says }) => {
+  it.each(cases)('$problem is INVALID_TRUST_CONFIG naming $path', async ({ change, path: where, says }) => {
     const input = example();
     change(input);
     const file = path.join(dir, 'trust.json');
     writeFileSync(file, JSON.stringify(input));
-    const error = await expectRectoError(loadTrustConfig(file), 'INVALID_OPTIONS');
+    const error = await expectRectoError(loadTrustConfig(file), 'INVALID_TRUST_CONFIG');
     expect(error.message).toContain(file);
     expect(error.message).toMatch(says);
     if (where) expect(error.message).toContain(`→ at ${where}`);
@@ -102,7 +102,7 @@ describe('a bad trust config', () => {
     await expectRectoError(loadTrustConfig(path.join(dir, 'missing.json')), 'INPUT_NOT_FOUND');
     const file = path.join(dir, 'broken.json');
     writeFileSync(file, '{ "custodianOds": "RZZ", ');
-    const error = await expectRectoError(loadTrustConfig(file), 'INVALID_OPTIONS');
+    const error = await expectRectoError(loadTrustConfig(file), 'INVALID_TRUST_CONFIG');
     expect(error.message).toMatch(/is not JSON/);
   });
 });

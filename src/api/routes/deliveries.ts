@@ -46,10 +46,10 @@ export function deliveryRoutes(
         additionalProperties: false,
         properties: { reason: { type: 'string', minLength: 5, maxLength: 500, description: 'why it is sent again, e.g. the ticket of the receiving system\'s loss' } },
       },
-      response: { 202: { type: 'object', properties: { id: { type: 'string' }, sink: { type: 'string' } } }, ...problemAnswers(400, 404, 422) },
+      response: { 202: { type: 'object', properties: { id: { type: 'string' }, sink: { type: 'string' } } }, ...problemAnswers(400, 404, 409, 422) },
     },
   }, async (request, reply) => {
-    if (!redeliver) throw new RectoError('BAD_REQUEST', 'filing is not configured (TRUST_CONFIG), so there is nowhere to deliver to');
+    if (!redeliver) throw new RectoError('FILING_NOT_CONFIGURED', 'filing is not configured (TRUST_CONFIG), so there is nowhere to deliver to');
     await mustExist(request.params.id);
     await redeliver(request.params.id, request.params.sink, { by: request.identity!.id, reason: request.body.reason });
     return reply.code(202).send({ id: request.params.id, sink: request.params.sink });

@@ -8,7 +8,7 @@ import { cleanFileName } from '../../core/file-name.ts';
 import type { InputFormat } from '../../core/types.ts';
 import { detectInputFormat } from '../../stages/detect-type.ts';
 import { countPages } from '../../stages/split-pages.ts';
-import type { DocumentRecord, Storage, UploadMetadata } from '../../storage/storage.ts';
+import type { DocumentRecord, FilingStatus, Storage, UploadMetadata } from '../../storage/storage.ts';
 import { documentIdParams, documentList, documentWithPages, listQuery, problemAnswers, uploadAnswer } from '../schemas.ts';
 
 export interface DocumentRoutesOptions {
@@ -88,11 +88,11 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
       .send({ id: document.id, status: document.status, duplicate: !created, sha256: document.sha256 });
   });
 
-  app.get<{ Querystring: { limit: number; cursor?: string; status?: DocumentRecord['status'] } }>('/v1/documents', {
-    schema: { tags, summary: 'List documents, newest first, a page at a time', querystring: listQuery, response: { 200: documentList, ...problemAnswers(400) } },
+  app.get<{ Querystring: { limit: number; cursor?: string; status?: DocumentRecord['status']; filing?: FilingStatus } }>('/v1/documents', {
+    schema: { tags, summary: 'List documents, newest first, a page at a time (by capture status, filing status or both)', querystring: listQuery, response: { 200: documentList, ...problemAnswers(400) } },
   }, async (request) => {
-    const { limit, cursor, status } = request.query;
-    const list = await metadata.listDocuments({ limit, cursor, status });
+    const { limit, cursor, status, filing } = request.query;
+    const list = await metadata.listDocuments({ limit, cursor, status, filing });
     request.auditShown = list.documents.map((document) => document.id);
     return list;
   });
@@ -100,7 +100,7 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
   app.get<{ Params: { id: string } }>('/v1/documents/:id', {
     schema: {
       tags,
-      summary: 'A document: its status, the status and timings of each page, and its typed error if it failed',
+      summary: 'A document: its status, the status and timings of each page, its typed error if it failed, and where its filing stands',
       params: documentIdParams,
       response: { 200: documentWithPages, ...problemAnswers(404) },
     },

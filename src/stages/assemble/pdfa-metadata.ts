@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
+import { RectoError } from '../../core/errors.ts';
 
 /**
  * What makes a pdf-lib document PDF/A-2b (ISO 19005-2, level B: reliable visual appearance):
@@ -27,7 +28,8 @@ export function srgbIccProfile(): Promise<Buffer> {
     .toBuffer()
     .then(async (jpeg) => {
       const { icc } = await sharp(jpeg).metadata();
-      if (!icc) throw new Error('libvips did not embed its sRGB profile');
+      // Every libvips build sharp ships has the profile: without it, the install is broken.
+      if (!icc) throw new RectoError('INTERNAL', 'libvips did not embed its sRGB profile');
       return icc;
     });
   return srgbProfile;
