@@ -53,6 +53,7 @@ export const documentRecord = {
       properties: { pdfKey: nullable({ type: 'string' }), textKey: nullable({ type: 'string' }), sidecarKey: nullable({ type: 'string' }) },
     },
     attempts: { type: 'integer', description: 'how many times processing has started' },
+    timingsMs: { type: 'object', properties: { splitMs: { type: 'number' } }, description: 'stage times of the whole document (each page has its own)' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { parseScanOptions } from '../core/config.ts';
-import { RectoError } from '../core/errors.ts';
+import { parseScanOptions, type ScanOptions } from '../core/config.ts';
+import { asRectoError, RectoError } from '../core/errors.ts';
 import { createTesseractEngine } from '../engines/tesseract-engine.ts';
+import { openTrustServices } from '../filing/open-trust-services.ts';
+import { loadTrustConfig } from '../filing/trust-config.ts';
+import type { LocalFiling } from '../runners/local-filing.ts';
 import { scanBatch } from '../runners/scan-batch.ts';
 import { createProgressDisplay } from './progress-display.ts';
 import { formatFailures, formatSummaryTable } from './summary-table.ts';
@@ -16,8 +19,13 @@ interface ScanFlags {
   pdfDpi?: string;
   jpegQuality?: string;
   maxPages?: string;
+  trustConfig?: string;
+  deliver?: boolean;
   progress?: boolean;
 }
+
+/** Exit codes: 0 all done; 1 a document, a decision or a delivery failed; 2 nothing was started (bad options or trust config). */
+const CANNOT_START = 2;
 
 export function registerScanCommand(program: Command): void {
   program
@@ -32,6 +40,8 @@ export function registerScanCommand(program: Command): void {
     .option('--pdf-dpi <dpi>', 'resolution PDF pages are rendered at', '300')
     .option('--jpeg-quality <q>', 'JPEG quality of page images in the PDF', '70')
     .option('--max-pages <n>', 'refuse documents with more pages than this (TOO_MANY_PAGES)', '2000')
+    .option('--trust-config <file>', "the trust's settings (see samples/trust/trust-config.example.json): decide each document's patient from its index, or why a person must")
+    .option('--deliver', 'send each filed document to the record systems its type is routed to (needs --trust-config; documents for review are never sent)')
     .option('--json', 'print the summary as JSON on stdout (progress still goes to stderr)')
     .option('--no-progress', 'no progress bars')
     .action(async (inputs: string[], flags: ScanFlags) => {
@@ -40,7 +50,7 @@ export function registerScanCommand(program: Command): void {
 }
 
 async function runScan(inputs: string[], flags: ScanFlags): Promise<number> {
-  let options;
+  let options: ScanOptions;
   try {
     options = parseScanOptions({
       outDir: flags.out,
@@ -52,19 +62,41 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<number> {
       jpegQuality: flags.jpegQuality,
       maxPages: flags.maxPages,
     });
+    if (flags.deliver && !flags.trustConfig) {
+      throw new RectoError('INVALID_OPTIONS', '--deliver needs --trust-config: the trust configuration names the record systems and the patient index');
+    }
   } catch (error) {
     const problem = error as RectoError;
     process.stderr.write(`recto scan: invalid options\n${problem.message}\n${problem.hint}\n`);
-    return 2;
+    return CANNOT_START;
   }
-  const display = createProgressDisplay(process.stderr, flags.progress !== false);
-  const summary = await scanBatch(inputs, options, (workers) => createTesseractEngine({ workers }), display);
-  display.stop();
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  } else {
-    process.stdout.write(`${formatSummaryTable(summary)}\n`);
+
+  let filing: LocalFiling | undefined;
+  try {
+    filing = flags.trustConfig ? await openFiling(flags.trustConfig, flags.deliver === true) : undefined;
+  } catch (thrown) {
+    // A bad config or index export is found before any page is read, not after an hour of OCR.
+    const error = asRectoError(thrown);
+    process.stderr.write(`recto scan: ${error.code}: ${error.message}\n${error.hint}\n`);
+    return CANNOT_START;
   }
-  if (summary.failed > 0) process.stderr.write(`${formatFailures(summary)}\n`);
-  return summary.failed > 0 ? 1 : 0;
+
+  try {
+    const display = createProgressDisplay(process.stderr, flags.progress !== false);
+    const summary = await scanBatch(inputs, options, (workers) => createTesseractEngine({ workers }), display, filing);
+    display.stop();
+    process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummaryTable(summary)}\n`);
+    const failures = formatFailures(summary);
+    if (failures) process.stderr.write(`${failures}\n`);
+    return failures ? 1 : 0;
+  } finally {
+    await filing?.services.close();
+  }
+}
+
+/** The trust's config, checked whole, and its patient index (a CSV export is read and checked now). */
+async function openFiling(file: string, deliver: boolean): Promise<LocalFiling> {
+  const { config, warnings } = await loadTrustConfig(file);
+  for (const warning of warnings) process.stderr.write(`trust configuration: ${warning}\n`);
+  return { config, services: await openTrustServices(config), deliver };
 }

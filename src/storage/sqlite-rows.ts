@@ -16,6 +16,7 @@ export interface DocumentRow {
   metadata: string;
   outputs: string;
   attempts: number;
+  timings: string;
   created_at: number;
   updated_at: number;
 }
@@ -47,6 +48,7 @@ export function documentFromRow(row: DocumentRow): DocumentRecord {
     metadata: JSON.parse(row.metadata),
     outputs: JSON.parse(row.outputs),
     attempts: row.attempts,
+    timingsMs: JSON.parse(row.timings),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -144,6 +144,8 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // The hash-chained audit log (src/audit): adds where from, what, the patient, and the chain.
   chainAuditEvents,
+  // Document-level stage times (the split), so the service's sidecar reports them as recto scan's does.
+  `ALTER TABLE documents ADD COLUMN timings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(timings));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -248,7 +250,7 @@ export function prepareStatements(db: Database.Database) {
     updateDocument: db.prepare(`
       UPDATE documents
       SET status = @status, page_count = @page_count, error = @error, outputs = @outputs,
-          attempts = @attempts, updated_at = @updated_at
+          attempts = @attempts, timings = @timings, updated_at = @updated_at
       WHERE id = @id`),
     countByStatus: db.prepare('SELECT status, COUNT(*) AS count FROM documents GROUP BY status'),
     // Stale: queued or processing with no change to the document or any of its pages since

@@ -77,6 +77,8 @@ export interface DocumentRecord {
   outputs: DocumentOutputs;
   /** How many times processing has started (each move into `processing` counts one). */
   attempts: number;
+  /** Stage times of the document as a whole (its pages have their own); the sidecar reports them. */
+  timingsMs: DocumentTimings;
   /** ISO 8601, millisecond precision. */
   createdAt: string;
   updatedAt: string;
@@ -97,8 +99,15 @@ export interface DocumentPatch {
   pageCount?: number | null;
   error?: StoredError | null;
   outputs?: Partial<DocumentOutputs>;
+  /** Merged key by key, like a page's. */
+  timingsMs?: DocumentTimings;
   /** Apply only if the document is in this status now (checked under the write lock); else INVALID_STATUS_TRANSITION. */
   ifStatus?: DocumentStatus;
+}
+
+export interface DocumentTimings {
+  /** Opening the original and counting its pages (the split stage; pages are decoded by the clean stage). */
+  splitMs?: number;
 }
 
 export interface PageTimings {

@@ -48,6 +48,7 @@ function documentRecord(change: Partial<DocumentRecord> = {}): DocumentRecord {
     metadata: { uploadedBy: 'scanner.ward7' },
     outputs: { pdfKey: 'sha256/cd/cd/pdf', textKey: null, sidecarKey: null },
     attempts: 1,
+    timingsMs: { splitMs: 12 },
     createdAt: '2026-03-16T09:30:00.000Z',
     updatedAt: '2026-03-16T09:31:00.000Z',
     ...change,
