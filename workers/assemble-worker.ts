@@ -2,14 +2,13 @@ import type { Job } from 'bullmq';
 import type { DocumentJobData, OcrPageRef } from '../queues/job-data.ts';
 import { queueCall } from '../queues/queue-errors.ts';
 import { RectoError } from '../src/core/errors.ts';
-import { PRODUCER } from '../src/core/version.ts';
 import { loadCleanedPage, loadOcrResult } from '../src/pipeline/page-artifacts.ts';
-import { assemblePdf } from '../src/stages/assemble/assemble-pdf.ts';
-import { buildSidecar, documentText, sidecarPage } from '../src/stages/sidecar.ts';
+import { assembleDocument, type ProcessedPage } from '../src/stages/assemble/assemble-document.ts';
+import { extract } from '../src/stages/extract.ts';
 import { runStage } from './job-failures.ts';
 import type { WorkerContext } from './worker-context.ts';
 
-/** assemble: when every page is read, build the PDF/A, text and sidecar and mark the document done. */
+/** assemble: when every page is read, extract the fields, build the PDF/A, text and sidecar, and mark the document done. */
 export function assembleProcessor(context: WorkerContext) {
   return (job: Job<DocumentJobData>) =>
     runStage(job, context.storage, async () => {
@@ -18,34 +17,32 @@ export function assembleProcessor(context: WorkerContext) {
       if (!document) throw new RectoError('DOCUMENT_NOT_FOUND', `document ${job.data.documentId} is gone`);
       const refs = Object.values(await queueCall(`reading the pages of ${document.id}`, () => job.getChildrenValues<OcrPageRef>())).sort((a, b) => a.pageIndex - b.pageIndex);
       const pageRecords = await metadata.listPages(document.id);
-      const started = performance.now();
       const pages = await Promise.all(
-        refs.map(async (ref) => {
+        refs.map(async (ref): Promise<ProcessedPage> => {
           const [cleaned, ocr] = await Promise.all([loadCleanedPage(blobs, ref.cleanedKey, false), loadOcrResult(blobs, ref.ocrKey)]);
           const timings = pageRecords.find((record) => record.index === ref.pageIndex)?.timingsMs ?? {};
-          return { cleaned, ocr, sidecar: sidecarPage(cleaned, ocr, context.options, { clean: timings.cleanMs ?? 0, ocr: timings.ocrMs ?? 0 }) };
+          return { cleaned, ocr, timingsMs: { clean: timings.cleanMs ?? 0, ocr: timings.ocrMs ?? 0 } };
         }),
       );
-      const kept = pages.filter((page) => !page.sidecar.dropped);
-      const pdf =
-        kept.length === 0
-          ? null
-          : await assemblePdf(
-              kept.map(({ cleaned, ocr }) => ({ page: cleaned, ocr })),
-              // The document's upload time, so re-assembling gives the same PDF.
-              { title: document.fileName, created: new Date(document.createdAt), documentId: document.sha256, producer: PRODUCER },
-            );
-      const stem = document.fileName.replace(/\.[^.]+$/, '');
-      const sidecar = buildSidecar({
-        source: { fileName: document.fileName, sha256: document.sha256, sizeBytes: document.sizeBytes, format: document.format },
-        stem,
+      // The trust's extraction settings when it files here (TRUST_CONFIG), as the file worker will use.
+      const fields = extract(pages.map((page) => page.ocr), context.filing?.config.extraction);
+      const { sidecar, pdf, text } = await assembleDocument({
+        source: {
+          fileName: document.fileName,
+          stem: document.fileName.replace(/\.[^.]+$/, ''),
+          sha256: document.sha256,
+          sizeBytes: document.sizeBytes,
+          format: document.format,
+          // The upload time, so assembling again gives the same PDF.
+          receivedAt: new Date(document.createdAt),
+        },
+        pages,
+        fields,
         engineVersion: context.engine.version,
-        createdAt: new Date(document.createdAt),
-        pages: pages.map((page) => page.sidecar),
-        pdfSizeBytes: pdf ? pdf.length : null,
-        timingsMs: { split: 0, assemble: performance.now() - started, total: Date.now() - Date.parse(document.createdAt) },
+        options: context.options,
+        splitMs: document.timingsMs.splitMs ?? 0,
+        elapsedMs: () => Date.now() - Date.parse(document.createdAt),
       });
-      const text = documentText(pages.map((page) => ({ dropped: page.sidecar.dropped, text: page.ocr.text })));
       const [pdfBlob, textBlob, sidecarBlob] = await Promise.all([
         pdf ? blobs.putBuffer(pdf) : Promise.resolve(null),
         blobs.putBuffer(Buffer.from(text)),

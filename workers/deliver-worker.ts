@@ -1,12 +1,12 @@
 import type { Job } from 'bullmq';
 import type { DeliverJobData } from '../queues/job-data.ts';
 import { RectoError } from '../src/core/errors.ts';
-import { extractFields } from '../src/extract/extract-fields.ts';
 import { extractedFieldsOf, patientForApproval } from '../src/filing/approval-patient.ts';
 import { buildDeliverable } from '../src/filing/deliverable.ts';
 import { deliverDocument } from '../src/filing/deliver-document.ts';
 import { loadDocumentOcr } from '../src/filing/document-ocr.ts';
-import { matchPatient } from '../src/matching/match-patient.ts';
+import { decide } from '../src/stages/decide.ts';
+import { extract } from '../src/stages/extract.ts';
 import type { DocumentRecord } from '../src/storage/storage.ts';
 import { runJob } from './job-failures.ts';
 import type { FilingContext, WorkerContext } from './worker-context.ts';
@@ -41,10 +41,10 @@ async function approvedFiling(filing: FilingContext, reviewItemId: string) {
 
 async function automaticFiling(context: WorkerContext, filing: FilingContext, document: DocumentRecord) {
   const { pages } = await loadDocumentOcr(context.storage, document.id);
-  const fields = extractFields(pages, filing.config.extraction);
-  const match = await matchPatient(fields, filing.services.index, filing.config.matching);
-  if (match.outcome !== 'filed') {
+  const fields = extract(pages, filing.config.extraction);
+  const decision = await decide(fields, filing.services.index, filing.config);
+  if (decision.outcome !== 'file') {
     throw new RectoError('APPROVAL_INCOMPLETE', `document ${document.id} no longer matches its patient in the index; it needs a review`);
   }
-  return { fields, patient: match.patient };
+  return { fields, patient: decision.patient };
 }

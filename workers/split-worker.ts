@@ -17,10 +17,13 @@ export function splitProcessor(context: WorkerContext) {
       // been counted and its pages may be further on, so neither is touched again.
       const rerun = document.status === 'processing';
       if (!rerun) await metadata.updateDocument(document.id, { status: 'processing', error: null });
-      const pages = await openPages(await blobs.get(document.originalKey), document.format, document.fileName, context.options);
+      const original = await blobs.get(document.originalKey);
+      const started = performance.now();
+      const pages = await openPages(original, document.format, document.fileName, context.options);
       const count = pages.count;
       await pages.close();
-      await metadata.updateDocument(document.id, { pageCount: count });
+      // Stored for the sidecar, which reports the split as `recto scan` times it: opening and counting, not reading the blob.
+      await metadata.updateDocument(document.id, { pageCount: count, timingsMs: { splitMs: Math.round(performance.now() - started) } });
       const known = new Set(rerun ? (await metadata.listPages(document.id)).map((page) => page.index) : []);
       for (let index = 0; index < count; index++) {
         if (!known.has(index)) await metadata.upsertPage(document.id, index, { status: 'split' });

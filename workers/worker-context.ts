@@ -2,6 +2,7 @@ import type { FlowProducer } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { FilingQueues } from '../queues/filing-queues.ts';
 import type { QueueNames } from '../queues/names.ts';
+import type { PipelineOptions } from '../src/core/config.ts';
 import type { OcrEngine } from '../src/engines/ocr-engine.ts';
 import type { TrustServices } from '../src/filing/open-trust-services.ts';
 import type { TrustConfig } from '../src/filing/trust-config.ts';
@@ -17,17 +18,8 @@ export interface WorkerContext {
   names: QueueNames;
   connection: Redis;
   flow: FlowProducer;
-  options: {
-    pdfDpi: number;
-    maxInputPixels: number;
-    /** More pages than this and the split refuses the document (TOO_MANY_PAGES) before queuing any. */
-    maxPages?: number;
-    jpegQuality: number;
-    dropBlank: boolean;
-    lowConfidenceThreshold: number;
-    /** Ask the engine's orientation detector about unclear pages (costs memory; see ScanOptions). */
-    osd?: boolean;
-  };
+  /** The same options `recto scan` runs with, parsed by the same schema (ServiceConfig.pipeline). */
+  options: PipelineOptions;
   /** Present when the trust has configured filing (TRUST_CONFIG): documents are then filed or sent to review after assembly. */
   filing?: FilingContext;
 }

@@ -26,7 +26,7 @@ import { reviewWebRoutes } from '../web/review-web-routes.ts';
 import { answerError } from './answer-error.ts';
 import { sendProblem } from './problem.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
-import { documentRoutes } from './routes/documents.ts';
+import { documentRoutes, type InputLimits } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { queueDashboardRoutes } from './routes/queue-dashboard.ts';
@@ -50,7 +50,7 @@ export interface ApiDependencies {
   /** OpenID Connect sign-in (e.g. NHS CIS2), when configured. */
   oidc?: OidcFlow;
   /** Checked on each PDF or TIFF upload before it is accepted (defaults: 2000 pages, 100 Mpx). */
-  inputLimits?: { maxPages: number; maxInputPixels: number };
+  inputLimits?: InputLimits;
   /** With a review store, the review queue is served under /v1/review. */
   review?: ReviewStore;
   /** Filing, when the trust configured it: checks and acts on approvals, re-delivers and re-files on request. */

@@ -72,6 +72,7 @@ export const documentRecord = {
       }),
       description: 'where filing into the trust\'s record systems stands; null when filing was never queued (no TRUST_CONFIG, or not captured yet)',
     },
+    timingsMs: { type: 'object', properties: { splitMs: { type: 'number' } }, description: 'stage times of the whole document (each page has its own)' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },

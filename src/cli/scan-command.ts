@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
-import { parseScanOptions } from '../core/config.ts';
-import { ERROR_CATALOGUE, EXIT, type ExitCode, type RectoErrorCode } from '../core/errors.ts';
+import { parseScanOptions, type ScanOptions } from '../core/config.ts';
+import { ERROR_CATALOGUE, EXIT, type ExitCode, RectoError, type RectoErrorCode } from '../core/errors.ts';
 import { createTesseractEngine } from '../engines/tesseract-engine.ts';
+import { openTrustServices } from '../filing/open-trust-services.ts';
+import { loadTrustConfig } from '../filing/trust-config.ts';
+import type { LocalFiling } from '../runners/local-filing.ts';
+import type { BatchSummary } from '../runners/batch-summary.ts';
 import { scanBatch } from '../runners/scan-batch.ts';
 import { reportFailure } from './cli-failure.ts';
 import { createProgressDisplay } from './progress-display.ts';
@@ -17,6 +21,8 @@ interface ScanFlags {
   pdfDpi?: string;
   jpegQuality?: string;
   maxPages?: string;
+  trustConfig?: string;
+  deliver?: boolean;
   progress?: boolean;
 }
 
@@ -33,6 +39,8 @@ export function registerScanCommand(program: Command): void {
     .option('--pdf-dpi <dpi>', 'resolution PDF pages are rendered at', '300')
     .option('--jpeg-quality <q>', 'JPEG quality of page images in the PDF', '70')
     .option('--max-pages <n>', 'refuse documents with more pages than this (TOO_MANY_PAGES)', '2000')
+    .option('--trust-config <file>', "the trust's settings (see samples/trust/trust-config.example.json): decide each document's patient from its index, or why a person must")
+    .option('--deliver', 'send each filed document to the record systems its type is routed to (needs --trust-config; documents for review are never sent)')
     .option('--json', 'print the summary as JSON on stdout (progress still goes to stderr)')
     .option('--no-progress', 'no progress bars')
     .action(async (inputs: string[], flags: ScanFlags) => {
@@ -41,7 +49,7 @@ export function registerScanCommand(program: Command): void {
 }
 
 async function runScan(inputs: string[], flags: ScanFlags): Promise<ExitCode> {
-  let options;
+  let options: ScanOptions;
   try {
     options = parseScanOptions({
       outDir: flags.out,
@@ -53,38 +61,67 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<ExitCode> {
       jpegQuality: flags.jpegQuality,
       maxPages: flags.maxPages,
     });
+    if (flags.deliver && !flags.trustConfig) {
+      throw new RectoError('INVALID_OPTIONS', '--deliver needs --trust-config: the trust configuration names the record systems and the patient index');
+    }
   } catch (error) {
-    process.stderr.write('recto scan: invalid options\n');
     return reportFailure('scan', error);
   }
-  const display = createProgressDisplay(process.stderr, flags.progress !== false);
-  let summary;
+
+  let filing: LocalFiling | undefined;
   try {
-    summary = await scanBatch(inputs, options, (workers) => createTesseractEngine({ workers }), display);
+    filing = flags.trustConfig ? await openFiling(flags.trustConfig, flags.deliver === true) : undefined;
+  } catch (error) {
+    // A bad config or index export is found before any page is read, not after an hour of OCR.
+    return reportFailure('scan', error);
+  }
+
+  const display = createProgressDisplay(process.stderr, flags.progress !== false);
+  let summary: BatchSummary;
+  try {
+    summary = await scanBatch(inputs, options, (workers) => createTesseractEngine({ workers }), display, filing);
   } catch (error) {
     // The batch itself could not run (the OCR engine would not start, the output folder cannot be made).
     display.stop();
     return reportFailure('scan', error);
+  } finally {
+    await filing?.services.close();
   }
   display.stop();
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  } else {
-    process.stdout.write(`${formatSummaryTable(summary)}\n`);
-  }
-  if (summary.failed > 0) process.stderr.write(`${formatFailures(summary)}\n`);
-  return batchExitCode(summary.results.flatMap((result) => (result.status === 'failed' ? [result.error] : [])));
+  process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummaryTable(summary)}\n`);
+  const failures = formatFailures(summary);
+  if (failures) process.stderr.write(`${failures}\n`);
+  return batchExitCode(failuresOf(summary));
+}
+
+/** Every error of the batch: documents that failed, decisions that could not be made, deliveries that failed. */
+function failuresOf(summary: BatchSummary): Array<{ code: RectoErrorCode }> {
+  return summary.results.flatMap((result) => {
+    if (result.status === 'failed') return [result.error];
+    const { filing } = result;
+    if (filing?.outcome === 'failed') return [filing.error];
+    if (filing?.outcome !== 'file') return [];
+    return filing.deliveries.flatMap((delivery) => (delivery.status === 'failed' ? [delivery.error] : []));
+  });
 }
 
 /**
- * 0 when every document was done. Otherwise the exit status of the failures' kind when they
- * are all of one kind (3: every input was missing or held no scans; 5: the disk or OCR engine
- * failed throughout), so a script can act on it; a mix is 1, with one line per failure above,
- * except that a bug anywhere is 70: it is worth reporting whatever else failed.
+ * 0 when every document was done (and decided and delivered, when asked). Otherwise the exit
+ * status of the failures' kind when they are all of one kind (3: every input was missing or
+ * held no scans; 5: the disk, OCR engine, index or record system failed throughout), so a
+ * script can act on it; a mix is 1, with one line per failure above, except that a bug
+ * anywhere is 70: it is worth reporting whatever else failed.
  */
 function batchExitCode(failures: ReadonlyArray<{ code: RectoErrorCode }>): ExitCode {
   if (failures.length === 0) return EXIT.ok;
   const kinds = new Set(failures.map((failure) => ERROR_CATALOGUE[failure.code].exit));
   if (kinds.has(EXIT.internal)) return EXIT.internal;
   return kinds.size === 1 ? [...kinds][0] : EXIT.failed;
+}
+
+/** The trust's config, checked whole, and its patient index (a CSV export is read and checked now). */
+async function openFiling(file: string, deliver: boolean): Promise<LocalFiling> {
+  const { config, warnings } = await loadTrustConfig(file);
+  for (const warning of warnings) process.stderr.write(`trust configuration: ${warning}\n`);
+  return { config, services: await openTrustServices(config), deliver };
 }

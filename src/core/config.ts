@@ -5,16 +5,12 @@ import { RectoError } from './errors.ts';
 export const DEFAULT_MAX_PAGES = 2000;
 
 /**
- * Every option of a scan, validated once before any work starts: a typo'd option fails at
- * once with a clear message, not after an hour of OCR.
+ * What decides the pages and outputs themselves: the same options, with the same defaults, for
+ * `recto scan` (from its flags) and the capture service (from its environment, see
+ * src/service/pipeline-env.ts), so one scan makes the same PDF, text and sidecar in either.
  */
-export const ScanOptionsSchema = z.object({
-  outDir: z.string().min(1),
-  /** OCR workers; each is one tesseract.js thread (~150–250 MB). Defaults to the cores available. */
-  workers: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
+export const PipelineOptionsSchema = z.object({
   dropBlank: z.boolean().default(false),
-  /** Read sub-folders of the folders given, too (a scanner's dated sub-folders). */
-  recursive: z.boolean().default(false),
   /**
    * Ask tesseract's OSD (legacy engine) about pages whose orientation the line-profile test
    * cannot settle (mostly all-capitals text). Off by default: the legacy engine costs ~450 MB.
@@ -31,18 +27,40 @@ export const ScanOptionsSchema = z.object({
    * flow to a few thousand jobs.
    */
   maxPages: z.coerce.number().int().min(1).default(DEFAULT_MAX_PAGES),
-  maxInputBytes: z.coerce.number().int().min(1).default(512 * 1024 * 1024),
   /** JPEG quality of greyscale/colour page images kept in the PDF. */
   jpegQuality: z.coerce.number().int().min(30).max(95).default(70),
   /** Pages whose mean word confidence falls below this are flagged for a person to check. */
   lowConfidenceThreshold: z.coerce.number().min(0).max(100).default(70),
 });
 
+/**
+ * Every option of a scan, validated once before any work starts: a typo'd option fails at
+ * once with a clear message, not after an hour of OCR. The pipeline's options plus what only
+ * the local runner has: where outputs go, how many engines, which files to read.
+ */
+export const ScanOptionsSchema = PipelineOptionsSchema.extend({
+  outDir: z.string().min(1),
+  /** OCR workers; each is one tesseract.js thread (~150–250 MB). Defaults to the cores available. */
+  workers: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
+  /** Read sub-folders of the folders given, too (a scanner's dated sub-folders). */
+  recursive: z.boolean().default(false),
+  /** The service limits uploads instead (MAX_UPLOAD_BYTES). */
+  maxInputBytes: z.coerce.number().int().min(1).default(512 * 1024 * 1024),
+});
+
+export type PipelineOptions = z.infer<typeof PipelineOptionsSchema>;
+export type PipelineOptionsInput = z.input<typeof PipelineOptionsSchema>;
 export type ScanOptions = z.infer<typeof ScanOptionsSchema>;
 export type ScanOptionsInput = z.input<typeof ScanOptionsSchema>;
 
 export function parseScanOptions(input: ScanOptionsInput): ScanOptions {
   const result = ScanOptionsSchema.safeParse(input);
+  if (!result.success) throw new RectoError('INVALID_OPTIONS', z.prettifyError(result.error));
+  return result.data;
+}
+
+export function parsePipelineOptions(input: PipelineOptionsInput = {}): PipelineOptions {
+  const result = PipelineOptionsSchema.safeParse(input);
   if (!result.success) throw new RectoError('INVALID_OPTIONS', z.prettifyError(result.error));
   return result.data;
 }

@@ -1,43 +1,53 @@
-import type { Correction, InputFormat, OcrLine, OcrWord } from './types.ts';
+import { z } from 'zod';
+import { ExtractedFieldsSchema } from './sidecar-fields.ts';
+import { SidecarPageSchema } from './sidecar-page.ts';
+
+export type { SidecarPage } from './sidecar-page.ts';
 
 /**
- * The JSON sidecar written beside every PDF. Versioned: a consumer checks schemaVersion and a
- * change that would break one bumps it. Coordinates are pixels of the cleaned page image
- * (the image inside the PDF); multiply by 72/dpi for PDF points.
+ * The JSON sidecar written beside every PDF, by `recto scan` and by the capture service alike,
+ * as a schema: the code's type is inferred from it and src/core/sidecar.schema.json is generated
+ * from it (`npm run sidecar:schema`). Versioned: a consumer checks schemaVersion, and a change
+ * that would break one bumps it. Version 2 added `fields` (what extraction read).
  */
-export const SIDECAR_SCHEMA_VERSION = 1;
+export const SIDECAR_SCHEMA_VERSION = 2;
 
-export interface SidecarPage {
-  /** Zero-based page index in the source file. */
-  index: number;
-  width: number;
-  height: number;
-  dpi: number;
-  bilevel: boolean;
-  blank: boolean;
-  /** True when --drop-blank left this page out of the PDF and text. */
-  dropped: boolean;
-  inkRatio: number;
-  corrections: Correction[];
-  meanConfidence: number;
-  lowConfidence: boolean;
-  text: string;
-  words: OcrWord[];
-  lines: OcrLine[];
-  timingsMs: { clean: number; ocr: number };
-}
+const milliseconds = z.number().int().min(0);
 
-export interface Sidecar {
-  schemaVersion: typeof SIDECAR_SCHEMA_VERSION;
-  producer: string;
-  engine: string;
-  createdAt: string;
-  source: { fileName: string; sha256: string; sizeBytes: number; format: InputFormat };
-  output: { pdf: string | null; text: string; pdfSizeBytes: number; sizeRatio: number; pdfStandard: 'PDF/A-2b' };
-  pageCount: number;
-  meanConfidence: number;
-  blankPages: number[];
-  lowConfidencePages: number[];
-  pages: SidecarPage[];
-  timingsMs: { split: number; clean: number; ocr: number; assemble: number; total: number };
+export const SidecarSchema = z
+  .strictObject({
+    schemaVersion: z.literal(SIDECAR_SCHEMA_VERSION),
+    producer: z.string().meta({ description: 'Recto and its version.' }),
+    engine: z.string().meta({ description: 'The OCR engine and its version.' }),
+    createdAt: z.iso.datetime().meta({ description: 'When the document was received: the scan started (recto scan) or the upload was stored (service).' }),
+    source: z.strictObject({
+      fileName: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256 of the original file, which is never modified.' }),
+      sizeBytes: z.number().int().min(0),
+      format: z.enum(['png', 'jpeg', 'tiff', 'pdf']).meta({ description: "Told from the file's first bytes, never its name." }),
+    }),
+    output: z.strictObject({
+      pdf: z.string().nullable().meta({ description: 'NAME.pdf; null when every page was blank and dropped.' }),
+      text: z.string(),
+      pdfSizeBytes: z.number().int().min(0),
+      sizeRatio: z.number().min(0).meta({ description: 'PDF size over the original size.' }),
+      pdfStandard: z.literal('PDF/A-2b'),
+    }),
+    pageCount: z.number().int().min(0),
+    meanConfidence: z.number().meta({ description: 'Mean word confidence over the pages read, weighted by their words.' }),
+    blankPages: z.array(z.number().int().min(0)),
+    lowConfidencePages: z.array(z.number().int().min(0)),
+    fields: ExtractedFieldsSchema,
+    pages: z.array(SidecarPageSchema),
+    timingsMs: z
+      .strictObject({ split: milliseconds, clean: milliseconds, ocr: milliseconds, assemble: milliseconds, total: milliseconds })
+      .meta({ description: 'Time each stage took (clean and ocr summed over pages); total as the runner counts it (the service counts from upload).' }),
+  })
+  .meta({ title: 'Recto sidecar', description: 'What Recto made of one scanned document: source, pages, words, corrections, fields.' });
+
+export type Sidecar = z.infer<typeof SidecarSchema>;
+
+/** Checks a sidecar read back (a consumer, a test): throws INVALID-shaped zod errors naming each wrong field. */
+export function parseSidecar(json: unknown): Sidecar {
+  return SidecarSchema.parse(json);
 }

@@ -1,3 +1,5 @@
+import type { Proven, Same } from '../core/same-type.ts';
+import type { SidecarFields } from '../core/sidecar-fields.ts';
 import type { BBox } from '../core/types.ts';
 
 /**
@@ -119,3 +121,6 @@ export interface ExtractedFields {
   department?: ExtractedValue;
   documentType: DocumentTypeResult;
 }
+
+/** The sidecar's schema (src/core/sidecar-fields.ts) writes these same shapes: neither can change without the other. */
+export type FieldsAgreeWithSidecar = Proven<Same<ExtractedFields, SidecarFields>>;

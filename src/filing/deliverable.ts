@@ -16,7 +16,8 @@ import type { TrustConfig } from './trust-config.ts';
  * reviewer accepted.
  */
 export interface BuildDeliverableInput {
-  document: DocumentRecord;
+  /** What a sink is told about the scan (the local runner, with no document store, makes these from the sidecar). */
+  document: Pick<DocumentRecord, 'id' | 'sha256' | 'fileName' | 'pageCount' | 'metadata' | 'createdAt'>;
   /** The searchable PDF/A (the document's outputs.pdfKey). */
   pdf: Buffer;
   fields: ExtractedFields;

@@ -4,55 +4,24 @@ import pLimit from 'p-limit';
 import type { ScanOptions } from '../core/config.ts';
 import { writeOutputFile } from '../core/durable-write.ts';
 import { asRectoError, RectoError } from '../core/errors.ts';
-import type { Sidecar, SidecarPage } from '../core/sidecar.ts';
 import type { OcrEngine } from '../engines/ocr-engine.ts';
+import { type BatchSummary, type DocumentOutcome, summarise } from './batch-summary.ts';
 import { listInputs } from './list-inputs.ts';
+import { fileLocally, type LocalFiling } from './local-filing.ts';
 import { scanDocument } from './scan-document.ts';
+
+export type { BatchSummary, DocumentOutcome } from './batch-summary.ts';
 
 /**
  * Scans a batch of files into a folder: one engine pool for the whole batch, documents in
  * parallel sharing a page limiter, each document's outputs written atomically. A failed
- * document is reported and the others carry on.
+ * document is reported and the others carry on. With a trust's filing settings each finished
+ * document is also decided (and delivered, if asked) as the service would.
  */
-
-export type DocumentOutcome =
-  | {
-      status: 'done';
-      fileName: string;
-      outputs: { pdf: string | null; text: string; json: string };
-      pages: number;
-      meanConfidence: number;
-      blankPages: number[];
-      lowConfidencePages: number[];
-      inputBytes: number;
-      outputBytes: number;
-      timingsMs: Sidecar['timingsMs'];
-    }
-  | {
-      status: 'failed';
-      fileName: string;
-      error: ReturnType<RectoError['toJSON']>;
-    };
-
-export interface BatchSummary {
-  documents: number;
-  succeeded: number;
-  failed: number;
-  pages: number;
-  blankPages: number;
-  lowConfidencePages: number;
-  meanConfidence: number;
-  elapsedMs: number;
-  pagesPerMinute: number;
-  inputBytes: number;
-  outputBytes: number;
-  outDir: string;
-  results: DocumentOutcome[];
-}
 
 export interface BatchProgress {
   onDocumentStart?(fileName: string, pages: number): void;
-  onPageDone?(fileName: string, page: SidecarPage): void;
+  onPageDone?(fileName: string, pageIndex: number): void;
   onDocumentDone?(outcome: DocumentOutcome): void;
 }
 
@@ -61,6 +30,7 @@ export async function scanBatch(
   options: ScanOptions,
   createEngine: (workers: number) => Promise<OcrEngine>,
   progress: BatchProgress = {},
+  filing?: LocalFiling,
 ): Promise<BatchSummary> {
   const started = performance.now();
   const { files, missing, empty } = await listInputs(paths, { recursive: options.recursive });
@@ -87,7 +57,7 @@ export async function scanBatch(
     const outcomes = await Promise.all(
       files.map((file) =>
         limitDocument(async (): Promise<DocumentOutcome> => {
-          const outcome = await scanOneFile(file, options, engine as OcrEngine, limitPage, progress);
+          const outcome = await scanOneFile(file, options, engine as OcrEngine, limitPage, progress, filing);
           progress.onDocumentDone?.(outcome);
           return outcome;
         }),
@@ -97,7 +67,7 @@ export async function scanBatch(
   } finally {
     await engine?.close();
   }
-  return summarise(results, options.outDir, performance.now() - started);
+  return summarise(results, options.outDir, performance.now() - started, filing !== undefined);
 }
 
 async function scanOneFile(
@@ -106,6 +76,7 @@ async function scanOneFile(
   engine: OcrEngine,
   limitPage: ReturnType<typeof pLimit>,
   progress: BatchProgress,
+  filing: LocalFiling | undefined,
 ): Promise<DocumentOutcome> {
   try {
     const size = (await stat(file.path)).size;
@@ -115,10 +86,10 @@ async function scanOneFile(
     const data = await readFile(file.path);
     const scanned = await scanDocument(
       { fileName: file.fileName, data, stem: file.stem },
-      { engine, options, limitPage },
+      { engine, options, limitPage, extraction: filing?.config.extraction },
       {
         onPagesKnown: (count) => progress.onDocumentStart?.(file.fileName, count),
-        onPageDone: (page) => progress.onPageDone?.(file.fileName, page),
+        onPageDone: (pageIndex) => progress.onPageDone?.(file.fileName, pageIndex),
       },
     );
     const outputs = {
@@ -142,30 +113,10 @@ async function scanOneFile(
       inputBytes: sidecar.source.sizeBytes,
       outputBytes: sidecar.output.pdfSizeBytes,
       timingsMs: sidecar.timingsMs,
+      // Decided once the outputs are written: the decision is about the document as stored.
+      ...(filing ? { filing: await fileLocally(scanned, filing) } : {}),
     };
   } catch (error) {
     return { status: 'failed', fileName: file.fileName, error: asRectoError(error).toJSON() };
   }
-}
-
-function summarise(results: DocumentOutcome[], outDir: string, elapsedMs: number): BatchSummary {
-  const done = results.filter((result) => result.status === 'done');
-  const pages = done.reduce((sum, result) => sum + result.pages, 0);
-  const readPages = done.reduce((sum, result) => sum + result.pages - result.blankPages.length, 0);
-  const confidenceSum = done.reduce((sum, result) => sum + result.meanConfidence * (result.pages - result.blankPages.length), 0);
-  return {
-    documents: results.length,
-    succeeded: done.length,
-    failed: results.length - done.length,
-    pages,
-    blankPages: done.reduce((sum, result) => sum + result.blankPages.length, 0),
-    lowConfidencePages: done.reduce((sum, result) => sum + result.lowConfidencePages.length, 0),
-    meanConfidence: readPages === 0 ? 0 : Math.round((confidenceSum / readPages) * 10) / 10,
-    elapsedMs: Math.round(elapsedMs),
-    pagesPerMinute: elapsedMs === 0 ? 0 : Math.round((pages / (elapsedMs / 60_000)) * 10) / 10,
-    inputBytes: done.reduce((sum, result) => sum + result.inputBytes, 0),
-    outputBytes: done.reduce((sum, result) => sum + result.outputBytes, 0),
-    outDir,
-    results,
-  };
 }

@@ -1,48 +1,38 @@
 import { createHash } from 'node:crypto';
 import type { LimitFunction } from 'p-limit';
-import type { ScanOptions } from '../core/config.ts';
-import type { Sidecar, SidecarPage } from '../core/sidecar.ts';
-import type { CleanedPage, OcrResult } from '../core/types.ts';
-import { PRODUCER } from '../core/version.ts';
+import type { PipelineOptions } from '../core/config.ts';
+import type { RawPage } from '../core/types.ts';
 import type { OcrEngine } from '../engines/ocr-engine.ts';
+import type { ExtractionConfig } from '../extract/extraction-config.ts';
 import { cleanOptionsFor } from '../pipeline/clean-options.ts';
-import { assemblePdf } from '../stages/assemble/assemble-pdf.ts';
+import { type AssembledDocument, assembleDocument, type ProcessedPage } from '../stages/assemble/assemble-document.ts';
 import { cleanPage } from '../stages/clean/clean-page.ts';
 import { detectInputFormat } from '../stages/detect-type.ts';
+import { extract } from '../stages/extract.ts';
 import { ocrPage } from '../stages/ocr-page.ts';
-import { buildSidecar, documentText, sidecarPage } from '../stages/sidecar.ts';
 import { openPages } from '../stages/split-pages.ts';
 
 /**
- * The local runner for one document: split → (clean → OCR) per page → assemble, reading
- * top to bottom like the flow in DESIGN.md. Pages run concurrently through `limitPage`, which
- * the batch shares across documents so the OCR pool is always fed but never flooded.
+ * The local runner for one document: split → (clean → OCR) per page → extract → assemble,
+ * reading top to bottom like the flow in DESIGN.md. Pages run concurrently through `limitPage`,
+ * which the batch shares across documents so the OCR pool is always fed but never flooded.
  */
 
 export interface DocumentProgress {
   onPagesKnown?(count: number): void;
-  onPageDone?(page: SidecarPage): void;
+  onPageDone?(pageIndex: number): void;
 }
 
 export interface ScanDocumentContext {
   engine: OcrEngine;
-  options: ScanOptions;
+  options: PipelineOptions;
   limitPage: LimitFunction;
+  /** The trust's extraction settings (--trust-config); the defaults without. */
+  extraction?: ExtractionConfig;
   now?: () => Date;
 }
 
-export interface ScannedDocument {
-  sidecar: Sidecar;
-  /** null when every page was blank and --drop-blank removed them all. */
-  pdf: Uint8Array | null;
-  text: string;
-}
-
-interface ProcessedPage {
-  cleaned: CleanedPage;
-  ocr: OcrResult;
-  sidecar: SidecarPage;
-}
+export type ScannedDocument = AssembledDocument;
 
 export async function scanDocument(
   source: { fileName: string; data: Buffer; stem: string },
@@ -50,12 +40,12 @@ export async function scanDocument(
   progress: DocumentProgress = {},
 ): Promise<ScannedDocument> {
   const started = performance.now();
-  const { options, engine } = context;
+  const receivedAt = (context.now ?? (() => new Date()))();
   const sha256 = createHash('sha256').update(source.data).digest('hex');
   const format = detectInputFormat(source.data, source.fileName);
 
   const splitStarted = performance.now();
-  const pages = await openPages(source.data, format, source.fileName, options);
+  const pages = await openPages(source.data, format, source.fileName, context.options);
   const splitMs = performance.now() - splitStarted;
   progress.onPagesKnown?.(pages.count);
 
@@ -64,9 +54,9 @@ export async function scanDocument(
     processed = await Promise.all(
       Array.from({ length: pages.count }, (_, index) =>
         context.limitPage(async () => {
-          const result = await processPage(await pages.load(index), context);
-          progress.onPageDone?.(result.sidecar);
-          return result;
+          const page = await processPage(await pages.load(index), context);
+          progress.onPageDone?.(index);
+          return page;
         }),
       ),
     );
@@ -74,32 +64,19 @@ export async function scanDocument(
     await pages.close();
   }
 
-  const kept = processed.filter((page) => !page.sidecar.dropped);
-  const assembleStarted = performance.now();
-  const createdAt = (context.now ?? (() => new Date()))();
-  const pdf =
-    kept.length === 0
-      ? null
-      : await assemblePdf(
-          kept.map(({ cleaned, ocr }) => ({ page: cleaned, ocr })),
-          { title: source.fileName, created: createdAt, documentId: sha256, producer: PRODUCER },
-        );
-  const assembleMs = performance.now() - assembleStarted;
-
-  const sidecar = buildSidecar({
-    source: { fileName: source.fileName, sha256, sizeBytes: source.data.length, format },
-    stem: source.stem,
-    engineVersion: engine.version,
-    createdAt,
-    pages: processed.map((page) => page.sidecar),
-    pdfSizeBytes: pdf ? pdf.length : null,
-    timingsMs: { split: splitMs, assemble: assembleMs, total: performance.now() - started },
+  const fields = extract(processed.map((page) => page.ocr), context.extraction);
+  return assembleDocument({
+    source: { fileName: source.fileName, stem: source.stem, sha256, sizeBytes: source.data.length, format, receivedAt },
+    pages: processed,
+    fields,
+    engineVersion: context.engine.version,
+    options: context.options,
+    splitMs,
+    elapsedMs: () => performance.now() - started,
   });
-  const text = documentText(processed.map((page) => ({ dropped: page.sidecar.dropped, text: page.ocr.text })));
-  return { sidecar, pdf, text };
 }
 
-async function processPage(raw: Parameters<typeof cleanPage>[0], context: ScanDocumentContext): Promise<ProcessedPage> {
+async function processPage(raw: RawPage, context: ScanDocumentContext): Promise<ProcessedPage> {
   const { engine, options } = context;
   const cleanStarted = performance.now();
   const cleaned = await cleanPage(raw, cleanOptionsFor(options, engine));
@@ -110,10 +87,5 @@ async function processPage(raw: Parameters<typeof cleanPage>[0], context: ScanDo
   const ocrMs = engineMs ?? performance.now() - ocrStarted;
   // The OCR image is the largest thing a page holds; it is not needed once read.
   cleaned.ocrImage = Buffer.alloc(0);
-  return {
-    cleaned,
-    ocr,
-    sidecar: sidecarPage(cleaned, ocr, options, { clean: cleanMs, ocr: ocrMs }),
-  };
+  return { cleaned, ocr, timingsMs: { clean: cleanMs, ocr: ocrMs } };
 }
-

@@ -2,8 +2,9 @@ import os from 'node:os';
 import { z } from 'zod';
 import { AuthConfigSchema } from '../auth/auth-config.ts';
 import { OidcEnvShape } from '../auth/oidc-config.ts';
-import { DEFAULT_MAX_PAGES } from '../core/config.ts';
+import type { PipelineOptions } from '../core/config.ts';
 import { RectoError } from '../core/errors.ts';
+import { pipelineOptionsFromEnv } from './pipeline-env.ts';
 
 /**
  * The capture service's settings, from the environment, validated once at start-up. Every
@@ -19,8 +20,6 @@ const ServiceConfigSchema = z.object({
   /** OCR engines (and page concurrency) per process; 0 makes `serve` API-only. */
   OCR_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, os.availableParallelism())),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
-  /** Documents with more pages are refused (TOO_MANY_PAGES) at upload and before any page is queued. */
-  MAX_PAGES: z.coerce.number().int().min(1).default(DEFAULT_MAX_PAGES),
   /** Start a local redis-server (AOF under DATA_DIR/redis) when none answers at REDIS_URL. */
   START_REDIS: z.enum(['auto', 'never']).default('auto'),
   /**
@@ -51,10 +50,22 @@ const ServiceConfigSchema = z.object({
     OIDC_DISPLAY_NAME: z.string().min(1).max(60).default('NHS Care Identity Service 2'),
   });
 
-export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
+export type ServiceConfig = z.infer<typeof ServiceConfigSchema> & {
+  /** How pages are read and outputs made (PDF_DPI, DROP_BLANK, OSD, JPEG_QUALITY, …): see pipeline-env.ts. */
+  pipeline: PipelineOptions;
+};
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const result = ServiceConfigSchema.safeParse(env);
-  if (!result.success) throw new RectoError('INVALID_OPTIONS', z.prettifyError(result.error));
-  return result.data;
+  let pipeline: PipelineOptions | undefined;
+  const problems = result.success ? [] : [z.prettifyError(result.error)];
+  try {
+    pipeline = pipelineOptionsFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof RectoError)) throw error;
+    problems.push(error.message);
+  }
+  // Every bad setting at once, not one per restart.
+  if (!result.success || !pipeline) throw new RectoError('INVALID_OPTIONS', problems.join('\n'));
+  return { ...result.data, pipeline };
 }

@@ -20,8 +20,6 @@ import { watchStaleDocuments } from './stale-documents.ts';
 import { startWorkerMetricsServer } from './worker-metrics-server.ts';
 import type { ServiceConfig } from './service-config.ts';
 
-/** The pixel limit of one page (100 Mpx ≈ A3 at 600 dpi), as `recto scan` has it. */
-const MAX_INPUT_PIXELS = 100_000_000;
 /**
  * Temporary upload files older than this are a crashed process's leftovers. A live upload
  * touches its file with every chunk it writes, so only one stalled for an hour (long past any
@@ -74,7 +72,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
           deliveries: storage.deliveries,
           oidc: oidcFlowOf(config),
           staleAfterMs,
-          inputLimits: { maxPages: config.MAX_PAGES, maxInputPixels: MAX_INPUT_PIXELS },
+          inputLimits: config.pipeline,
         })
       : undefined;
   if (role === 'serve') await explainFirstStart(storage, log);
@@ -132,9 +130,8 @@ async function startWorkers(
   const { storage, names, connection } = shared;
   const flow = openFlowProducer(connection, names);
   const engine = await createTesseractEngine({ workers: config.OCR_WORKERS });
-  const options = { pdfDpi: 300, maxInputPixels: MAX_INPUT_PIXELS, maxPages: config.MAX_PAGES, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
   const workers = startStageWorkers(
-    { storage, engine, names, connection, flow, options, filing: shared.filing?.context },
+    { storage, engine, names, connection, flow, options: config.pipeline, filing: shared.filing?.context },
     { split: 1, clean: config.OCR_WORKERS, ocr: config.OCR_WORKERS, assemble: 1 },
     { ...DEFAULT_WORKER_SETTINGS, lockDurationMs: config.JOB_LOCK_MS, stalledIntervalMs: config.STALLED_CHECK_MS },
   );

@@ -1,13 +1,12 @@
+import type { PipelineOptions } from '../core/config.ts';
 import { SIDECAR_SCHEMA_VERSION, type Sidecar, type SidecarPage } from '../core/sidecar.ts';
 import type { CleanedPage, InputFormat, OcrResult } from '../core/types.ts';
 import { PRODUCER } from '../core/version.ts';
+import type { ExtractedFields } from '../extract/extracted-fields.ts';
 
-/** Builds the JSON sidecar; shared by the local runner and the queue's assemble worker. */
+/** Builds the JSON sidecar (src/core/sidecar.ts); assembleDocument calls it for both runners. */
 
-export interface PagePolicy {
-  dropBlank: boolean;
-  lowConfidenceThreshold: number;
-}
+export type PagePolicy = Pick<PipelineOptions, 'dropBlank' | 'lowConfidenceThreshold'>;
 
 export function sidecarPage(
   cleaned: Omit<CleanedPage, 'displayImage' | 'ocrImage'>,
@@ -41,6 +40,7 @@ export interface SidecarInput {
   engineVersion: string;
   createdAt: Date;
   pages: SidecarPage[];
+  fields: ExtractedFields;
   pdfSizeBytes: number | null;
   timingsMs: { split: number; assemble: number; total: number };
 }
@@ -68,6 +68,7 @@ export function buildSidecar(input: SidecarInput): Sidecar {
     meanConfidence: wordCount === 0 ? 0 : round(weightedConfidence / wordCount, 1),
     blankPages: pages.filter((page) => page.blank).map((page) => page.index),
     lowConfidencePages: pages.filter((page) => page.lowConfidence).map((page) => page.index),
+    fields: input.fields,
     pages,
     timingsMs: {
       split: Math.round(input.timingsMs.split),

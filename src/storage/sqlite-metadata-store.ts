@@ -103,6 +103,7 @@ export class SqliteMetadataStore implements MetadataStore {
         error: jsonOrNull(patch.error === undefined ? current.error : patch.error),
         outputs: JSON.stringify({ ...current.outputs, ...patch.outputs }),
         attempts: current.attempts + (patch.status === 'processing' ? 1 : 0),
+        timings: JSON.stringify({ ...current.timingsMs, ...patch.timingsMs }),
         updated_at: Date.now(),
       });
       return this.requireDocument(id);

@@ -16,6 +16,7 @@ export interface DocumentRow {
   metadata: string;
   outputs: string;
   attempts: number;
+  timings: string;
   created_at: number;
   updated_at: number;
   filing: string | null;
@@ -52,6 +53,7 @@ export function documentFromRow(row: DocumentRow): DocumentRecord {
     outputs: JSON.parse(row.outputs),
     attempts: row.attempts,
     filing: filingFromRow(row),
+    timingsMs: JSON.parse(row.timings),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

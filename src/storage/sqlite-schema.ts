@@ -154,6 +154,8 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE documents ADD COLUMN filing_updated_at INTEGER;
   CREATE INDEX documents_by_filing ON documents (filing, id) WHERE filing IS NOT NULL;
   `,
+  // Document-level stage times (the split), so the service's sidecar reports them as recto scan's does.
+  `ALTER TABLE documents ADD COLUMN timings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(timings));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -264,7 +266,7 @@ export function prepareStatements(db: Database.Database) {
     updateDocument: db.prepare(`
       UPDATE documents
       SET status = @status, page_count = @page_count, error = @error, outputs = @outputs,
-          attempts = @attempts, updated_at = @updated_at
+          attempts = @attempts, timings = @timings, updated_at = @updated_at
       WHERE id = @id`),
     updateFiling: db.prepare(`
       UPDATE documents

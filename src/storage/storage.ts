@@ -97,6 +97,8 @@ export interface DocumentRecord {
   attempts: number;
   /** Null until filing is queued: no trust configuration, not yet captured, or captured before filing state was kept. */
   filing: FilingState | null;
+  /** Stage times of the document as a whole (its pages have their own); the sidecar reports them. */
+  timingsMs: DocumentTimings;
   /** ISO 8601, millisecond precision. */
   createdAt: string;
   updatedAt: string;
@@ -117,6 +119,8 @@ export interface DocumentPatch {
   pageCount?: number | null;
   error?: StoredError | null;
   outputs?: Partial<DocumentOutputs>;
+  /** Merged key by key, like a page's. */
+  timingsMs?: DocumentTimings;
   /** Apply only if the document is in this status now (checked under the write lock); else INVALID_STATUS_TRANSITION. */
   ifStatus?: DocumentStatus;
 }
@@ -130,6 +134,11 @@ export interface FilingPatch {
    * the write lock; else INVALID_STATUS_TRANSITION. How a re-file claims a failed filing once.
    */
   ifStatus?: FilingStatus | null;
+}
+
+export interface DocumentTimings {
+  /** Opening the original and counting its pages (the split stage; pages are decoded by the clean stage). */
+  splitMs?: number;
 }
 
 export interface PageTimings {

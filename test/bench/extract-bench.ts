@@ -1,8 +1,9 @@
 /**
  * `npm run bench:extract [-- --sidecars DIR] [--verbose]`: field extraction scored against the
  * samples' expected values, on the true text of each sample and on real OCR of the samples:
- * the sidecars `recto scan samples/ --out DIR --json` wrote (DIR/<stem>.json), made now by
- * running it unless --sidecars names a folder from an earlier run.
+ * the fields the sidecars `recto scan samples/ --out DIR --json` wrote (DIR/<stem>.json) hold,
+ * made now by running it unless --sidecars names a folder from an earlier run (a version 1
+ * sidecar, which has no fields, is extracted here from its pages).
  *
  * Expected values: samples/expected/fields.json (an array of entries) and one
  * samples/expected/fields-<name>.json per added sample (one entry). Each entry:
@@ -31,7 +32,7 @@ import { parseArgs } from 'node:util';
 import type { OcrResult } from '../../src/core/types.ts';
 import type { Sidecar } from '../../src/core/sidecar.ts';
 import { extractFields } from '../../src/extract/extract-fields.ts';
-import type { DocumentTypeKey } from '../../src/extract/extracted-fields.ts';
+import type { DocumentTypeKey, ExtractedFields } from '../../src/extract/extracted-fields.ts';
 import { parseExtractionConfig } from '../../src/extract/extraction-config.ts';
 import {
   type ExpectedFields,
@@ -66,10 +67,12 @@ function expectedEntries(): ExpectedFields[] {
   return entries.sort((a, b) => a.file.localeCompare(b.file));
 }
 
-function sidecarPages(dir: string, file: string): OcrResult[] | undefined {
+/** The fields `recto scan` wrote, or (version 1, no fields) the sidecar's pages to extract them from. */
+function sidecarFields(dir: string, file: string): ExtractedFields | OcrResult[] | undefined {
   const sidecarPath = path.join(dir, `${path.basename(file, path.extname(file))}.json`);
   if (!existsSync(sidecarPath)) return undefined;
-  const sidecar = JSON.parse(readFileSync(sidecarPath, 'utf8')) as Sidecar;
+  const sidecar = JSON.parse(readFileSync(sidecarPath, 'utf8')) as Sidecar | (Omit<Sidecar, 'fields'> & { fields?: undefined });
+  if (sidecar.fields) return sidecar.fields;
   return sidecar.pages.map((page) => ({ text: page.text, words: page.words, lines: page.lines, meanConfidence: page.meanConfidence }));
 }
 
@@ -83,15 +86,15 @@ function pct(value: number): string {
   return `${(value * 100).toFixed(1)}%`.padStart(7);
 }
 
-function runSource(name: string, pagesOf: (entry: ExpectedFields) => OcrResult[] | undefined): void {
+function runSource(name: string, fieldsOf: (entry: ExpectedFields) => ExtractedFields | OcrResult[] | undefined): void {
   const tallies = Object.fromEntries(SCORED_FIELDS.map((field) => [field, emptyTally()])) as Record<ScoredField, FieldTally>;
   const types = new Map<DocumentTypeKey, TypeTally>();
   let documents = 0;
   for (const entry of expectedEntries()) {
-    const pages = pagesOf(entry);
-    if (!pages) continue;
+    const found = fieldsOf(entry);
+    if (!found) continue;
     documents++;
-    const fields = extractFields(pages, config);
+    const fields = Array.isArray(found) ? extractFields(found, config) : found;
     scoreDocument(tallies, entry, fields);
     if (entry.documentType) {
       const tally = types.get(entry.documentType) ?? { total: 0, correct: 0, wrong: [] };
@@ -129,7 +132,7 @@ runSource('true text (ocrFromText of samples/expected/*.txt)', (entry) => {
 // Without --sidecars, read the samples for real first (the same `recto scan` users run), so
 // one run scores extraction on what OCR actually made of the scans.
 const sidecarDir = flags.sidecars ? path.resolve(flags.sidecars) : scanSamplesNow();
-runSource(`OCR sidecars in ${sidecarDir}`, (entry) => sidecarPages(sidecarDir, entry.file));
+runSource(`OCR sidecars in ${sidecarDir}`, (entry) => sidecarFields(sidecarDir, entry.file));
 
 function scanSamplesNow(): string {
   const out = mkdtempSync(path.join(os.tmpdir(), 'recto-extract-bench-'));

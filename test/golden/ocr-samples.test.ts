@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScanOptions } from '../../src/core/config.ts';
-import type { Sidecar } from '../../src/core/sidecar.ts';
+import { type Sidecar, SidecarSchema } from '../../src/core/sidecar.ts';
 import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
 import { type BatchSummary, scanBatch } from '../../src/runners/scan-batch.ts';
 import { pdfWordBoxes } from '../support/poppler.ts';
@@ -56,7 +56,11 @@ describe('recto scan on every sample', () => {
       it('records the source, the corrections and the flags in the sidecar', () => {
         const sidecar = sidecarOf(fileName);
         const original = readFileSync(path.join(SAMPLES_DIR, fileName));
-        expect(sidecar.schemaVersion).toBe(1);
+        expect(sidecar.schemaVersion).toBe(2);
+        expect(SidecarSchema.safeParse(sidecar).error).toBeUndefined();
+        // What extraction read is in the sidecar: every NHS number on the page, the patient's or someone else's.
+        const read = [...sidecar.fields.nhsNumbers, ...(sidecar.fields.otherPersonsNhsNumbers ?? [])].map((found) => found.value);
+        expect(read.sort()).toEqual([...manifest[fileName].nhsNumbers].sort());
         expect(sidecar.source).toMatchObject({
           fileName,
           sizeBytes: original.length,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,5 +75,89 @@ describe('recto scan (CLI)', () => {
     expect(recto('scan', SAMPLES_DIR).status).toBe(2);
     expect(recto('no-such-command').status).toBe(2);
     expect(recto('--version').status).toBe(0);
+  });
+});
+
+describe('recto scan --trust-config (filing as the service decides it)', () => {
+  const EXAMPLE_CONFIG = path.join(SAMPLES_DIR, 'trust', 'trust-config.example.json');
+  const GP_RECORD = path.join(SAMPLES_DIR, 'fields-gp-record-lloyd-george.png');
+  const INVALID_NHS = path.join(SAMPLES_DIR, 'fields-outpatient-letter-invalid-nhs.png');
+
+  /** The example trust, delivering only to a Lloyd George file drop in a temporary folder. */
+  function fileDropTrust(): { config: string; drop: string } {
+    const trust = mkdtempSync(path.join(dir, 'trust-'));
+    copyFileSync(path.join(SAMPLES_DIR, 'trust', 'patient-index.example.csv'), path.join(trust, 'patients.csv'));
+    const example = JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8'));
+    const config = {
+      custodianOds: example.custodianOds,
+      extraction: example.extraction,
+      matching: example.matching,
+      patientIndex: { type: 'csv', path: 'patients.csv' },
+      sinks: [{ name: 'lloyd-george', type: 'file-drop', folder: 'drop', scanId: 'RZZ-RECORDS' }],
+      routing: [{ sink: 'lloyd-george', documentTypes: ['gp-record'] }],
+    };
+    writeFileSync(path.join(trust, 'trust.json'), JSON.stringify(config));
+    return { config: path.join(trust, 'trust.json'), drop: path.join(trust, 'drop') };
+  }
+
+  it('prints each decision in the summary table: the patient filed to, or every reason for review', () => {
+    const run = recto('scan', GP_RECORD, INVALID_NHS, '--out', path.join(dir, 'decisions'), '--trust-config', EXAMPLE_CONFIG, '--no-progress');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Filed\s+1\n/);
+    expect(run.stdout).toMatch(/To review\s+1\n/);
+    const lines = run.stdout.split('\n');
+    const after = (name: string) => lines[lines.findIndex((line) => line.includes(name)) + 1];
+    expect(after('fields-gp-record-lloyd-george.png')).toMatch(/filed: 999 322 5010 Margaret Ellen THORNTON → lloyd-george$/);
+    expect(after('fields-outpatient-letter-invalid-nhs.png')).toMatch(/review: .*NO_NHS_NUMBER/);
+    // The sidecar carries what extraction read, as the service's does.
+    const sidecar = JSON.parse(readFileSync(path.join(dir, 'decisions', 'fields-gp-record-lloyd-george.json'), 'utf8'));
+    expect(sidecar.schemaVersion).toBe(2);
+    expect(sidecar.fields.nhsNumbers[0]).toMatchObject({ value: '9993225010', foundAt: { page: 0 } });
+    expect(sidecar.fields.documentType.key).toBe('gp-record');
+  });
+
+  it('with --deliver, sends the filed document to its file drop and nothing for the one in review; --json says so', () => {
+    const { config, drop } = fileDropTrust();
+    const out = path.join(dir, 'delivered');
+    const run = recto('scan', GP_RECORD, INVALID_NHS, '--out', out, '--trust-config', config, '--deliver', '--json', '--no-progress');
+    expect(run.status, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.filing).toEqual({ filed: 1, review: 1, failed: 0, delivered: 1, deliveriesFailed: 0 });
+    const byName = (name: string) => summary.results.find((result: { fileName: string }) => result.fileName === name);
+    expect(byName('fields-gp-record-lloyd-george.png').filing).toEqual({
+      outcome: 'file',
+      patient: { nhsNumber: '9993225010', given: ['Margaret', 'Ellen'], family: 'Thornton' },
+      sinks: ['lloyd-george'],
+      deliveries: [{ sink: 'lloyd-george', status: 'delivered', remoteId: expect.stringMatching(/^Z99033\/.*Thornton.*9993225010/), alreadyDelivered: false }],
+    });
+    const review = byName('fields-outpatient-letter-invalid-nhs.png').filing;
+    expect(review.outcome).toBe('review');
+    expect(review.reasons.map((reason: { code: string }) => reason.code)).toContain('NO_NHS_NUMBER');
+    expect(review).not.toHaveProperty('deliveries');
+
+    // One PDF (the one recto scan wrote) and one metadata row: nothing for the document in review.
+    expect(readdirSync(drop).filter((name) => !name.startsWith('.')).sort()).toEqual(['Z99033', 'metadata.csv']);
+    const [dropped] = readdirSync(path.join(drop, 'Z99033'));
+    expect(readFileSync(path.join(drop, 'Z99033', dropped))).toEqual(readFileSync(path.join(out, 'fields-gp-record-lloyd-george.pdf')));
+    expect(readFileSync(path.join(drop, 'metadata.csv'), 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('refuses a missing or broken trust config, and --deliver without one, before reading any scan', () => {
+    const out = path.join(dir, 'not-started');
+    const missing = recto('scan', GP_RECORD, '--out', out, '--trust-config', path.join(dir, 'no-such-trust.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/recto scan: INPUT_NOT_FOUND: trust config .*no-such-trust\.json could not be read/);
+
+    const typo = path.join(dir, 'typo-trust.json');
+    writeFileSync(typo, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')), custodianODS: 'RZZ' }));
+    const broken = recto('scan', GP_RECORD, '--out', out, '--trust-config', typo);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/recto scan: INVALID_OPTIONS: trust config .*typo-trust\.json is not valid/);
+    expect(broken.stderr).toMatch(/custodianODS/);
+
+    const alone = recto('scan', GP_RECORD, '--out', out, '--deliver');
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/--deliver needs --trust-config/);
+    expect(existsSync(out)).toBe(false);
   });
 });

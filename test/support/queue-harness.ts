@@ -8,6 +8,7 @@ import { assertNoEviction, createRedisConnection } from '../../queues/connection
 import { DocumentQueue } from '../../queues/enqueue.ts';
 import { type QueueNames, queueNames } from '../../queues/names.ts';
 import { closeStageQueues, openStageQueues } from '../../queues/stage-queues.ts';
+import { pipelineOptionsFromEnv } from '../../src/service/pipeline-env.ts';
 import { type RunningFiling, startFiling } from '../../src/service/start-filing.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { type EmbeddedStorage, openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
@@ -35,7 +36,8 @@ export interface QueueHarness {
 export async function startQueueHarness(
   label: string,
   engine: OcrEngine,
-  settings: { trustConfig?: string; filingRetries?: { attempts: number; backoffMs: number } } = {},
+  /** env: the pipeline's variables (PDF_DPI, DROP_BLANK, …), read as `recto serve` reads them. */
+  settings: { trustConfig?: string; env?: NodeJS.ProcessEnv; filingRetries?: { attempts: number; backoffMs: number } } = {},
 ): Promise<QueueHarness> {
   const names = queueNames(`recto-${label}-${randomUUID().slice(0, 8)}`);
   const connection = createRedisConnection('redis://127.0.0.1:6379', 'worker');
@@ -44,7 +46,7 @@ export async function startQueueHarness(
   const storage = openEmbeddedStorage({ dataDir });
   const flow = new FlowProducer({ connection, prefix: names.prefix });
   const queue = new DocumentQueue(connection, names);
-  const options = { pdfDpi: 300, maxInputPixels: 100e6, jpegQuality: 70, dropBlank: false, lowConfidenceThreshold: 70 };
+  const options = pipelineOptionsFromEnv(settings.env ?? {});
   const filing = settings.trustConfig
     ? await startFiling(settings.trustConfig, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, metadata: storage.metadata, connection, names, log: () => undefined, filingRetries: settings.filingRetries })
     : undefined;

@@ -49,6 +49,7 @@ function documentRecord(change: Partial<DocumentRecord> = {}): DocumentRecord {
     outputs: { pdfKey: 'sha256/cd/cd/pdf', textKey: null, sidecarKey: null },
     attempts: 1,
     filing: null,
+    timingsMs: { splitMs: 12 },
     createdAt: '2026-03-16T09:30:00.000Z',
     updatedAt: '2026-03-16T09:31:00.000Z',
     ...change,

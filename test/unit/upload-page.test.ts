@@ -22,6 +22,7 @@ function documentRecord(change: Partial<DocumentRecord>): DocumentRecord {
     outputs: { pdfKey: null, textKey: null, sidecarKey: null },
     attempts: 1,
     filing: null,
+    timingsMs: {},
     createdAt: '2026-03-16T09:30:00.000Z',
     updatedAt: '2026-03-16T09:31:00.000Z',
     ...change,

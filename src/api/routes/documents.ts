@@ -2,7 +2,7 @@ import type {} from '@fastify/swagger'; // adds tags, summary and hide to route 
 import '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { DocumentQueue } from '../../../queues/enqueue.ts';
-import { DEFAULT_MAX_PAGES } from '../../core/config.ts';
+import { parsePipelineOptions, type PipelineOptions } from '../../core/config.ts';
 import { RectoError } from '../../core/errors.ts';
 import { cleanFileName } from '../../core/file-name.ts';
 import type { InputFormat } from '../../core/types.ts';
@@ -15,8 +15,11 @@ export interface DocumentRoutesOptions {
   storage: Storage;
   queue: DocumentQueue;
   maxUploadBytes: number;
-  inputLimits?: { maxPages: number; maxInputPixels: number };
+  /** The pipeline's own limits (ServiceConfig.pipeline), so an upload is refused exactly when the split would refuse it. */
+  inputLimits?: InputLimits;
 }
+
+export type InputLimits = Pick<PipelineOptions, 'pdfDpi' | 'maxPages' | 'maxInputPixels'>;
 
 /** Enough of a file to tell its type (PDF allows 1 KiB of junk before its header). */
 const SNIFF_BYTES = 4096;
@@ -26,7 +29,7 @@ const REFUSED_AT_UPLOAD = new Set(['TOO_MANY_PAGES', 'IMAGE_TOO_LARGE', 'PDF_TOO
 /** The documents API: upload, status, outputs, retry, list. */
 export function documentRoutes(app: FastifyInstance, { storage, queue, maxUploadBytes, inputLimits }: DocumentRoutesOptions): void {
   const { blobs, metadata } = storage;
-  const limits = { pdfDpi: 300, maxPages: DEFAULT_MAX_PAGES, maxInputPixels: 100_000_000, ...inputLimits };
+  const limits: InputLimits = inputLimits ?? parsePipelineOptions();
 
   /** A page-count bomb is refused now, so the uploader hears at once and no flow of 100,000 jobs is queued. */
   async function assertWithinLimits(key: string, format: InputFormat, fileName: string): Promise<void> {

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Proven, Same } from './same-type.ts';
+import type { BBox, Correction, OcrLine, OcrWord } from './types.ts';
+
+/**
+ * The sidecar's per-page record as a schema: what the page looked like, what cleaning did to
+ * it, and every word OCR read with its box and confidence. Coordinates are pixels of the
+ * cleaned page image (the image inside the PDF); multiply by 72/dpi for PDF points.
+ */
+
+export const BBoxSchema = z
+  .strictObject({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() })
+  .meta({ id: 'BBox', description: 'Box in pixels of the cleaned page image: left, top, right and bottom (both exclusive).' });
+
+const confidence = z.number().meta({ description: '0–100, as tesseract reports it.' });
+
+export const OcrWordSchema = z.strictObject({ text: z.string(), bbox: BBoxSchema, confidence }).meta({ id: 'OcrWord' });
+
+export const OcrLineSchema = z.strictObject({
+  text: z.string(),
+  bbox: BBoxSchema,
+  confidence,
+  wordIndexes: z.array(z.number().int().min(0)).meta({ description: "Indexes into the page's words, in reading order." }),
+}).meta({ id: 'OcrLine' });
+
+export const CorrectionSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('exif-orientation'), degrees: z.number() }),
+    z.strictObject({ kind: z.literal('rotate'), degrees: z.literal([90, 180, 270]), confidence: z.number(), method: z.string() }),
+    z.strictObject({ kind: z.literal('deskew'), degrees: z.number(), method: z.string() }),
+    z.strictObject({ kind: z.literal('normalise-contrast'), lowLevel: z.number(), highLevel: z.number() }),
+    z.strictObject({ kind: z.literal('denoise'), method: z.string(), specklesRemoved: z.number().int().optional() }),
+    z.strictObject({
+      kind: z.literal('remove-border'),
+      sides: z.strictObject({ top: z.number(), right: z.number(), bottom: z.number(), left: z.number() }),
+    }),
+    z.strictObject({ kind: z.literal('remove-punch-holes'), count: z.number().int(), boxes: z.array(BBoxSchema) }),
+  ])
+  .meta({ id: 'Correction', description: 'One thing cleaning did to the page, in the order it was done.' });
+
+const milliseconds = z.number().int().min(0);
+
+export const SidecarPageSchema = z.strictObject({
+  index: z.number().int().min(0).meta({ description: 'Zero-based page index in the source file.' }),
+  width: z.number().int().min(1),
+  height: z.number().int().min(1),
+  dpi: z.number().positive(),
+  bilevel: z.boolean().meta({ description: 'Kept 1-bit (fax, bilevel scan) in the PDF.' }),
+  blank: z.boolean(),
+  dropped: z.boolean().meta({ description: 'True when --drop-blank (DROP_BLANK) left this blank page out of the PDF and text.' }),
+  inkRatio: z.number().min(0).max(1),
+  corrections: z.array(CorrectionSchema),
+  meanConfidence: z.number(),
+  lowConfidence: z.boolean().meta({ description: 'Mean word confidence below the low-confidence threshold: a person should check the page.' }),
+  text: z.string(),
+  words: z.array(OcrWordSchema),
+  lines: z.array(OcrLineSchema),
+  timingsMs: z.strictObject({ clean: milliseconds, ocr: milliseconds }),
+}).meta({ id: 'SidecarPage' });
+
+export type SidecarPage = z.infer<typeof SidecarPageSchema>;
+
+// The schema describes the same shapes the stages pass around (src/core/types.ts).
+export type PageShapesAgree = Proven<
+  Same<
+    [z.infer<typeof BBoxSchema>, z.infer<typeof OcrWordSchema>, z.infer<typeof OcrLineSchema>, z.infer<typeof CorrectionSchema>],
+    [BBox, OcrWord, OcrLine, Correction]
+  >
+>;
