@@ -1,5 +1,6 @@
 import { DOCUMENT_TYPES } from '../extract/document-types.ts';
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
+import type { RoutingSettings } from '../stages/route-document.ts';
 
 /**
  * The checks across a trust config's sections that one field's schema cannot make: routes
@@ -10,14 +11,7 @@ import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
 /** Every document type key, in the table's order, as zod enums want them. */
 export const DOCUMENT_TYPE_KEYS = DOCUMENT_TYPES.map((entry) => entry.key) as [DocumentTypeKey, ...DocumentTypeKey[]];
 
-/** A route's document types: named keys, or "*" alone for every type. */
-export type RoutedDocumentTypes = ReadonlyArray<DocumentTypeKey | '*'>;
-
-/** The parts of a trust config routing depends on. */
-export interface RoutingSettings {
-  sinks: ReadonlyArray<{ name: string; type: string }>;
-  routing: ReadonlyArray<{ sink: string; documentTypes: RoutedDocumentTypes }>;
-}
+export type { RoutedDocumentTypes, RoutingSettings } from '../stages/route-document.ts';
 
 export interface ConfigProblem {
   /** Where in the file, e.g. ['routing', 2, 'sink']. */

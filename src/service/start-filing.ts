@@ -8,7 +8,7 @@ import { type ApprovalRecord, type ApprovalRequest, extractedFieldsOf, resolveAp
 import { filingDecisions } from '../filing/filing-audit.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
 import { refileDocument } from '../filing/refile-document.ts';
-import { routeDocument } from '../filing/route-document.ts';
+import { routeDocument } from '../stages/route-document.ts';
 import { loadTrustConfig } from '../filing/trust-config.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';

@@ -1,10 +1,10 @@
 import { RectoError } from '../core/errors.ts';
 import type { ExtractedFields } from '../extract/extracted-fields.ts';
-import { routeDocument } from '../filing/route-document.ts';
-import type { TrustConfig } from '../filing/trust-config.ts';
 import { type MatchEvidence, matchPatient } from '../matching/match-patient.ts';
 import type { IndexedPatient, PatientIndex } from '../matching/patient-index.ts';
+import type { MatchingConfig } from '../matching/matching-config.ts';
 import type { ReviewReason } from '../matching/review-reasons.ts';
+import { type RoutingSettings, routeDocument } from './route-document.ts';
 
 /**
  * The decide stage: file the document to one patient of the trust's index, and say which record
@@ -38,7 +38,8 @@ export type Decision =
       candidate?: IndexedPatient;
     };
 
-export type DecideConfig = Pick<TrustConfig, 'matching' | 'patientIndex' | 'sinks' | 'routing'>;
+/** The parts of a trust config a decision depends on (a whole TrustConfig will do). */
+export type DecideConfig = RoutingSettings & { matching: MatchingConfig; patientIndex: { type: string } };
 
 export async function decide(fields: ExtractedFields, index: PatientIndex, config: DecideConfig): Promise<Decision> {
   let match: Awaited<ReturnType<typeof matchPatient>>;

@@ -9,7 +9,7 @@ import { deliverDocument } from '../../src/filing/deliver-document.ts';
 import { buildDeliverable } from '../../src/filing/deliverable.ts';
 import { fileDocument, PATIENT_INDEX_AMBIGUOUS, type FilingResult } from '../../src/filing/file-document.ts';
 import { openTrustServices, type TrustServices } from '../../src/filing/open-trust-services.ts';
-import { routeDocument } from '../../src/filing/route-document.ts';
+import { routeDocument } from '../../src/stages/route-document.ts';
 import { parseTrustConfig, type TrustConfig } from '../../src/filing/trust-config.ts';
 import type { PatientIndex } from '../../src/matching/patient-index.ts';
 import { storeOcrResult } from '../../src/pipeline/page-artifacts.ts';

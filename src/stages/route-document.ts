@@ -1,5 +1,13 @@
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
-import type { RoutingSettings } from './trust-config-checks.ts';
+
+/** A route's document types: named keys, or "*" alone for every type. */
+export type RoutedDocumentTypes = ReadonlyArray<DocumentTypeKey | '*'>;
+
+/** The parts of a trust config routing depends on. */
+export interface RoutingSettings {
+  sinks: ReadonlyArray<{ name: string; type: string }>;
+  routing: ReadonlyArray<{ sink: string; documentTypes: RoutedDocumentTypes }>;
+}
 
 /**
  * The sinks a filed document of this type goes to, by name, in the order the trust config
