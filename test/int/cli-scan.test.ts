@@ -68,7 +68,9 @@ describe('recto scan (CLI)', () => {
   it('refuses invalid options before doing any work, with exit status 2 (usage)', () => {
     const run = recto('scan', SAMPLES_DIR, '--out', path.join(dir, 'bad'), '--workers', 'zero');
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/invalid options\nrecto scan: INVALID_OPTIONS: [\s\S]*workers/);
+    expect(run.stderr).toMatch(/^recto scan: INVALID_OPTIONS: [\s\S]*workers/);
+    // Said once: one line naming the problem, one saying what to do.
+    expect(run.stderr.match(/recto scan:/g)).toHaveLength(1);
     expect(existsSync(path.join(dir, 'bad'))).toBe(false);
     // Options the command does not know, or a missing required one, are usage errors too (commander's own 1 is Recto's "documents failed").
     expect(recto('scan', SAMPLES_DIR, '--out', path.join(dir, 'bad'), '--no-such-option').status).toBe(2);
@@ -142,17 +144,17 @@ describe('recto scan --trust-config (filing as the service decides it)', () => {
     expect(readFileSync(path.join(drop, 'metadata.csv'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
-  it('refuses a missing or broken trust config, and --deliver without one, before reading any scan', () => {
+  it('refuses a missing (3) or broken (4) trust config, and --deliver without one (2), before reading any scan', () => {
     const out = path.join(dir, 'not-started');
     const missing = recto('scan', GP_RECORD, '--out', out, '--trust-config', path.join(dir, 'no-such-trust.json'));
-    expect(missing.status).toBe(2);
+    expect(missing.status).toBe(3);
     expect(missing.stderr).toMatch(/recto scan: INPUT_NOT_FOUND: trust config .*no-such-trust\.json could not be read/);
 
     const typo = path.join(dir, 'typo-trust.json');
     writeFileSync(typo, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')), custodianODS: 'RZZ' }));
     const broken = recto('scan', GP_RECORD, '--out', out, '--trust-config', typo);
-    expect(broken.status).toBe(2);
-    expect(broken.stderr).toMatch(/recto scan: INVALID_OPTIONS: trust config .*typo-trust\.json is not valid/);
+    expect(broken.status).toBe(4);
+    expect(broken.stderr).toMatch(/recto scan: INVALID_TRUST_CONFIG: trust config .*typo-trust\.json is not valid/);
     expect(broken.stderr).toMatch(/custodianODS/);
 
     const alone = recto('scan', GP_RECORD, '--out', out, '--deliver');
