@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+import { RectoError } from '../core/errors.ts';
+import { fts5Expression } from './fts5-expression.ts';
+import { PAGES_PER_DOCUMENT } from './page-key.ts';
+import type { SearchHit, SearchPage } from './search-index.ts';
+import { decodeCursor, encodeCursor, type SearchPosition, searchFingerprint } from './search-cursor.ts';
+import { type FilterSql, filterSql, picksOnePatient } from './sqlite-search-filters.ts';
+import { SqliteHitPages } from './sqlite-hit-pages.ts';
+import { type DocumentRow, fieldsOfRow } from './sqlite-search-rows.ts';
+import type { ValidSearch } from './validate-search-query.ts';
+
+interface RankedRow extends DocumentRow {
+  document_key: number;
+  best_rank: number;
+  matched_pages: number;
+}
+
+/**
+ * Runs a checked search. Three plans, each one SQL statement ending in ORDER BY … LIMIT so
+ * only the page of hits handed back is ever turned into snippets and boxes:
+ *  - timeline: filters only; walks the filter's index already in date order;
+ *  - patient first: a patient filter picks a few documents, and FTS5 reads only their page
+ *    keys (a rowid range per document);
+ *  - text first: FTS5 finds every matching page, then the filters drop documents.
+ */
+export class SqliteSearchReader {
+  /** The SQL varies only with which filters are present: a handful of shapes, each prepared once. */
+  private readonly prepared = new Map<string, Database.Statement>();
+  private readonly hitPages: SqliteHitPages;
+
+  constructor(private readonly db: Database.Database) {
+    this.hitPages = new SqliteHitPages(db);
+  }
+
+  search(search: ValidSearch): SearchPage {
+    const fingerprint = searchFingerprint(search.text, search.filters);
+    const after = search.cursor === undefined ? undefined : decodeCursor(search.cursor, fingerprint);
+    const expected = search.text ? 'rank' : 'timeline';
+    if (after && after.kind !== expected) throw new RectoError('INVALID_CURSOR', 'the cursor belongs to a different search');
+    const filters = filterSql(search.filters);
+    return search.text
+      ? this.ranked(fts5Expression(search.text), search, filters, fingerprint, after as RankPosition | undefined)
+      : this.timeline(filters, search.limit, fingerprint, after as TimelinePosition | undefined);
+  }
+
+  private timeline(filters: FilterSql, limit: number, fingerprint: string, after: TimelinePosition | undefined): SearchPage {
+    const conditions = [...filters.conditions];
+    if (after) conditions.push('(d.date_key, d.document_id) < (@afterDate, @afterId)');
+    const sql = `SELECT d.* FROM search_documents d ${where(conditions)} ORDER BY d.date_key DESC, d.document_id DESC LIMIT @limit`;
+    const rows = this.statement(sql).all({
+      ...filters.parameters,
+      ...(after ? { afterDate: after.dateKey, afterId: after.documentId } : {}),
+      limit: limit + 1,
+    }) as DocumentRow[];
+    const shown = rows.slice(0, limit);
+    const hits: SearchHit[] = shown.map((row) => ({ ...fieldsOfRow(row), score: null, pageCount: row.page_count, matchedPageCount: 0, pages: [] }));
+    const last = shown[shown.length - 1];
+    const next: SearchPosition | undefined = rows.length > limit ? { kind: 'timeline', dateKey: last.date_key, documentId: last.document_id } : undefined;
+    return { hits, nextCursor: next ? encodeCursor(fingerprint, next) : null };
+  }
+
+  private ranked(match: string, search: ValidSearch, filters: FilterSql, fingerprint: string, after: RankPosition | undefined): SearchPage {
+    const sql = picksOnePatient(search.filters) ? patientFirstSql(filters.conditions, after !== undefined) : textFirstSql(filters.conditions, after !== undefined);
+    const rows = this.statement(sql).all({
+      ...filters.parameters,
+      match,
+      ...(after ? { afterRank: after.rank, afterId: after.documentId } : {}),
+      limit: search.limit + 1,
+    }) as RankedRow[];
+    const shown = rows.slice(0, search.limit);
+    const hits: SearchHit[] = shown.map((row) => ({
+      ...fieldsOfRow(row),
+      // bm25 is negative, more negative more relevant: people expect higher is better.
+      score: -row.best_rank,
+      pageCount: row.page_count,
+      matchedPageCount: row.matched_pages,
+      pages: this.hitPages.pagesOf(row.document_key, match, search.text!),
+    }));
+    const last = shown[shown.length - 1];
+    const next: SearchPosition | undefined = rows.length > search.limit ? { kind: 'rank', rank: last.best_rank, documentId: last.document_id } : undefined;
+    return { hits, nextCursor: next ? encodeCursor(fingerprint, next) : null };
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+type RankPosition = Extract<SearchPosition, { kind: 'rank' }>;
+type TimelinePosition = Extract<SearchPosition, { kind: 'timeline' }>;
+
+/** Strictly after the cursor in (rank, document id) order; ties in rank are broken by id. */
+const AFTER_RANK = '(best_rank > @afterRank OR (best_rank = @afterRank AND d.document_id > @afterId))';
+
+/**
+ * CROSS JOIN keeps SQLite from starting with FTS5 (its estimate for a MATCH is optimistic):
+ * the patient's documents come first, and each hands FTS5 its page-key range, so FTS5 reads
+ * only those pages' entries in each word's list.
+ */
+function patientFirstSql(conditions: string[], afterCursor: boolean): string {
+  return `
+    SELECT d.*, MIN(search_text.rank) AS best_rank, COUNT(*) AS matched_pages
+    FROM search_documents d CROSS JOIN search_text
+    WHERE ${[...conditions, 'search_text MATCH @match', `search_text.rowid >= d.document_key * ${PAGES_PER_DOCUMENT}`, `search_text.rowid < (d.document_key + 1) * ${PAGES_PER_DOCUMENT}`].join(' AND ')}
+    GROUP BY d.document_key
+    ${afterCursor ? `HAVING ${AFTER_RANK}` : ''}
+    ORDER BY best_rank, d.document_id
+    LIMIT @limit`;
+}
+
+function textFirstSql(conditions: string[], afterCursor: boolean): string {
+  return `
+    SELECT d.*, page_hits.best_rank, page_hits.matched_pages FROM (
+      SELECT rowid / ${PAGES_PER_DOCUMENT} AS document_key, MIN(search_text.rank) AS best_rank, COUNT(*) AS matched_pages
+      FROM search_text WHERE search_text MATCH @match
+      GROUP BY 1
+    ) page_hits JOIN search_documents d ON d.document_key = page_hits.document_key
+    ${where(afterCursor ? [...conditions, AFTER_RANK] : conditions)}
+    ORDER BY best_rank, d.document_id
+    LIMIT @limit`;
+}
+
+function where(conditions: string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
