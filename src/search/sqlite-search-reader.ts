@@ -60,7 +60,8 @@ export class SqliteSearchReader {
   }
 
   private ranked(match: string, search: ValidSearch, filters: FilterSql, fingerprint: string, after: RankPosition | undefined): SearchPage {
-    const sql = picksOnePatient(search.filters) ? patientFirstSql(filters.conditions, after !== undefined) : textFirstSql(filters.conditions, after !== undefined);
+    const patientFirst = picksOnePatient(search.filters);
+    const sql = patientFirst ? patientFirstSql(filters.conditions, after !== undefined) : textFirstSql(filters.conditions, after !== undefined);
     const rows = this.statement(sql).all({
       ...filters.parameters,
       match,
@@ -68,13 +69,14 @@ export class SqliteSearchReader {
       limit: search.limit + 1,
     }) as RankedRow[];
     const shown = rows.slice(0, search.limit);
+    const pages = this.hitPages.pagesOf(shown.map((row) => row.document_key), match, search.text!, patientFirst);
     const hits: SearchHit[] = shown.map((row) => ({
       ...fieldsOfRow(row),
       // bm25 is negative, more negative more relevant: people expect higher is better.
       score: -row.best_rank,
       pageCount: row.page_count,
       matchedPageCount: row.matched_pages,
-      pages: this.hitPages.pagesOf(row.document_key, match, search.text!),
+      pages: pages.get(row.document_key) ?? [],
     }));
     const last = shown[shown.length - 1];
     const next: SearchPosition | undefined = rows.length > search.limit ? { kind: 'rank', rank: last.best_rank, documentId: last.document_id } : undefined;
