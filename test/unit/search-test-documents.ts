@@ -7,15 +7,20 @@ import type { IndexedDocument, IndexedPage } from '../../src/search/search-index
  * 9999 test range, and page words laid out on a grid so every word has its own box.
  */
 
-/** The nth valid NHS number of the test range, counting from 999 000 0000. */
-export function testNhsNumber(nth: number): string {
-  let found = -1;
+/** Every valid NHS number of the test range, in order from 999 000 0000. */
+export function* testNhsNumbers(): Generator<string> {
   for (let body = 999_000_000; body <= 999_999_999; body++) {
     for (let check = 0; check <= 9; check++) {
       const candidate = `${body}${check}`;
-      if (isValidNhsNumber(candidate) && ++found === nth) return candidate;
+      if (isValidNhsNumber(candidate)) yield candidate;
     }
   }
+}
+
+/** The nth valid NHS number of the test range, counting from 0. */
+export function testNhsNumber(nth: number): string {
+  let found = 0;
+  for (const candidate of testNhsNumbers()) if (found++ === nth) return candidate;
   throw new Error(`no test NHS number ${nth}`);
 }
 
