@@ -18,32 +18,25 @@ interface MatchedPage {
 /**
  * The pages of the documents a search hands back: each document's best-ranked matching pages,
  * each with a snippet and the boxes of its matched words. One FTS5 query for all the
- * documents, not one each: FTS5 rebuilds a prefix's or phrase's match list on every query,
- * which twenty times over cost more than the search itself.
+ * documents, not one each (a page-key range each): FTS5 rebuilds a prefix's or phrase's
+ * match list on every query, which twenty times over cost more than the search itself.
  */
 export class SqliteHitPages {
-  private readonly matchedPagesByScan: Database.Statement;
-  private readonly matchedPagesByRange: Database.Statement;
+  private readonly matchedPages: Database.Statement;
   private readonly wordsOfPages: Database.Statement;
 
   constructor(db: Database.Database) {
-    // After a text-first search: walk the matches once more (cheap: rank is only worked out
-    // for the rows that pass the filter) keeping the pages of the documents shown.
-    this.matchedPagesByScan = db.prepare(`
+    // Walks the matches once more (cheap: bm25 is worked out only for the pages that pass the
+    // filter) keeping the pages of the documents shown.
+    this.matchedPages = db.prepare(`
       SELECT rowid AS page_key, rank FROM search_text
       WHERE search_text MATCH @match AND rowid / ${PAGES_PER_DOCUMENT} IN (SELECT value FROM json_each(@documentKeys))`);
-    // After a patient-first search: the few documents' page-key ranges, as that search read them.
-    this.matchedPagesByRange = db.prepare(`
-      SELECT search_text.rowid AS page_key, search_text.rank FROM json_each(@documentKeys) shown CROSS JOIN search_text
-      WHERE search_text MATCH @match
-        AND search_text.rowid >= shown.value * ${PAGES_PER_DOCUMENT} AND search_text.rowid < (shown.value + 1) * ${PAGES_PER_DOCUMENT}`);
     this.wordsOfPages = db.prepare('SELECT page_key, word_texts, word_boxes FROM search_pages WHERE page_key IN (SELECT value FROM json_each(?))');
   }
 
   /** Page hits by document key, best pages only, in page order. */
-  pagesOf(documentKeys: number[], match: string, search: ParsedText, byRange: boolean): Map<number, PageHit[]> {
-    const statement = byRange ? this.matchedPagesByRange : this.matchedPagesByScan;
-    const matched = statement.all({ match, documentKeys: JSON.stringify(documentKeys) }) as MatchedPage[];
+  pagesOf(documentKeys: number[], match: string, search: ParsedText): Map<number, PageHit[]> {
+    const matched = this.matchedPages.all({ match, documentKeys: JSON.stringify(documentKeys) }) as MatchedPage[];
     const shownKeys = bestPagesOfEach(matched);
     const rows = this.wordsOfPages.all(JSON.stringify(shownKeys)) as { page_key: number; word_texts: string; word_boxes: Buffer | null }[];
     const pages = new Map<number, PageHit[]>(documentKeys.map((key) => [key, []]));

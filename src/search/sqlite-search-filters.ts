@@ -42,11 +42,3 @@ export function filterSql(filters: SearchFilters): FilterSql {
   }
   return { conditions, parameters };
 }
-
-/**
- * A filter that narrows the search to one patient's few documents: then reading those
- * documents' pages beats reading every page that holds the words.
- */
-export function picksOnePatient(filters: SearchFilters): boolean {
-  return filters.nhsNumber !== undefined || filters.mrn !== undefined || filters.birthDate !== undefined || filters.nameTokens !== undefined;
-}
