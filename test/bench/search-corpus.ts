@@ -8,6 +8,12 @@ import { CLINICAL_PHRASES, CLINICAL_TERMS, COMMON_WORDS, inventedWords } from '.
  * with valid test-range NHS numbers, documents of 1–6 pages of 180–380 words laid out on an
  * A4 page at 300 dpi, text drawn from a Zipf-distributed vocabulary of ~3,700 words with
  * clinical terms and phrases mixed in.
+ *
+ * Word frequencies matter more than anything else here: a search's cost grows with the pages
+ * that match. So, as in real letters, a few clinical terms are common (on a third of pages or
+ * more, like "pain") and most are rare (under 1%): clinical terms are ranked by a Zipf law of
+ * their own and scattered through the vocabulary's long tail, rather than all sitting near
+ * the top, which had put every one of them on 10–14% of pages, as often as "patient".
  */
 
 export interface BenchPatient {
@@ -39,16 +45,19 @@ export class BenchCorpus {
   /** Most frequent first: common words, clinical terms, then the invented long tail. */
   readonly vocabulary: string[];
   private readonly cumulative: Float64Array;
+  /** Clinical terms, most frequent first, for the terms a letter is about. */
+  private readonly clinicalTerms: string[];
+  private readonly clinicalCumulative: Float64Array;
   private readonly random: () => number;
   private documents = 0;
 
   constructor(seed: number, patientCount: number) {
     this.random = seededRandom(seed);
-    this.vocabulary = [...new Set([...COMMON_WORDS, ...CLINICAL_TERMS, ...inventedWords(3000, this.random)])];
-    // Zipf: the word at rank r is drawn with probability ∝ 1 / (r + 1).
-    this.cumulative = new Float64Array(this.vocabulary.length);
-    let total = 0;
-    this.vocabulary.forEach((_, rank) => (this.cumulative[rank] = total += 1 / (rank + 1)));
+    const tail = this.shuffled([...CLINICAL_TERMS, ...inventedWords(3000, this.random)]);
+    this.vocabulary = [...new Set([...COMMON_WORDS, ...tail])];
+    this.cumulative = zipfCumulative(this.vocabulary.length);
+    this.clinicalTerms = this.shuffled(CLINICAL_TERMS);
+    this.clinicalCumulative = zipfCumulative(this.clinicalTerms.length);
     this.patients = this.makePatients(patientCount);
   }
 
@@ -91,27 +100,37 @@ export class BenchCorpus {
     return { index, text: words.join(' '), words: layOut(words) };
   }
 
-  /** 8–20 words, a clinical term in most sentences and a clinical phrase in some. */
+  /** 8–20 words, a clinical term in some sentences and a clinical phrase in a few. */
   private sentence(): string[] {
     const length = 8 + Math.floor(this.random() * 13);
-    const words = Array.from({ length }, () => this.zipfWord());
-    if (this.random() < 0.6) words[Math.floor(this.random() * length)] = this.pick(CLINICAL_TERMS);
-    if (this.random() < 0.12) words.splice(Math.floor(this.random() * length), 0, ...this.pick(CLINICAL_PHRASES).split(' '));
+    const words = Array.from({ length }, () => this.zipfPick(this.vocabulary, this.cumulative));
+    if (this.random() < 0.25) words[Math.floor(this.random() * length)] = this.zipfPick(this.clinicalTerms, this.clinicalCumulative);
+    if (this.random() < 0.04) words.splice(Math.floor(this.random() * length), 0, ...this.pick(CLINICAL_PHRASES).split(' '));
     words[0] = words[0][0].toUpperCase() + words[0].slice(1);
     words[words.length - 1] += '.';
     return words;
   }
 
-  private zipfWord(): string {
-    const target = this.random() * this.cumulative[this.cumulative.length - 1];
+  private zipfPick(words: string[], cumulative: Float64Array): string {
+    const target = this.random() * cumulative[cumulative.length - 1];
     let low = 0;
-    let high = this.cumulative.length - 1;
+    let high = cumulative.length - 1;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.cumulative[middle] < target) low = middle + 1;
+      if (cumulative[middle] < target) low = middle + 1;
       else high = middle;
     }
-    return this.vocabulary[low];
+    return words[low];
+  }
+
+  /** Fisher–Yates with the corpus's own random numbers. */
+  private shuffled<T>(items: readonly T[]): T[] {
+    const copy = [...items];
+    for (let n = copy.length - 1; n > 0; n--) {
+      const other = Math.floor(this.random() * (n + 1));
+      [copy[n], copy[other]] = [copy[other], copy[n]];
+    }
+    return copy;
   }
 
   private date(fromYear: number, toYear: number): string {
@@ -135,6 +154,14 @@ export class BenchCorpus {
     }
     return patients;
   }
+}
+
+/** Zipf: the word at rank r is drawn with probability ∝ 1 / (r + 1). */
+function zipfCumulative(count: number): Float64Array {
+  const cumulative = new Float64Array(count);
+  let total = 0;
+  for (let rank = 0; rank < count; rank++) cumulative[rank] = total += 1 / (rank + 1);
+  return cumulative;
 }
 
 /** Words on an A4 page at 300 dpi: 14 words a line, 28 px a character, lines 60 px apart. */
