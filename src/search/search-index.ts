@@ -106,7 +106,7 @@ export interface SearchHit extends IndexedDocumentFields {
   /** Higher is more relevant; comparable only within one search. Null in a timeline. */
   score: number | null;
   pageCount: number;
-  /** How many pages matched; `pages` holds the best of them (at most 10), in page order. */
+  /** How many pages matched; `pages` holds at most 10 of them, always the best-ranked, in page order. */
   matchedPageCount: number;
   /** Empty in a timeline (a search with only filters). */
   pages: PageHit[];

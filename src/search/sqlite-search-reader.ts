@@ -5,12 +5,11 @@ import { PAGES_PER_DOCUMENT } from './page-key.ts';
 import type { SearchHit, SearchPage } from './search-index.ts';
 import { decodeCursor, encodeCursor, type SearchPosition, searchFingerprint } from './search-cursor.ts';
 import { type FilterSql, filterSql } from './sqlite-search-filters.ts';
-import { SqliteHitPages } from './sqlite-hit-pages.ts';
+import { type MatchedPagesRow, SqliteHitPages } from './sqlite-hit-pages.ts';
 import { type DocumentRow, fieldsOfRow } from './sqlite-search-rows.ts';
 import type { ValidSearch } from './validate-search-query.ts';
 
-interface RankedRow extends DocumentRow {
-  document_key: number;
+interface RankedRow extends DocumentRow, MatchedPagesRow {
   best_rank: number;
   matched_pages: number;
 }
@@ -72,7 +71,7 @@ export class SqliteSearchReader {
       limit: search.limit + 1,
     }) as RankedRow[];
     const shown = rows.slice(0, search.limit);
-    const pages = this.hitPages.pagesOf(shown.map((row) => row.document_key), match, search.text!);
+    const pages = this.hitPages.pagesOf(shown, search.text!);
     const hits: SearchHit[] = shown.map((row) => ({
       ...fieldsOfRow(row),
       // bm25 is negative, more negative more relevant: people expect higher is better.
@@ -105,8 +104,11 @@ const AFTER_RANK = '(best_rank > @afterRank OR (best_rank = @afterRank AND d.doc
 function rankedSql(conditions: string[], afterCursor: boolean): string {
   const filtered = conditions.length > 0 ? `AND rowid / ${PAGES_PER_DOCUMENT} IN (SELECT d.document_key FROM search_documents d WHERE ${conditions.join(' AND ')})` : '';
   return `
-    SELECT d.*, page_hits.best_rank, page_hits.matched_pages FROM (
-      SELECT rowid / ${PAGES_PER_DOCUMENT} AS document_key, MIN(rank) AS best_rank, COUNT(*) AS matched_pages
+    SELECT d.*, page_hits.* FROM (
+      -- best_page is the rowid of the row MIN(rank) picked (SQLite's rule for a bare column
+      -- beside one MIN); the matched pages' list costs less than walking the matches again.
+      SELECT rowid / ${PAGES_PER_DOCUMENT} AS document_key, MIN(rank) AS best_rank, rowid AS best_page,
+             COUNT(*) AS matched_pages, group_concat(rowid) AS page_keys
       FROM search_text
       WHERE search_text MATCH @match ${filtered}
       GROUP BY 1
