@@ -51,7 +51,9 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async search(query: SearchQuery): Promise<SearchPage> {
     const search = validateSearchQuery(query);
-    return guard(() => this.reader.search(search));
+    // One read transaction: the hits and their pages' words come from one snapshot, however
+    // another process re-indexes a document in between the two queries.
+    return guard(() => this.db.transaction(() => this.reader.search(search))());
   }
 
   async patientDocuments(nhsNumber: string, page: { limit?: number; cursor?: string } = {}): Promise<SearchPage> {
