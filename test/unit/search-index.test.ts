@@ -185,6 +185,15 @@ describe('snippets and boxes', () => {
     expect(hitText(hit)).toEqual(['Allergy,', 'allergy']);
   });
 
+  it('boxes a phrase read across punctuation exactly as the index matched it', async () => {
+    const text = 'Severe chest - pain today; chest, wall pain later';
+    await index.indexDocument(documentOf('dash', [text]));
+    const [hit] = (await index.search({ text: '"chest pain"' })).hits;
+    const words = wordsOf(text);
+    // "-" is no token (in the index as here), so "chest - pain" is the phrase; "chest, wall pain" is not.
+    expect(hit.pages[0].boxes).toEqual([words[1].bbox, words[3].bbox]);
+  });
+
   it('returns snippet text as it was read, for the viewer to escape', async () => {
     await index.indexDocument(documentOf('markup', ['<script>alert(1)</script> rash & itch']));
     const [hit] = (await index.search({ text: 'rash' })).hits;
