@@ -89,6 +89,8 @@ export type RectoErrorCode =
   | 'NO_ROLE'
   | 'IDENTITY_PROVIDER_UNAVAILABLE'
   | 'AUDIT_KEY_INVALID'
+  | 'INVALID_SEARCH_QUERY'
+  | 'INVALID_SEARCH_DOCUMENT'
   | 'INTERNAL';
 
 interface ErrorSpec {
@@ -265,6 +267,14 @@ export const ERROR_CATALOGUE: Record<RectoErrorCode, ErrorSpec> = {
   AUDIT_KEY_INVALID: {
     retryable: false, status: 500, exit: EXIT.config,
     hint: 'The audit key file is missing or is not the one this audit log was written with: restore audit.key from backup, or point the key file option at the right one.',
+  },
+  INVALID_SEARCH_QUERY: {
+    retryable: false, status: 400, exit: EXIT.usage,
+    hint: 'Fix the search named in the message: words, "quoted phrases" and prefix* (2+ letters), a valid NHS number, dates as YYYY-MM-DD, a limit from 1 to 100.',
+  },
+  INVALID_SEARCH_DOCUMENT: {
+    retryable: false, status: 500, exit: EXIT.internal,
+    hint: 'The document handed to the search index is malformed (see the message): a bug in the caller; report it with the document id.',
   },
   // Not retryable: an unexpected error is a bug, and trying the same input again repeats it.
   INTERNAL: {
