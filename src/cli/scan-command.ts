@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { parseScanOptions, type ScanOptions } from '../core/config.ts';
 import { ERROR_CATALOGUE, EXIT, type ExitCode, RectoError, type RectoErrorCode } from '../core/errors.ts';
 import { createTesseractEngine } from '../engines/tesseract-engine.ts';
@@ -7,6 +7,8 @@ import { loadTrustConfig } from '../filing/trust-config.ts';
 import type { LocalFiling } from '../runners/local-filing.ts';
 import type { BatchSummary } from '../runners/batch-summary.ts';
 import { scanBatch } from '../runners/scan-batch.ts';
+import { DEFAULT_DATA_DIR, type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
+import { cliActor } from './cli-actor.ts';
 import { reportFailure } from './cli-failure.ts';
 import { createProgressDisplay } from './progress-display.ts';
 import { formatFailures, formatSummaryTable } from './summary-table.ts';
@@ -23,6 +25,7 @@ interface ScanFlags {
   maxPages?: string;
   trustConfig?: string;
   deliver?: boolean;
+  dataDir: string;
   progress?: boolean;
 }
 
@@ -41,6 +44,7 @@ export function registerScanCommand(program: Command): void {
     .option('--max-pages <n>', 'refuse documents with more pages than this (TOO_MANY_PAGES)', '2000')
     .option('--trust-config <file>', "the trust's settings (see samples/trust/trust-config.example.json): decide each document's patient from its index, or why a person must")
     .option('--deliver', 'send each filed document to the record systems its type is routed to (needs --trust-config; documents for review are never sent)')
+    .addOption(new Option('--data-dir <dir>', 'with --deliver: the data folder whose audit log records each delivery').env('DATA_DIR').default(DEFAULT_DATA_DIR))
     .option('--json', 'print the summary as JSON on stdout (progress still goes to stderr)')
     .option('--no-progress', 'no progress bars')
     .action(async (inputs: string[], flags: ScanFlags) => {
@@ -68,9 +72,9 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<ExitCode> {
     return reportFailure('scan', error);
   }
 
-  let filing: LocalFiling | undefined;
+  let opened: OpenedFiling | undefined;
   try {
-    filing = flags.trustConfig ? await openFiling(flags.trustConfig, flags.deliver === true) : undefined;
+    opened = flags.trustConfig ? await openFiling(flags.trustConfig, flags.deliver ? { dataDir: flags.dataDir } : undefined) : undefined;
   } catch (error) {
     // A bad config or index export is found before any page is read, not after an hour of OCR.
     return reportFailure('scan', error);
@@ -79,13 +83,13 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<ExitCode> {
   const display = createProgressDisplay(process.stderr, flags.progress !== false);
   let summary: BatchSummary;
   try {
-    summary = await scanBatch(inputs, options, (workers) => createTesseractEngine({ workers }), display, filing);
+    summary = await scanBatch(inputs, options, (workers) => createTesseractEngine({ workers }), display, opened?.filing);
   } catch (error) {
     // The batch itself could not run (the OCR engine would not start, the output folder cannot be made).
     display.stop();
     return reportFailure('scan', error);
   } finally {
-    await filing?.services.close();
+    await opened?.close();
   }
   display.stop();
   process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummaryTable(summary)}\n`);
@@ -119,9 +123,32 @@ function batchExitCode(failures: ReadonlyArray<{ code: RectoErrorCode }>): ExitC
   return kinds.size === 1 ? [...kinds][0] : EXIT.failed;
 }
 
-/** The trust's config, checked whole, and its patient index (a CSV export is read and checked now). */
-async function openFiling(file: string, deliver: boolean): Promise<LocalFiling> {
+interface OpenedFiling {
+  filing: LocalFiling;
+  close(): Promise<void>;
+}
+
+/**
+ * The trust's config, checked whole, and its patient index (a CSV export is read and checked
+ * now); with --deliver also the data folder's stores, where deliveries are recorded and audited.
+ */
+async function openFiling(file: string, deliverWith: { dataDir: string } | undefined): Promise<OpenedFiling> {
   const { config, warnings } = await loadTrustConfig(file);
   for (const warning of warnings) process.stderr.write(`trust configuration: ${warning}\n`);
-  return { config, services: await openTrustServices(config), deliver };
+  const services = await openTrustServices(config);
+  if (!deliverWith) return { filing: { config, services }, close: () => services.close() };
+  let storage: EmbeddedStorage;
+  try {
+    storage = openEmbeddedStorage({ dataDir: deliverWith.dataDir });
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  return {
+    filing: { config, services, deliver: { audit: storage.audit, actor: cliActor() } },
+    close: async () => {
+      await services.close();
+      await storage.close();
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import { asRectoError } from '../core/errors.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { asRectoError, RectoError } from '../core/errors.ts';
 import type { Sidecar } from '../core/sidecar.ts';
 import { buildDeliverable } from '../filing/deliverable.ts';
 import type { TrustServices } from '../filing/open-trust-services.ts';
@@ -16,13 +17,18 @@ import type { StoredError } from '../storage/storage.ts';
  *
  * There is no document store here: the document's id (every sink's idempotency key) is its
  * original's SHA-256, so scanning and delivering the same file again creates nothing twice in a
- * FHIR server or a file drop. Deliveries are reported in the summary, not in an audit log.
+ * FHIR server or a file drop. Each delivery is an event in the audit log of the data folder
+ * (DATA_DIR), by the person who ran the command: where patient data went is audited however it
+ * was sent; and a document that log says was delivered to a sink is not sent there again by a
+ * re-run (an HL7 interface engine would show a second MDM message twice). The service's
+ * delivery records are kept per stored document, which a batch run has none of.
  */
 
 export interface LocalFiling {
   config: TrustConfig;
   services: TrustServices;
-  deliver: boolean;
+  /** With --deliver: the audit log each delivery is recorded in, and who asked. */
+  deliver?: { audit: AuditLog; actor: string };
 }
 
 /** Who a document was filed to: enough for a person to check, no more. */
@@ -52,7 +58,7 @@ export async function fileLocally(scanned: { sidecar: Sidecar; pdf: Uint8Array |
   const { patient, sinks } = decision;
   const deliveries: DeliveryOutcome[] = [];
   if (filing.deliver) {
-    for (const name of sinks) deliveries.push(await deliverTo(name, scanned, patient, filing));
+    for (const name of sinks) deliveries.push(await deliverTo(name, scanned, patient, filing, filing.deliver));
   }
   return { outcome: 'file', patient: { nhsNumber: patient.nhsNumber, given: patient.given, family: patient.family }, sinks, deliveries };
 }
@@ -62,11 +68,12 @@ async function deliverTo(
   { sidecar, pdf }: { sidecar: Sidecar; pdf: Uint8Array | null },
   patient: IndexedPatient,
   filing: LocalFiling,
+  record: NonNullable<LocalFiling['deliver']>,
 ): Promise<DeliveryOutcome> {
   try {
     const sink = filing.services.sinks.get(name);
     // The trust config is checked at load: every routed sink exists.
-    if (!sink) throw new Error(`no sink named ${name} in the trust configuration`);
+    if (!sink) throw new RectoError('INVALID_TRUST_CONFIG', `no sink named ${name} in the trust configuration`);
     const deliverable = buildDeliverable({
       document: {
         id: `sha256:${sidecar.source.sha256}`,
@@ -81,9 +88,28 @@ async function deliverTo(
       patient,
       config: filing.config,
     });
-    const receipt = await sink.deliver(deliverable);
-    return { sink: name, status: 'delivered', remoteId: receipt.remoteId, alreadyDelivered: receipt.alreadyDelivered };
+    const earlier = await earlierDelivery(record.audit, deliverable.documentId, name);
+    if (earlier) return { sink: name, status: 'delivered', remoteId: earlier.remoteId, alreadyDelivered: true };
+    const audited = { actor: record.actor, subjectId: deliverable.documentId, patientNhsNumber: patient.nhsNumber };
+    try {
+      const receipt = await sink.deliver(deliverable);
+      await record.audit.append({ ...audited, action: 'document.delivered', details: { sink: name, remoteId: receipt.remoteId, by: 'recto scan' } });
+      return { sink: name, status: 'delivered', remoteId: receipt.remoteId, alreadyDelivered: receipt.alreadyDelivered };
+    } catch (thrown) {
+      const error = asRectoError(thrown);
+      await record.audit.append({ ...audited, action: 'document.delivery-failed', details: { sink: name, code: error.code, retryable: error.retryable, by: 'recto scan' } });
+      throw error;
+    }
   } catch (error) {
     return { sink: name, status: 'failed', error: asRectoError(error).toJSON() };
   }
+}
+
+/** The delivery of this document to this sink the audit log already holds, if any. */
+async function earlierDelivery(audit: AuditLog, documentId: string, sink: string): Promise<{ remoteId: string } | null> {
+  for (const event of await audit.trailOf(documentId)) {
+    const details = event.details as { sink?: unknown; remoteId?: unknown } | null;
+    if (event.action === 'document.delivered' && details?.sink === sink && typeof details.remoteId === 'string') return { remoteId: details.remoteId };
+  }
+  return null;
 }

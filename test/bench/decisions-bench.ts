@@ -56,7 +56,6 @@ async function localDecisions(configFile: string): Promise<Map<string, Decision>
     const summary = await scanBatch(sampleFiles().map((name) => path.join(SAMPLES_DIR, name)), options, (workers) => createTesseractEngine({ workers }), {}, {
       config,
       services,
-      deliver: false,
     });
     const decisions = new Map<string, Decision>();
     for (const result of summary.results) {

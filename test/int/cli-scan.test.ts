@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 
 /** End to end: the `recto` command as a user runs it, real OCR, real files. */
@@ -118,10 +119,11 @@ describe('recto scan --trust-config (filing as the service decides it)', () => {
     expect(sidecar.fields.documentType.key).toBe('gp-record');
   });
 
-  it('with --deliver, sends the filed document to its file drop and nothing for the one in review; --json says so', () => {
+  it('with --deliver, sends the filed document to its file drop and nothing for the one in review; --json says so; records and audits it, and a re-run sends nothing twice', async () => {
     const { config, drop } = fileDropTrust();
     const out = path.join(dir, 'delivered');
-    const run = recto('scan', GP_RECORD, INVALID_NHS, '--out', out, '--trust-config', config, '--deliver', '--json', '--no-progress');
+    const dataDir = path.join(dir, 'deliver-data');
+    const run = recto('scan', GP_RECORD, INVALID_NHS, '--out', out, '--trust-config', config, '--deliver', '--data-dir', dataDir, '--json', '--no-progress');
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary.filing).toEqual({ filed: 1, review: 1, failed: 0, delivered: 1, deliveriesFailed: 0 });
@@ -141,6 +143,20 @@ describe('recto scan --trust-config (filing as the service decides it)', () => {
     expect(readdirSync(drop).filter((name) => !name.startsWith('.')).sort()).toEqual(['Z99033', 'metadata.csv']);
     const [dropped] = readdirSync(path.join(drop, 'Z99033'));
     expect(readFileSync(path.join(drop, 'Z99033', dropped))).toEqual(readFileSync(path.join(out, 'fields-gp-record-lloyd-george.pdf')));
+    expect(readFileSync(path.join(drop, 'metadata.csv'), 'utf8').trim().split('\n')).toHaveLength(2);
+
+    // Recorded and audited in the data folder as the service records its deliveries, by the person who ran it.
+    const documentId = `sha256:${JSON.parse(readFileSync(path.join(out, 'fields-gp-record-lloyd-george.json'), 'utf8')).source.sha256}`;
+    const storage = openEmbeddedStorage({ dataDir });
+    try {
+      const delivered = (await storage.audit.trailOf(documentId)).filter((event) => event.action === 'document.delivered');
+      expect(delivered).toEqual([expect.objectContaining({ actor: `cli:${os.userInfo().username}`, details: expect.objectContaining({ sink: 'lloyd-george' }) })]);
+    } finally {
+      await storage.close();
+    }
+    const again = recto('scan', GP_RECORD, '--out', path.join(dir, 'delivered-again'), '--trust-config', config, '--deliver', '--data-dir', dataDir, '--json', '--no-progress');
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).results[0].filing.deliveries).toEqual([expect.objectContaining({ status: 'delivered', alreadyDelivered: true })]);
     expect(readFileSync(path.join(drop, 'metadata.csv'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
