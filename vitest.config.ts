@@ -16,7 +16,8 @@ export default defineConfig({
     // One folder for the whole run where the samples' OCR is kept (test/support/samples-ocr.ts).
     globalSetup: ['test/support/samples-ocr-setup.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      // Pure tests spend their time loading modules: one worker per core.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: '100%', sequence: { groupOrder: 0 } } },
       { test: { name: 'image', include: ['test/image/**/*.test.ts'], ...heavy, sequence: { groupOrder: 1 } } },
       { test: { name: 'golden', include: ['test/golden/**/*.test.ts'], ...heavy, sequence: { groupOrder: 2 } } },
       { test: { name: 'int', include: ['test/int/**/*.test.ts'], ...heavy, sequence: { groupOrder: 3 } } },
