@@ -1,19 +1,18 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScanOptions } from '../../src/core/config.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Sidecar, SidecarSchema } from '../../src/core/sidecar.ts';
-import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
-import { type BatchSummary, scanBatch } from '../../src/runners/scan-batch.ts';
+import type { BatchSummary } from '../../src/runners/scan-batch.ts';
 import { pdfWordBoxes } from '../support/poppler.ts';
 import { SAMPLES_DIR, sampleFiles, sampleManifest, sampleTruth } from '../support/samples.ts';
+import { samplesOcr } from '../support/samples-ocr.ts';
 import { characterErrorRate, findNhsNumbers } from '../support/text-metrics.ts';
 
 /**
  * Golden tests: every sample through the real pipeline (tesseract.js, 2 workers), compared with
- * its true text. One batch run feeds all the checks below.
+ * its true text. One batch run feeds all the checks below: the run's shared scan of the samples
+ * (support/samples-ocr.ts), made by the first test file that needs it.
  */
 
 const thresholds: Record<string, number> = JSON.parse(
@@ -29,11 +28,8 @@ const sidecarOf = (fileName: string): Sidecar =>
 const textOf = (fileName: string): string => readFileSync(path.join(outDir, `${stemOf(fileName)}.txt`), 'utf8');
 
 beforeAll(async () => {
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'recto-golden-'));
-  const options = parseScanOptions({ outDir, workers: 2 });
-  summary = await scanBatch([SAMPLES_DIR], options, (workers) => createTesseractEngine({ workers }));
+  ({ outDir, summary } = await samplesOcr());
 }, 600_000);
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('recto scan on every sample', () => {
   it('completes every document', () => {

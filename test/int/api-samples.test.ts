@@ -1,25 +1,29 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScanOptions } from '../../src/core/config.ts';
 import type { Sidecar } from '../../src/core/sidecar.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
-import { scanDocument } from '../../src/runners/scan-document.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR, sampleFiles } from '../support/samples.ts';
+import { type SamplesOcr, samplesOcr } from '../support/samples-ocr.ts';
 import { uploadScan, waitForDocumentStatus } from '../support/service-client.ts';
 import { apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 
 /**
  * Every sample through the HTTP API and the queue with real OCR: each completes, and its text
- * and sidecar words are exactly what `recto scan` makes of the same file.
+ * and sidecar words are exactly what `recto scan` makes of the same file (the run's shared scan
+ * of the samples, support/samples-ocr.ts).
  */
 
 let engine: OcrEngine;
 let harness: QueueHarness;
 let api: TestApi;
+let scanned: SamplesOcr;
+
+beforeAll(async () => {
+  scanned = await samplesOcr();
+}, 600_000);
 
 beforeAll(async () => {
   engine = await createTesseractEngine({ workers: 2 });
@@ -46,13 +50,8 @@ describe('every sample through the API', () => {
     const documents = await Promise.all(ids.map((id) => waitForDocumentStatus(api.as('all'), id, ['done', 'failed'], 8 * 60_000)));
     expect(documents.map((document) => document.status)).toEqual(files.map(() => 'done'));
 
-    const limitPage = pLimit(2);
-    const options = parseScanOptions({ outDir: harness.dataDir, workers: 2 });
     for (const [index, fileName] of files.entries()) {
-      const local = await scanDocument(
-        { fileName, data: readFileSync(path.join(SAMPLES_DIR, fileName)), stem: path.parse(fileName).name },
-        { engine, options, limitPage },
-      );
+      const local = { text: scanned.text(fileName), sidecar: scanned.sidecar(fileName) };
       const text = await (await apiFetch(api.as('all'), `/v1/documents/${ids[index]}/text`)).text();
       const sidecar = (await (await apiFetch(api.as('all'), `/v1/documents/${ids[index]}/json`)).json()) as Sidecar;
       expect(text, fileName).toBe(local.text);

@@ -12,7 +12,7 @@ import { SAMPLES_DIR } from '../support/samples.ts';
 
 /** The bad-input corpus: each file gets its own typed error, fast, and never stops a batch. */
 
-const CORPUS = import.meta.dirname;
+const CORPUS = path.join(import.meta.dirname, '../bad-input');
 const expected: Record<string, { code: string; why: string }> = JSON.parse(
   readFileSync(path.join(CORPUS, 'expected.json'), 'utf8'),
 );

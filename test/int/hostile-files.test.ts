@@ -18,7 +18,7 @@ import { type QueueHarness, startQueueHarness } from '../support/queue-harness.t
  * 5 s with the process (pdf.js thread included) under 500 MB; the figures are printed.
  */
 
-const CORPUS = import.meta.dirname;
+const CORPUS = path.join(import.meta.dirname, '../bad-input');
 const SECONDS_LIMIT = 5;
 const MEMORY_LIMIT_MB = 500;
 
