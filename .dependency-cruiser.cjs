@@ -14,7 +14,7 @@
  *
  * Each rule says why it exists; test/unit/architecture-rules.test.ts proves the rules bite.
  */
-const OUTER_RING = '^src/(api|web|cli|service)/';
+const OUTER_RING = '^src/(api|web|cli|service|review/http)/';
 
 module.exports = {
   forbidden: [

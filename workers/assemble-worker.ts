@@ -2,9 +2,9 @@ import type { Job } from 'bullmq';
 import type { DocumentJobData, OcrPageRef } from '../queues/job-data.ts';
 import { queueCall } from '../queues/queue-errors.ts';
 import { RectoError } from '../src/core/errors.ts';
-import { loadCleanedPage, loadOcrResult } from '../src/pipeline/page-artifacts.ts';
+import { loadCleanedPage, loadOcrResult } from '../src/storage/page-artifacts.ts';
 import { assembleDocument, type ProcessedPage } from '../src/stages/assemble/assemble-document.ts';
-import { extract } from '../src/stages/extract.ts';
+import { extract } from '../src/stages/decide/extract.ts';
 import { runStage } from './job-failures.ts';
 import type { WorkerContext } from './worker-context.ts';
 

@@ -1,10 +1,10 @@
 import type { Job } from 'bullmq';
 import type { CleanedPageRef, PageJobData } from '../queues/job-data.ts';
 import { RectoError } from '../src/core/errors.ts';
-import { cleanOptionsFor } from '../src/pipeline/clean-options.ts';
-import { storeCleanedPage } from '../src/pipeline/page-artifacts.ts';
+import { cleanOptionsFor } from '../src/stages/clean/clean-options.ts';
+import { storeCleanedPage } from '../src/storage/page-artifacts.ts';
 import { cleanPage } from '../src/stages/clean/clean-page.ts';
-import { openPages } from '../src/stages/split-pages.ts';
+import { openPages } from '../src/stages/split/split-pages.ts';
 import { runStage } from './job-failures.ts';
 import type { WorkerContext } from './worker-context.ts';
 

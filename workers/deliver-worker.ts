@@ -1,12 +1,12 @@
 import type { Job } from 'bullmq';
 import type { DeliverJobData } from '../queues/job-data.ts';
 import { RectoError } from '../src/core/errors.ts';
-import { extractedFieldsOf, patientForApproval } from '../src/filing/approval-patient.ts';
+import { extractedFieldsOf, patientForApproval } from '../src/review/approval-patient.ts';
 import { buildDeliverable } from '../src/filing/deliverable.ts';
 import { deliverDocument } from '../src/filing/deliver-document.ts';
 import { loadDocumentOcr } from '../src/filing/document-ocr.ts';
-import { decide } from '../src/stages/decide.ts';
-import { extract } from '../src/stages/extract.ts';
+import { decide } from '../src/stages/decide/decide.ts';
+import { extract } from '../src/stages/decide/extract.ts';
 import type { DocumentRecord } from '../src/storage/storage.ts';
 import { runJob } from './job-failures.ts';
 import type { FilingContext, WorkerContext } from './worker-context.ts';

@@ -2,8 +2,8 @@ import type { Job } from 'bullmq';
 import type { CleanedPageRef, OcrPageRef, PageJobData } from '../queues/job-data.ts';
 import { queueCall } from '../queues/queue-errors.ts';
 import { RectoError } from '../src/core/errors.ts';
-import { loadCleanedPage, storeOcrResult } from '../src/pipeline/page-artifacts.ts';
-import { ocrPage } from '../src/stages/ocr-page.ts';
+import { loadCleanedPage, storeOcrResult } from '../src/storage/page-artifacts.ts';
+import { ocrPage } from '../src/stages/ocr/ocr-page.ts';
 import { runStage } from './job-failures.ts';
 import type { WorkerContext } from './worker-context.ts';
 

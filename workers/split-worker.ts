@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { DocumentJobData } from '../queues/job-data.ts';
 import { buildDocumentFlow } from '../queues/document-flow.ts';
 import { queueCall } from '../queues/queue-errors.ts';
-import { openPages } from '../src/stages/split-pages.ts';
+import { openPages } from '../src/stages/split/split-pages.ts';
 import { runStage } from './job-failures.ts';
 import type { WorkerContext } from './worker-context.ts';
 

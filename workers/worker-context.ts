@@ -8,7 +8,7 @@ import type { TrustServices } from '../src/filing/open-trust-services.ts';
 import type { TrustConfig } from '../src/filing/trust-config.ts';
 import type { AuditLog } from '../src/audit/audit-log.ts';
 import type { DeliveryStore } from '../src/storage/delivery-store.ts';
-import type { ReviewStore } from '../src/storage/review-store.ts';
+import type { ReviewStore } from '../src/review/review-store.ts';
 import type { Storage } from '../src/storage/storage.ts';
 
 /** What every stage worker needs: where things are stored, the engine, the queues, the options. */

@@ -17,12 +17,12 @@ import { type AppendAccessEvent, registerAccessControl } from './access-control.
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { webAssets } from '../web/web-assets.ts';
 import { workPagesRoutes } from '../web/work-pages-routes.ts';
-import type { ApprovalRecord, ApprovalRequest } from '../filing/approval-patient.ts';
+import type { ApprovalRecord, ApprovalRequest } from '../review/approval-patient.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';
-import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
+import type { ReviewItem, ReviewStore } from '../review/review-store.ts';
 import type { DocumentRecord, Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
-import { reviewWebRoutes } from '../web/review-web-routes.ts';
+import { reviewWebRoutes } from '../review/http/review-web-routes.ts';
 import { answerError } from './answer-error.ts';
 import { sendProblem } from './problem.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
@@ -31,7 +31,7 @@ import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { queueDashboardRoutes } from './routes/queue-dashboard.ts';
 import { refileRoutes } from './routes/refile.ts';
-import { reviewRoutes } from './routes/review.ts';
+import { reviewRoutes } from '../review/http/review-routes.ts';
 
 export interface ApiDependencies {
   storage: Storage;

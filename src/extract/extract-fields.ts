@@ -6,7 +6,7 @@ import type { ExtractedFields } from './extracted-fields.ts';
 import { type ExtractionConfig, parseExtractionConfig, referenceDateOf } from './extraction-config.ts';
 import { extractMrns } from './mrn.ts';
 import { extractPatientName } from './names.ts';
-import { readNhsNumbers } from './nhs-number.ts';
+import { readNhsNumbers } from './find-nhs-numbers.ts';
 import { buildPageTexts } from './word-spans.ts';
 
 /**

@@ -5,7 +5,7 @@ import { normaliseMrn } from '../matching/in-memory-patient-index.ts';
 import type { IndexedPatient } from '../matching/patient-index.ts';
 import type { DeliverableDocument, DeliverablePatient } from '../sinks/sink.ts';
 import type { DocumentRecord, JsonValue } from '../storage/storage.ts';
-import { parseReviewCorrections, type ReviewCorrections } from './review-corrections.ts';
+import { parseReviewCorrections, type ReviewCorrections } from '../review/review-corrections.ts';
 import type { TrustConfig } from './trust-config.ts';
 
 /**

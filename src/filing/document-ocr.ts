@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RectoError } from '../core/errors.ts';
 import type { OcrResult } from '../core/types.ts';
-import { loadOcrResult } from '../pipeline/page-artifacts.ts';
+import { loadOcrResult } from '../storage/page-artifacts.ts';
 import type { DocumentRecord, Storage } from '../storage/storage.ts';
 
 /** What a page without OCR (blank, or dropped before OCR) contributes: no words. */

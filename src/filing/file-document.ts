@@ -1,9 +1,9 @@
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ExtractedFields, FoundAt } from '../extract/extracted-fields.ts';
 import type { IndexedPatient, PatientIndex } from '../matching/patient-index.ts';
-import { decide } from '../stages/decide.ts';
-import { extract } from '../stages/extract.ts';
-import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
+import { decide } from '../stages/decide/decide.ts';
+import { extract } from '../stages/decide/extract.ts';
+import type { ReviewItem, ReviewStore } from '../review/review-store.ts';
 import type { JsonValue, Storage } from '../storage/storage.ts';
 import { loadDocumentOcr } from './document-ocr.ts';
 import { filedEvent, filingHistory, type FilingHistory, sentToReviewEvent } from './filing-audit.ts';
@@ -18,7 +18,7 @@ import type { TrustConfig } from './trust-config.ts';
  * reviewing is never filed behind their back. Errors as decide's (src/stages/decide.ts).
  */
 
-export { PATIENT_INDEX_AMBIGUOUS } from '../stages/decide.ts';
+export { PATIENT_INDEX_AMBIGUOUS } from '../stages/decide/decide.ts';
 
 /** A review reason as stored: code and message, plus the field and its place when known. */
 export interface FilingReason {

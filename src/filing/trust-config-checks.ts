@@ -1,6 +1,6 @@
 import { DOCUMENT_TYPES } from '../extract/document-types.ts';
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
-import type { RoutingSettings } from '../stages/route-document.ts';
+import type { RoutingSettings } from '../stages/decide/route-document.ts';
 
 /**
  * The checks across a trust config's sections that one field's schema cannot make: routes
@@ -11,7 +11,7 @@ import type { RoutingSettings } from '../stages/route-document.ts';
 /** Every document type key, in the table's order, as zod enums want them. */
 export const DOCUMENT_TYPE_KEYS = DOCUMENT_TYPES.map((entry) => entry.key) as [DocumentTypeKey, ...DocumentTypeKey[]];
 
-export type { RoutedDocumentTypes, RoutingSettings } from '../stages/route-document.ts';
+export type { RoutedDocumentTypes, RoutingSettings } from '../stages/decide/route-document.ts';
 
 export interface ConfigProblem {
   /** Where in the file, e.g. ['routing', 2, 'sink']. */

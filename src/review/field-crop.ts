@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { RectoError } from '../core/errors.ts';
 import type { FoundAt } from '../extract/extracted-fields.ts';
-import { loadCleanedPage } from '../pipeline/page-artifacts.ts';
+import { loadCleanedPage } from '../storage/page-artifacts.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /** Room around the words, so the reviewer sees the label and the line the value sat on. */

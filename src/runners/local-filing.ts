@@ -6,7 +6,7 @@ import type { TrustServices } from '../filing/open-trust-services.ts';
 import type { TrustConfig } from '../filing/trust-config.ts';
 import type { IndexedPatient } from '../matching/patient-index.ts';
 import type { ReviewReason } from '../matching/review-reasons.ts';
-import { decide } from '../stages/decide.ts';
+import { decide } from '../stages/decide/decide.ts';
 import type { StoredError } from '../storage/storage.ts';
 
 /**

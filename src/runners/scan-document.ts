@@ -4,13 +4,13 @@ import type { PipelineOptions } from '../core/config.ts';
 import type { RawPage } from '../core/types.ts';
 import type { OcrEngine } from '../engines/ocr-engine.ts';
 import type { ExtractionConfig } from '../extract/extraction-config.ts';
-import { cleanOptionsFor } from '../pipeline/clean-options.ts';
+import { cleanOptionsFor } from '../stages/clean/clean-options.ts';
 import { type AssembledDocument, assembleDocument, type ProcessedPage } from '../stages/assemble/assemble-document.ts';
 import { cleanPage } from '../stages/clean/clean-page.ts';
-import { detectInputFormat } from '../stages/detect-type.ts';
-import { extract } from '../stages/extract.ts';
-import { ocrPage } from '../stages/ocr-page.ts';
-import { openPages } from '../stages/split-pages.ts';
+import { detectInputFormat } from '../stages/split/detect-type.ts';
+import { extract } from '../stages/decide/extract.ts';
+import { ocrPage } from '../stages/ocr/ocr-page.ts';
+import { openPages } from '../stages/split/split-pages.ts';
 
 /**
  * The local runner for one document: split → (clean → OCR) per page → extract → assemble,

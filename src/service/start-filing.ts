@@ -4,15 +4,15 @@ import type { QueueNames } from '../../queues/names.ts';
 import type { FilingContext } from '../../workers/start-workers.ts';
 import { RectoError } from '../core/errors.ts';
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
-import { type ApprovalRecord, type ApprovalRequest, extractedFieldsOf, resolveApproval } from '../filing/approval-patient.ts';
+import { type ApprovalRecord, type ApprovalRequest, extractedFieldsOf, resolveApproval } from '../review/approval-patient.ts';
 import { filingDecisions } from '../filing/filing-audit.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
 import { refileDocument } from '../filing/refile-document.ts';
-import { routeDocument } from '../stages/route-document.ts';
+import { routeDocument } from '../stages/decide/route-document.ts';
 import { loadTrustConfig } from '../filing/trust-config.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';
-import type { ReviewItem, ReviewStore } from '../storage/review-store.ts';
+import type { ReviewItem, ReviewStore } from '../review/review-store.ts';
 import type { DocumentRecord, MetadataStore } from '../storage/storage.ts';
 
 /** Filing as one process runs it: the workers' context and what the API needs to act on reviews and re-deliveries. */

@@ -8,8 +8,8 @@ import { FileBlobStore } from './file-blob-store.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import { SqliteDeliveryStore } from './sqlite-delivery-store.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS, SqliteMetadataStore } from './sqlite-metadata-store.ts';
-import type { ReviewStore } from './review-store.ts';
-import { SqliteReviewStore } from './sqlite-review-store.ts';
+import type { ReviewStore } from '../review/review-store.ts';
+import { SqliteReviewStore } from '../review/sqlite-review-store.ts';
 import type { Storage } from './storage.ts';
 
 /** Where the embedded storage lives unless configured otherwise. */

@@ -20,7 +20,7 @@ import { filingDecisions } from '../../src/filing/filing-audit.ts';
 import { openTrustServices } from '../../src/filing/open-trust-services.ts';
 import { loadTrustConfig } from '../../src/filing/trust-config.ts';
 import { scanBatch } from '../../src/runners/scan-batch.ts';
-import { detectInputFormat } from '../../src/stages/detect-type.ts';
+import { detectInputFormat } from '../../src/stages/split/detect-type.ts';
 import { startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR, sampleFiles } from '../support/samples.ts';
 import { waitForDone, waitUntil } from '../support/service-client.ts';

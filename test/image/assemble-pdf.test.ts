@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanedPage } from '../../src/core/types.ts';
 import { assemblePdf } from '../../src/stages/assemble/assemble-pdf.ts';
 import { cleanPage } from '../../src/stages/clean/clean-page.ts';
-import { openPages } from '../../src/stages/split-pages.ts';
+import { openPages } from '../../src/stages/split/split-pages.ts';
 import { layOut } from '../support/fake-ocr-engine.ts';
 import { pdfToText, pdfWordBoxes } from '../support/poppler.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CleanedPage, Correction } from '../../src/core/types.ts';
 import { cleanPage } from '../../src/stages/clean/clean-page.ts';
-import { detectInputFormat } from '../../src/stages/detect-type.ts';
-import { openPages } from '../../src/stages/split-pages.ts';
+import { detectInputFormat } from '../../src/stages/split/detect-type.ts';
+import { openPages } from '../../src/stages/split/split-pages.ts';
 import { SAMPLES_DIR, sampleFiles, sampleManifest } from '../support/samples.ts';
 
 /** The clean stage alone, on every sample, against the rotation/skew/blank truth in the manifest. */

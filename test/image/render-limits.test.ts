@@ -1,8 +1,8 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { RectoError } from '../../src/core/errors.ts';
-import { openWithPdfJs, renderPdfPage } from '../../src/stages/render-pdf.ts';
-import { openPages } from '../../src/stages/split-pages.ts';
+import { openWithPdfJs, renderPdfPage } from '../../src/stages/split/render-pdf.ts';
+import { openPages } from '../../src/stages/split/split-pages.ts';
 import { bilevelTiff, oversizeImagePdf } from '../bad-input/hostile-formats.ts';
 
 /** The limits around decoding and rendering: a page that would take too long, too much heap, or too many pixels. */

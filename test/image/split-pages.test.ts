@@ -3,8 +3,8 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { openPages } from '../../src/stages/split-pages.ts';
-import { embeddedScanOfPage } from '../../src/stages/pdf-page-image.ts';
+import { openPages } from '../../src/stages/split/split-pages.ts';
+import { embeddedScanOfPage } from '../../src/stages/split/pdf-page-image.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 
 const options = { pdfDpi: 300, maxInputPixels: 100e6 };

@@ -7,7 +7,7 @@ import { jobIds } from '../../queues/names.ts';
 import { parseScanOptions } from '../../src/core/config.ts';
 import type { Sidecar } from '../../src/core/sidecar.ts';
 import { scanDocument } from '../../src/runners/scan-document.ts';
-import { detectInputFormat } from '../../src/stages/detect-type.ts';
+import { detectInputFormat } from '../../src/stages/split/detect-type.ts';
 import type { DocumentRecord, Storage } from '../../src/storage/storage.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';

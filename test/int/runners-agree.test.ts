@@ -7,7 +7,7 @@ import { type Sidecar, SidecarSchema } from '../../src/core/sidecar.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
 import { scanDocument } from '../../src/runners/scan-document.ts';
-import { detectInputFormat } from '../../src/stages/detect-type.ts';
+import { detectInputFormat } from '../../src/stages/split/detect-type.ts';
 import type { DocumentRecord } from '../../src/storage/storage.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOcrResult } from '../../src/pipeline/page-artifacts.ts';
+import { loadOcrResult } from '../../src/storage/page-artifacts.ts';
 import { expectEachJobRanOnce, expectRunOnceBarCrashRecovery } from '../support/exactly-once.ts';
 import { childProcessesOf, isRunning } from '../support/process-table.ts';
 import { startRedisServer } from '../support/redis-server.ts';

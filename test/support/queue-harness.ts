@@ -12,7 +12,7 @@ import { pipelineOptionsFromEnv } from '../../src/service/pipeline-env.ts';
 import { type RunningFiling, startFiling } from '../../src/service/start-filing.ts';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { type EmbeddedStorage, openEmbeddedStorage } from '../../src/storage/open-embedded-storage.ts';
-import type { ReviewStore } from '../../src/storage/review-store.ts';
+import type { ReviewStore } from '../../src/review/review-store.ts';
 import { startStageWorkers } from '../../workers/start-workers.ts';
 import type { WorkerContext } from '../../workers/worker-context.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RectoError } from '../../src/core/errors.ts';
-import { resolveApproval } from '../../src/filing/approval-patient.ts';
+import { resolveApproval } from '../../src/review/approval-patient.ts';
 import { InMemoryPatientIndex } from '../../src/matching/in-memory-patient-index.ts';
 import type { IndexedPatient, PatientIndex } from '../../src/matching/patient-index.ts';
-import type { ReviewItem } from '../../src/storage/review-store.ts';
+import type { ReviewItem } from '../../src/review/review-store.ts';
 import type { JsonValue } from '../../src/storage/storage.ts';
 import { expectRectoError } from '../support/expect-error.ts';
 

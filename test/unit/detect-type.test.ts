@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RectoError } from '../../src/core/errors.ts';
-import { detectInputFormat } from '../../src/stages/detect-type.ts';
+import { detectInputFormat } from '../../src/stages/split/detect-type.ts';
 
 const bytes = (...values: number[]): Buffer => Buffer.from(values);
 const codeOf = (head: Buffer, name: string): string => {

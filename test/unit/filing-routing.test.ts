@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeDocument } from '../../src/stages/route-document.ts';
+import { routeDocument } from '../../src/stages/decide/route-document.ts';
 import { loadTrustConfig, type TrustConfig } from '../../src/filing/trust-config.ts';
 
 /** Which sinks a filed document goes to. */

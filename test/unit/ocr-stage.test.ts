@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CleanedPage } from '../../src/core/types.ts';
 import { toOcrResult } from '../../src/engines/tesseract-result.ts';
 import { WorkerPool } from '../../src/engines/worker-pool.ts';
-import { ocrPage } from '../../src/stages/ocr-page.ts';
+import { ocrPage } from '../../src/stages/ocr/ocr-page.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 
 const page = (blank: boolean): CleanedPage => ({

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** What queue workers run: the workers, the queue helpers, and the stage and filing code they call. */
-const SCANNED = ['workers', 'queues', 'src/stages', 'src/pipeline', 'src/filing', 'src/matching', 'src/extract', 'src/sinks', 'src/storage', 'src/engines'];
+const SCANNED = ['workers', 'queues', 'src/stages', 'src/filing', 'src/review', 'src/search', 'src/matching', 'src/extract', 'src/sinks', 'src/storage', 'src/engines'];
 
 function typeScriptFiles(folder: string): string[] {
   return readdirSync(path.join(ROOT, folder), { withFileTypes: true, recursive: true })

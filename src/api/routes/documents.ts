@@ -6,8 +6,8 @@ import { parsePipelineOptions, type PipelineOptions } from '../../core/config.ts
 import { RectoError } from '../../core/errors.ts';
 import { cleanFileName } from '../../core/file-name.ts';
 import type { InputFormat } from '../../core/types.ts';
-import { detectInputFormat } from '../../stages/detect-type.ts';
-import { countPages } from '../../stages/split-pages.ts';
+import { detectInputFormat } from '../../stages/split/detect-type.ts';
+import { countPages } from '../../stages/split/split-pages.ts';
 import type { DocumentRecord, FilingStatus, Storage, UploadMetadata } from '../../storage/storage.ts';
 import { documentIdParams, documentList, documentWithPages, listQuery, problemAnswers, uploadAnswer } from '../schemas.ts';
 

@@ -3,7 +3,7 @@ import type { Sidecar } from '../../core/sidecar.ts';
 import type { CleanedPage, InputFormat, OcrResult } from '../../core/types.ts';
 import { PRODUCER } from '../../core/version.ts';
 import type { ExtractedFields } from '../../extract/extracted-fields.ts';
-import { buildSidecar, documentText, sidecarPage } from '../sidecar.ts';
+import { buildSidecar, documentText, sidecarPage } from './build-sidecar.ts';
 import { assemblePdf } from './assemble-pdf.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { RectoError } from '../core/errors.ts';
-import type { RawPage } from '../core/types.ts';
+import { RectoError } from '../../core/errors.ts';
+import type { RawPage } from '../../core/types.ts';
 import { PdfThread, type ThreadError } from './pdf-thread.ts';
 
 /**

@@ -1,8 +1,8 @@
-import type { PipelineOptions } from '../core/config.ts';
-import { SIDECAR_SCHEMA_VERSION, type Sidecar, type SidecarPage } from '../core/sidecar.ts';
-import type { CleanedPage, InputFormat, OcrResult } from '../core/types.ts';
-import { PRODUCER } from '../core/version.ts';
-import type { ExtractedFields } from '../extract/extracted-fields.ts';
+import type { PipelineOptions } from '../../core/config.ts';
+import { SIDECAR_SCHEMA_VERSION, type Sidecar, type SidecarPage } from '../../core/sidecar.ts';
+import type { CleanedPage, InputFormat, OcrResult } from '../../core/types.ts';
+import { PRODUCER } from '../../core/version.ts';
+import type { ExtractedFields } from '../../extract/extracted-fields.ts';
 
 /** Builds the JSON sidecar (src/core/sidecar.ts); assembleDocument calls it for both runners. */
 

@@ -1,10 +1,10 @@
-import type { Identity } from '../auth/roles.ts';
-import { isKnownCode, NHS_NUMBER_LABELLED_OTHER_PERSON } from '../filing/approval-resolutions.ts';
-import type { LocatedValue } from '../review/review-fields.ts';
-import type { ReviewItem } from '../storage/review-store.ts';
-import type { DocumentRecord } from '../storage/storage.ts';
-import { Html, html } from './html.ts';
-import { pageLayout, RECTO_ASSETS } from './page-layout.ts';
+import type { Identity } from '../../auth/roles.ts';
+import { isKnownCode, NHS_NUMBER_LABELLED_OTHER_PERSON } from '../approval-resolutions.ts';
+import type { LocatedValue } from '../review-fields.ts';
+import type { ReviewItem } from '../review-store.ts';
+import type { DocumentRecord } from '../../storage/storage.ts';
+import { Html, html } from '../../web/html.ts';
+import { pageLayout, RECTO_ASSETS } from '../../web/page-layout.ts';
 
 /** What a value is called on the page: `nhsNumbers.0` → "NHS number 1", `otherPersonsNhsNumbers.0` → "NHS number labelled as the mother's". */
 function fieldLabel(located: Pick<LocatedValue, 'path' | 'who'>): string {

@@ -1,6 +1,6 @@
 import { EncryptedPDFError, type PDFDocument } from 'pdf-lib';
-import { RectoError } from '../core/errors.ts';
-import type { PageSource } from '../core/types.ts';
+import { RectoError } from '../../core/errors.ts';
+import type { PageSource } from '../../core/types.ts';
 import { decodeImagePage } from './decode-image.ts';
 import { assertPageCount } from './page-limits.ts';
 import { assertPdfWithinLimits } from './pdf-limits.ts';

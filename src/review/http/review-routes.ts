@@ -2,14 +2,14 @@ import type {} from '@fastify/swagger'; // adds tags and summary to route schema
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RectoError } from '../../core/errors.ts';
 import { isValidNhsNumber } from '../../core/nhs-number.ts';
-import { type ApprovalRecord, type ApprovalRequest, resolveApproval } from '../../filing/approval-patient.ts';
-import { cropFoundAt } from '../../review/field-crop.ts';
-import { locatedValues } from '../../review/review-fields.ts';
+import { type ApprovalRecord, type ApprovalRequest, resolveApproval } from '../approval-patient.ts';
+import { cropFoundAt } from '../field-crop.ts';
+import { locatedValues } from '../review-fields.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
-import type { DecisionRecord, ReviewItem, ReviewStatus, ReviewStore } from '../../storage/review-store.ts';
+import type { DecisionRecord, ReviewItem, ReviewStatus, ReviewStore } from '../review-store.ts';
 import type { JsonValue, Storage } from '../../storage/storage.ts';
-import { problemAnswers } from '../schemas.ts';
-import { approveBody, corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from '../review-schemas.ts';
+import { problemAnswers } from '../../api/schemas.ts';
+import { approveBody, corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from './review-schemas.ts';
 
 /** An approval may carry the identity and written resolutions (approveBody); a rejection only a note. */
 type ApproveBody = ({ note?: string } & ApprovalRequest) | null;

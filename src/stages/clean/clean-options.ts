@@ -1,5 +1,5 @@
-import type { OcrEngine } from '../engines/ocr-engine.ts';
-import type { CleanOptions } from '../stages/clean/clean-page.ts';
+import type { OcrEngine } from '../../engines/ocr-engine.ts';
+import type { CleanOptions } from './clean-page.ts';
 
 /**
  * How a page is cleaned, from the run's options: the same for `recto scan` and the queue's

@@ -1,4 +1,4 @@
-import type { JsonValue } from './storage.ts';
+import type { JsonValue } from '../storage/storage.ts';
 
 /**
  * What people decide about documents: review items for documents Recto would not file by

@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRawStream } from 'pdf-lib';
-import { RectoError } from '../core/errors.ts';
+import { RectoError } from '../../core/errors.ts';
 import { assertPageCount, assertPixelCount } from './page-limits.ts';
 
 /**

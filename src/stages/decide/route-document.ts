@@ -1,4 +1,4 @@
-import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
+import type { DocumentTypeKey } from '../../extract/extracted-fields.ts';
 
 /** A route's document types: named keys, or "*" alone for every type. */
 export type RoutedDocumentTypes = ReadonlyArray<DocumentTypeKey | '*'>;

@@ -1,4 +1,4 @@
-import { nullable } from './schemas.ts';
+import { nullable } from '../../api/schemas.ts';
 
 /** JSON Schemas of the review API (see schemas.ts for why schemas, not hand-written docs). */
 

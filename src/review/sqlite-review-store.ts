@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { readAuditKey } from '../audit/audit-key.ts';
 import type { NewAuditEvent } from '../audit/audit-log.ts';
 import { RectoError } from '../core/errors.ts';
-import { newPrefixedUlid } from './document-id.ts';
+import { newPrefixedUlid } from '../storage/document-id.ts';
 import type {
   DecisionRecord,
   ReviewItem,
@@ -11,11 +11,11 @@ import type {
   ReviewStatus,
   ReviewStore,
 } from './review-store.ts';
-import { SqliteAuditLog } from './sqlite-audit-log.ts';
-import { type AuditEventRow, storedEvent } from './sqlite-audit-statements.ts';
-import { guard } from './sqlite-guard.ts';
-import { defaultAuditKeyFileOf, openDatabase, prepareReviewStatements, type ReviewStatements } from './sqlite-schema.ts';
-import type { JsonValue, StoredError } from './storage.ts';
+import { SqliteAuditLog } from '../storage/sqlite-audit-log.ts';
+import { type AuditEventRow, storedEvent } from '../storage/sqlite-audit-statements.ts';
+import { guard } from '../storage/sqlite-guard.ts';
+import { defaultAuditKeyFileOf, openDatabase, prepareReviewStatements, type ReviewStatements } from '../storage/sqlite-schema.ts';
+import type { JsonValue, StoredError } from '../storage/storage.ts';
 
 const MAX_PAGE_SIZE = 500;
 const REVIEW_ID_PATTERN = /^rev_[0-9A-HJKMNP-TV-Z]{26}$/;

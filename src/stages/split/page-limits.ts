@@ -1,4 +1,4 @@
-import { RectoError } from '../core/errors.ts';
+import { RectoError } from '../../core/errors.ts';
 
 /**
  * Limits checked from a file's structure, before any page is decoded, rendered or queued: a

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RectoError } from '../core/errors.ts';
 import type { JsonValue } from '../storage/storage.ts';
-import { DOCUMENT_TYPE_KEYS } from './trust-config-checks.ts';
+import { DOCUMENT_TYPE_KEYS } from '../filing/trust-config-checks.ts';
 
 /**
  * What a reviewer may correct on a review item (ReviewItem.corrections), checked again when

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { RectoError } from '../core/errors.ts';
-import type { InputFormat, RawPage } from '../core/types.ts';
-import { hasColour as thumbnailHasColour } from './clean/colourfulness.ts';
+import { RectoError } from '../../core/errors.ts';
+import type { InputFormat, RawPage } from '../../core/types.ts';
+import { hasColour as thumbnailHasColour } from '../clean/colourfulness.ts';
 
 /** Decodes one page of an image file (or a JPEG lifted out of a PDF) to raw pixels with sharp. */
 

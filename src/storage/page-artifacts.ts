@@ -1,4 +1,4 @@
-import type { BlobStore } from '../storage/storage.ts';
+import type { BlobStore } from './storage.ts';
 import type { CleanedPage, OcrResult } from '../core/types.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { OcrResult } from '../core/types.ts';
-import { extractFields } from '../extract/extract-fields.ts';
-import type { ExtractedFields } from '../extract/extracted-fields.ts';
-import { type ExtractionConfig, parseExtractionConfig } from '../extract/extraction-config.ts';
+import type { OcrResult } from '../../core/types.ts';
+import { extractFields } from '../../extract/extract-fields.ts';
+import type { ExtractedFields } from '../../extract/extracted-fields.ts';
+import { type ExtractionConfig, parseExtractionConfig } from '../../extract/extraction-config.ts';
 
 /**
  * The extract stage: the document's fields (NHS numbers, hospital numbers, name, dates, author,

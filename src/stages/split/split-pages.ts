@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { DEFAULT_MAX_PAGES } from '../core/config.ts';
-import { RectoError } from '../core/errors.ts';
-import type { InputFormat, PageSource } from '../core/types.ts';
+import { DEFAULT_MAX_PAGES } from '../../core/config.ts';
+import { RectoError } from '../../core/errors.ts';
+import type { InputFormat, PageSource } from '../../core/types.ts';
 import { classifySharpError, decodeImagePage } from './decode-image.ts';
 import { openPdfPages } from './open-pdf.ts';
 import { assertPageCount } from './page-limits.ts';

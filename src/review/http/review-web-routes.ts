@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { RectoError } from '../core/errors.ts';
-import { locatedValues } from '../review/review-fields.ts';
-import type { ReviewStore } from '../storage/review-store.ts';
-import type { DocumentRecord, Storage } from '../storage/storage.ts';
+import { RectoError } from '../../core/errors.ts';
+import { locatedValues } from '../review-fields.ts';
+import type { ReviewStore } from '../review-store.ts';
+import type { DocumentRecord, Storage } from '../../storage/storage.ts';
 import { reviewItemPage, reviewQueuePage } from './review-pages.ts';
 
 /** The reviewers' pages: the queue at /review and one item at /review/{id}, in the NHS design system. */

@@ -1,9 +1,9 @@
-import { RectoError } from '../core/errors.ts';
-import type { ExtractedFields } from '../extract/extracted-fields.ts';
-import { type MatchEvidence, matchPatient } from '../matching/match-patient.ts';
-import type { IndexedPatient, PatientIndex } from '../matching/patient-index.ts';
-import type { MatchingConfig } from '../matching/matching-config.ts';
-import type { ReviewReason } from '../matching/review-reasons.ts';
+import { RectoError } from '../../core/errors.ts';
+import type { ExtractedFields } from '../../extract/extracted-fields.ts';
+import { type MatchEvidence, matchPatient } from '../../matching/match-patient.ts';
+import type { IndexedPatient, PatientIndex } from '../../matching/patient-index.ts';
+import type { MatchingConfig } from '../../matching/matching-config.ts';
+import type { ReviewReason } from '../../matching/review-reasons.ts';
 import { type RoutingSettings, routeDocument } from './route-document.ts';
 
 /**

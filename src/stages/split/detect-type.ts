@@ -1,5 +1,5 @@
-import { RectoError } from '../core/errors.ts';
-import type { InputFormat } from '../core/types.ts';
+import { RectoError } from '../../core/errors.ts';
+import type { InputFormat } from '../../core/types.ts';
 
 /**
  * Decide a file's type from its first bytes, never from its name: scanner exports are often

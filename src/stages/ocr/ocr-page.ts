@@ -1,5 +1,5 @@
-import type { CleanedPage } from '../core/types.ts';
-import type { OcrEngine, TimedOcrResult } from '../engines/ocr-engine.ts';
+import type { CleanedPage } from '../../core/types.ts';
+import type { OcrEngine, TimedOcrResult } from '../../engines/ocr-engine.ts';
 
 const NO_TEXT: TimedOcrResult = { text: '', words: [], lines: [], meanConfidence: 0, engineMs: 0 };
 

@@ -5,7 +5,7 @@ import { possessiveOf } from '../extract/other-person.ts';
 import { normaliseMrn } from '../matching/in-memory-patient-index.ts';
 import { compareNames, normaliseNamePart } from '../matching/name-agreement.ts';
 import type { IndexedPatient, PatientIndex } from '../matching/patient-index.ts';
-import type { ReviewItem } from '../storage/review-store.ts';
+import type { ReviewItem } from './review-store.ts';
 import type { JsonValue } from '../storage/storage.ts';
 import { NHS_NUMBER_LABELLED_OTHER_PERSON, type ReasonResolution, resolveReasons } from './approval-resolutions.ts';
 import { type ConfirmedIdentity, parseReviewCorrections, type ReviewCorrections } from './review-corrections.ts';

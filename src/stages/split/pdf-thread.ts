@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { RectoError } from '../core/errors.ts';
+import { RectoError } from '../../core/errors.ts';
 
 /**
  * The pdf.js worker thread (pdf-render-thread.mjs) seen from the caller: requests and replies
