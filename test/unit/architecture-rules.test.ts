@@ -49,7 +49,8 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-describe('architecture rules', () => {
+// depcruise reads the whole tree (~4 s alone): generous on a loaded machine.
+describe('architecture rules', { timeout: 60_000 }, () => {
   it('the real tree keeps every rule', async () => {
     const violations = await violationsIn(repo);
     expect(violations.map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`)).toEqual([]);

@@ -15,7 +15,8 @@ import { SAMPLES_DIR } from '../support/samples.ts';
  * runner's sidecars are checked against it in test/int/runners-agree.test.ts.)
  */
 
-describe('the sidecar schema', () => {
+// One real scan of a sample (fake OCR): seconds on a loaded machine.
+describe('the sidecar schema', { timeout: 60_000 }, () => {
   it('is committed as generated: run `npm run sidecar:schema` after changing src/core/sidecar*.ts', () => {
     expect(readFileSync(SIDECAR_JSON_SCHEMA_FILE, 'utf8')).toBe(sidecarJsonSchemaText());
   });
