@@ -26,7 +26,8 @@
     document.getElementById('problem-text').textContent = text;
     document.getElementById('problem').hidden = false;
   };
-  const problemText = (problem, fallback) => (problem.detail || fallback) + (problem.hint ? ' What to do: ' + problem.hint : '');
+  // "detail. What to do: hint", the way the documents table puts an error.
+  const problemText = (problem, fallback) => String(problem.detail || fallback).replace(/([^.!?])$/, '$1.') + (problem.hint ? ' What to do: ' + problem.hint : '');
 
   // ─── Uploads ────────────────────────────────────────────────────────────────────────────
   const waiting = [];
