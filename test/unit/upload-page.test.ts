@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentView } from '../../src/api/document-view.ts';
+import { type DocumentView, progressOf } from '../../src/api/document-view.ts';
 import type { Identity } from '../../src/auth/roles.ts';
 import { RectoError } from '../../src/core/errors.ts';
-import type { FilingState } from '../../src/storage/storage.ts';
+import type { FilingState, PageRecord } from '../../src/storage/storage.ts';
 import { type DocumentsListing, documentsTable, inFlight } from '../../src/web/documents-table.ts';
 import { uploadPage } from '../../src/web/upload-page.ts';
 
@@ -123,5 +123,26 @@ describe('the upload page', () => {
     expect(page).toContain('<option value="done" selected>Done</option>');
     expect(page).toContain('<option value="review" selected>In review</option>');
     expect(page).toContain('href="/upload?status=done&amp;filing=review&amp;cursor=doc_01JZ00000000000000000000AA#documents"');
+  });
+});
+
+describe('capture progress', () => {
+  const page = (index: number, status: PageRecord['status']): PageRecord => ({
+    documentId: 'doc_x',
+    index,
+    status,
+    imageKey: null,
+    cleanedKey: null,
+    ocrKey: null,
+    error: null,
+    timingsMs: {},
+    updatedAt: '2026-03-16T09:30:00.000Z',
+  });
+
+  it('counts pages cleaned (read ones included) and read from the page records while processing; done is every page, queued none', () => {
+    const processing = documentView({ status: 'processing', pageCount: 4 });
+    expect(progressOf(processing, [page(0, 'ocr_done'), page(1, 'cleaned'), page(2, 'split'), page(3, 'failed')])).toEqual({ pageCount: 4, pagesCleaned: 2, pagesRead: 1 });
+    expect(progressOf(documentView({ status: 'done', pageCount: 3 }), null)).toEqual({ pageCount: 3, pagesCleaned: 3, pagesRead: 3 });
+    expect(progressOf(documentView({ status: 'queued', pageCount: null }), null)).toEqual({ pageCount: null, pagesCleaned: 0, pagesRead: 0 });
   });
 });
