@@ -155,4 +155,44 @@ describe('the upload page', () => {
     expect(polls.length).toBeGreaterThan(0);
     expect(polls.every((event) => event.actor === 'user:rita.officer')).toBe(true);
   });
+
+  it('sends a large batch a few files at a time, and answers every file', async () => {
+    const page = await officer.newPage();
+    let open = 0;
+    let mostOpen = 0;
+    // Counts uploads under way as the browser sends them (each still goes to the real API).
+    await page.route(`${base}/v1/documents`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      open++;
+      mostOpen = Math.max(mostOpen, open);
+      try {
+        const response = await route.fetch();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await route.fulfill({ response });
+      } finally {
+        open--;
+      }
+    });
+    try {
+      await page.goto(`${base}/upload`);
+      const files = Array.from({ length: 40 }, (_, n) => ({ name: `ward-7-notes-${n}.png`, mimeType: 'image/png', buffer: Buffer.from(`not a scan, note ${n}\n`) }));
+      await page.getByLabel(/Scans \(PDF, TIFF, PNG or JPEG\)/).setInputFiles(files);
+      await page.getByText(/^40 of 40 sent: 0 accepted, 0 already uploaded, 40 refused\.$/).waitFor({ timeout: 60_000 });
+      expect(mostOpen).toBe(3);
+      await expect(page.locator('#uploads tbody tr', { hasText: 'What to do:' }).count()).resolves.toBe(40);
+      await snap(page, '5-batch-of-40');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('filters the list without JavaScript too: the form is a plain GET of the page', async () => {
+    const officerApi = await api.user('rita.officer', ['records', 'reviewer']);
+    const page = await apiFetch(officerApi, '/upload?status=&filing=review');
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain('<option value="review" selected>In review</option>');
+    expect(text).not.toContain('truncated.png');
+    expect((await apiFetch(officerApi, '/upload?status=lost')).status).toBe(400);
+  });
 });
