@@ -69,6 +69,11 @@ describe('the upload page', () => {
     const page = await officer.newPage();
     const scriptErrors: string[] = [];
     page.on('pageerror', (error) => scriptErrors.push(error.message));
+    // Refused uploads log their 4xx answers; a script the Content-Security-Policy blocked would log too.
+    // (Blocked fonts and inline styles of the shared page frame are other work under way, not this page's.)
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /script-src|inline script|inline event handler/i.test(message.text())) scriptErrors.push(message.text());
+    });
     try {
       await page.goto(`${base}/upload`);
       await page.waitForURL(`${base}/sign-in?returnTo=%2Fupload`);

@@ -175,10 +175,16 @@
   const poll = (() => {
     let timer = null;
     let running = false;
+    // Asked again while a refresh was under way (an upload just answered): its answer may predate that, so refresh once more.
+    let again = false;
     const refresh = async () => {
       timer = null;
-      if (running) return;
+      if (running) {
+        again = true;
+        return;
+      }
       running = true;
+      again = false;
       try {
         const response = await fetch('/upload/documents' + location.search, { headers: { accept: 'text/html' } });
         if (!response.ok) {
@@ -198,6 +204,7 @@
         schedule(POLL_MS * 3);
       } finally {
         running = false;
+        if (again) schedule(0);
       }
     };
     const schedule = (ms) => {
