@@ -109,7 +109,7 @@ export function documentsTable(listing: DocumentsListing, who: Identity | null):
   const moving = listing.documents.filter((document) => inFlight(document, listing)).length;
   const rows = listing.documents.map(
     (document) => html`<tr class="nhsuk-table__row" id="doc-${document.id}" data-document-id="${document.id}" data-in-flight="${String(inFlight(document, listing))}">
-      <td class="nhsuk-table__cell">${document.fileName}<br><span class="nhsuk-body-s">${document.createdAt.slice(0, 16).replace('T', ' ')}</span></td>
+      <td class="nhsuk-table__cell">${document.fileName}<br><span class="nhsuk-body-s">uploaded ${document.createdAt.slice(0, 16).replace('T', ' ')} UTC</span></td>
       <td class="nhsuk-table__cell">${captureCell(document)}</td>
       <td class="nhsuk-table__cell">${filingCell(document)}</td>
       <td class="nhsuk-table__cell">${problemCell(document)}</td>
