@@ -89,7 +89,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   authRoutes(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit, oidc: deps.oidc });
   adminRoutes(app, { auth: deps.auth });
   auditAdminRoutes(app, { audit: deps.auditLog });
-  workPagesRoutes(app, { storage: deps.storage, auth: deps.auth });
+  workPagesRoutes(app, { storage: deps.storage, auth: deps.auth, review: deps.review, filingOn: deps.filing !== undefined });
   documentRoutes(app, deps);
   refileRoutes(app, { storage: deps.storage, refile: deps.filing?.refile });
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });

@@ -46,6 +46,8 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   // or sinks whose outage made it fail. Not reviewers: they decide review items, not jobs.
   'POST /v1/documents/:id/refile': { access: ['records', 'admin'], audit: 'document.refiled' },
   'GET /upload': { access: ['records'], audit: 'page.upload.viewed' },
+  // The upload page's documents table, polled by its script while documents are moving: each poll shows documents, so each is audited.
+  'GET /upload/documents': { access: ['records'], audit: 'page.documents.viewed' },
 
   // Reading documents: clinicians, and reviewers checking an item against its pages.
   'GET /v1/documents/:id/pdf': { access: READERS, audit: 'document.pdf.downloaded' },

@@ -73,6 +73,12 @@ export const documentRecord = {
       description: 'where filing into the trust\'s record systems stands; null when filing was never queued (no TRUST_CONFIG, or not captured yet)',
     },
     timingsMs: { type: 'object', properties: { splitMs: { type: 'number' } }, description: 'stage times of the whole document (each page has its own)' },
+    progress: {
+      type: 'object',
+      description: 'how far capture has got: pages cleaned and OCR\'d out of pageCount (null until split)',
+      properties: { pageCount: nullable({ type: 'integer' }), pagesCleaned: { type: 'integer' }, pagesRead: { type: 'integer' } },
+    },
+    reviewItemId: { ...nullable({ type: 'string' }), description: 'when filing is `review`: the review item a reviewer opens (GET /v1/review/{id}, page /review/{id})' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },

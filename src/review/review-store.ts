@@ -52,6 +52,8 @@ export interface ReviewStore {
   /** One live (open or claimed) item per document: asking again returns it (`created: false`). */
   openItem(input: { documentId: string; reasons: ReviewReason[]; extracted: JsonValue }): Promise<{ item: ReviewItem; created: boolean }>;
   getItem(id: string): Promise<ReviewItem | null>;
+  /** The document's live item, else its newest decided one (null: it never went to review), so its status page can link to it. */
+  currentItemOf(documentId: string): Promise<ReviewItem | null>;
   listItems(query: { status?: ReviewStatus; limit: number; cursor?: string }): Promise<ReviewList>;
   /** Throws REVIEW_CONFLICT when someone else holds it or it is decided. Claiming one's own claim again is a no-op. */
   claim(id: string, actor: string): Promise<ReviewItem>;

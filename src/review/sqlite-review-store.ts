@@ -79,6 +79,13 @@ export class SqliteReviewStore implements ReviewStore {
     });
   }
 
+  async currentItemOf(documentId: string): Promise<ReviewItem | null> {
+    return guard(() => {
+      const row = this.sql.currentItemOfDocument.get(documentId) as ReviewRow | undefined;
+      return row ? itemFromRow(row) : null;
+    });
+  }
+
   async listItems(query: { status?: ReviewStatus; limit: number; cursor?: string }): Promise<ReviewList> {
     if (query.cursor !== undefined && !REVIEW_ID_PATTERN.test(query.cursor)) {
       throw new RectoError('INVALID_CURSOR', `not a cursor this store made: ${JSON.stringify(query.cursor.slice(0, 60))}`);

@@ -301,6 +301,10 @@ export type ReviewStatements = ReturnType<typeof prepareReviewStatements>;
 export function prepareReviewStatements(db: Database.Database) {
   return {
     liveItemOfDocument: db.prepare("SELECT * FROM review_items WHERE document_id = ? AND status IN ('open', 'claimed')"),
+    // The live item if there is one, else the newest decided one: what a link from the document should open.
+    currentItemOfDocument: db.prepare(
+      "SELECT * FROM review_items WHERE document_id = ? ORDER BY status IN ('open', 'claimed') DESC, id DESC LIMIT 1",
+    ),
     itemById: db.prepare('SELECT * FROM review_items WHERE id = ?'),
     insertItem: db.prepare(`
       INSERT INTO review_items (id, document_id, status, reasons, extracted, corrections, created_at, updated_at)

@@ -1,56 +1,55 @@
 import type { Identity } from '../auth/roles.ts';
-import type { DocumentRecord, FilingStatus } from '../storage/storage.ts';
+import { DOCUMENT_STATUSES, type DocumentFilters, type DocumentsListing, documentsTable, FILING_STATUSES } from './documents-table.ts';
 import { type Html, html } from './html.ts';
 import { pageLayout, RECTO_ASSETS } from './page-layout.ts';
 
-const STATUS_COLOURS: Record<DocumentRecord['status'], string> = { queued: 'grey', processing: 'blue', done: 'green', failed: 'red' };
-const FILING_COLOURS: Record<FilingStatus, string> = { pending: 'blue', filed: 'green', review: 'yellow', failed: 'red' };
+const STATUS_NAMES: Record<string, string> = { queued: 'Queued', processing: 'Processing', done: 'Done', failed: 'Failed' };
+const FILING_NAMES: Record<string, string> = { pending: 'Filing', filed: 'Filed', review: 'In review', failed: 'Filing failed' };
 
-/** What went wrong, capture first (a document that failed capture was never filed). */
-function problemOf(document: DocumentRecord): string {
-  const error = document.error ?? (document.filing?.status === 'failed' ? document.filing.error : null);
-  return error ? `${error.code}: ${error.hint}` : '';
+function select(name: keyof DocumentFilters, label: string, values: readonly string[], names: Record<string, string>, chosen: string | undefined): Html {
+  const options = values.map((value) => html`<option value="${value}"${value === chosen ? html` selected` : ''}>${names[value]}</option>`);
+  return html`<div class="nhsuk-form-group recto-filter"><label class="nhsuk-label" for="filter-${name}">${label}</label>
+    <select class="nhsuk-select" id="filter-${name}" name="${name}"><option value="">Any</option>${options}</select></div>`;
 }
 
-/** Retry for a failed capture, Re-file for a failed filing: each re-runs only what failed. */
-function actionOf(document: DocumentRecord): Html | string {
-  if (document.status === 'failed') {
-    return html`<button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" data-retry="${document.id}">Retry</button>`;
-  }
-  if (document.filing?.status === 'failed') {
-    return html`<button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" data-refile="${document.id}">Re-file</button>`;
-  }
-  return '';
-}
-
-/** Records staff: upload scans, then watch each one to done and filed (or see why it failed and retry or re-file). */
-export function uploadPage(recent: DocumentRecord[], who: Identity | null): Html {
-  const rows = recent.map(
-    (document) => html`<tr class="nhsuk-table__row" data-document-id="${document.id}">
-      <td class="nhsuk-table__cell">${document.fileName}</td>
-      <td class="nhsuk-table__cell"><strong class="nhsuk-tag nhsuk-tag--${STATUS_COLOURS[document.status]}">${document.status}</strong></td>
-      <td class="nhsuk-table__cell">${document.filing ? html`<strong class="nhsuk-tag nhsuk-tag--${FILING_COLOURS[document.filing.status]}">${document.filing.status}</strong>` : ''}</td>
-      <td class="nhsuk-table__cell">${document.pageCount ?? ''}</td>
-      <td class="nhsuk-table__cell">${problemOf(document)}</td>
-      <td class="nhsuk-table__cell">${actionOf(document)}</td>
-    </tr>`,
-  );
+/**
+ * Records staff: drop or choose many scans, watch each upload, then each document to done and
+ * filed (or see why it failed and retry or re-file it, or open its review item). Uploading needs
+ * the page's script (the API takes one file per request); the list, its filters and links do not.
+ */
+export function uploadPage(listing: DocumentsListing, who: Identity | null): Html {
   return pageLayout(
     'Upload scans',
-    html`<h1>Upload scans</h1>
+    html`<link rel="stylesheet" href="${RECTO_ASSETS}/upload.css">
+    <h1>Upload scans</h1>
     <div class="nhsuk-error-summary" role="alert" id="problem" hidden><h2 class="nhsuk-error-summary__title">That did not work</h2><p id="problem-text"></p></div>
-    <form id="upload" novalidate>
+    <noscript><div class="nhsuk-inset-text"><p>Uploading from this page needs JavaScript. Without it you can still follow your documents below, or upload with <code>recto</code> or the API (<code>POST /v1/documents</code>).</p></div></noscript>
+    <form id="upload" novalidate hidden>
       <div class="nhsuk-form-group"><label class="nhsuk-label" for="source">Where the scans come from (optional)</label>
         <input class="nhsuk-input nhsuk-input--width-20" id="source" name="source" placeholder="ward 7 scanner"></div>
-      <div class="nhsuk-form-group"><label class="nhsuk-label" for="files">Scans (PDF, TIFF, PNG or JPEG)</label>
-        <input class="nhsuk-file-upload" id="files" name="files" type="file" multiple accept=".pdf,.tif,.tiff,.png,.jpg,.jpeg"></div>
-      <button class="nhsuk-button" type="submit">Upload</button>
+      <div class="nhsuk-form-group recto-drop-zone" id="drop-zone">
+        <label class="nhsuk-label" for="files">Scans (PDF, TIFF, PNG or JPEG): choose them, or drag and drop them here</label>
+        <div class="nhsuk-hint" id="files-hint">You can add many at once; they are sent a few at a time and each is checked as it arrives.</div>
+        <input class="nhsuk-file-upload" id="files" name="files" type="file" multiple accept=".pdf,.tif,.tiff,.png,.jpg,.jpeg" aria-describedby="files-hint">
+      </div>
     </form>
-    <h2>Recent documents</h2>
-    <table class="nhsuk-table" id="documents">
-      <thead class="nhsuk-table__head"><tr class="nhsuk-table__row"><th class="nhsuk-table__header" scope="col">File</th><th class="nhsuk-table__header" scope="col">Status</th>
-      <th class="nhsuk-table__header" scope="col">Filing</th><th class="nhsuk-table__header" scope="col">Pages</th><th class="nhsuk-table__header" scope="col">Problem</th><th class="nhsuk-table__header" scope="col"><span class="nhsuk-u-visually-hidden">Action</span></th></tr></thead>
-      <tbody class="nhsuk-table__body">${rows}</tbody></table>
+    <section id="uploads-section" hidden>
+      <h2>Uploads</h2>
+      <p class="nhsuk-body" id="upload-summary" role="status" aria-live="polite"></p>
+      <table class="nhsuk-table" id="uploads">
+        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Files sent from this page</caption>
+        <thead class="nhsuk-table__head"><tr class="nhsuk-table__row"><th class="nhsuk-table__header" scope="col">File</th>
+        <th class="nhsuk-table__header" scope="col">Upload</th><th class="nhsuk-table__header" scope="col">Result</th></tr></thead>
+        <tbody class="nhsuk-table__body"></tbody></table>
+    </section>
+    <h2 id="documents-heading">Documents</h2>
+    <form id="filters" method="get" action="/upload" class="recto-filters">
+      ${select('status', 'Capture', DOCUMENT_STATUSES, STATUS_NAMES, listing.filters.status)}
+      ${select('filing', 'Filing', FILING_STATUSES, FILING_NAMES, listing.filters.filing)}
+      <button class="nhsuk-button nhsuk-button--secondary" type="submit">Filter</button>
+    </form>
+    <p class="nhsuk-body-s" id="live-status" role="status"></p>
+    <div id="documents-region">${documentsTable(listing, who)}</div>
     <script src="${RECTO_ASSETS}/upload.js" defer></script>`,
     who,
   );

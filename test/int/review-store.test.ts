@@ -81,6 +81,22 @@ describe('review items', () => {
     expect(next.created).toBe(true);
   });
 
+  it("names a document's current item: the live one, else the newest decided one, else none", async () => {
+    const documentId = await newDocumentId();
+    await expect(storage.review.currentItemOf(documentId)).resolves.toBeNull();
+    const { item: first } = await storage.review.openItem({ documentId, reasons, extracted: {} });
+    await expect(storage.review.currentItemOf(documentId)).resolves.toMatchObject({ id: first.id, status: 'open' });
+    await storage.review.claim(first.id, 'r.patel');
+    await storage.review.decide(first.id, 'r.patel', 'rejected', 'not our patient');
+    await expect(storage.review.currentItemOf(documentId)).resolves.toMatchObject({ id: first.id, status: 'rejected' });
+    const { item: second } = await storage.review.openItem({ documentId, reasons, extracted: {} });
+    await expect(storage.review.currentItemOf(documentId)).resolves.toMatchObject({ id: second.id, status: 'open' });
+    await storage.review.claim(second.id, 'r.patel');
+    await storage.review.decide(second.id, 'r.patel', 'rejected');
+    // Both decided: the newer one.
+    await expect(storage.review.currentItemOf(documentId)).resolves.toMatchObject({ id: second.id });
+  });
+
   it('gives a released item back to the queue for someone else', async () => {
     const { item } = await storage.review.openItem({ documentId: await newDocumentId(), reasons, extracted: {} });
     await storage.review.claim(item.id, 'r.patel');

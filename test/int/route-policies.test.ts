@@ -58,6 +58,11 @@ describe('route policies', () => {
     expect(missing).toEqual([]);
   });
 
+  it('keeps the records pages to records staff, and audits every view of their documents list (the page polls it)', () => {
+    expect(policyFor('GET', '/upload')).toEqual({ access: ['records'], audit: 'page.upload.viewed' });
+    expect(policyFor('GET', '/upload/documents')).toEqual({ access: ['records'], audit: 'page.documents.viewed' });
+  });
+
   it('answers every route × (no credentials, each role) as its policy says', async () => {
     const routes = routesOf(api.app).filter((route) => route.method !== 'OPTIONS');
     const wrong: string[] = [];

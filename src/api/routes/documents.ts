@@ -8,7 +8,9 @@ import { cleanFileName } from '../../core/file-name.ts';
 import type { InputFormat } from '../../core/types.ts';
 import { detectInputFormat } from '../../stages/split/detect-type.ts';
 import { countPages } from '../../stages/split/split-pages.ts';
+import type { ReviewStore } from '../../review/review-store.ts';
 import type { DocumentRecord, FilingStatus, Storage, UploadMetadata } from '../../storage/storage.ts';
+import { documentView, documentViews } from '../document-view.ts';
 import { documentIdParams, documentList, documentWithPages, listQuery, problemAnswers, uploadAnswer } from '../schemas.ts';
 
 export interface DocumentRoutesOptions {
@@ -17,6 +19,8 @@ export interface DocumentRoutesOptions {
   maxUploadBytes: number;
   /** The pipeline's own limits (ServiceConfig.pipeline), so an upload is refused exactly when the split would refuse it. */
   inputLimits?: InputLimits;
+  /** With a review store, a document in review names its review item (`reviewItemId`). */
+  review?: ReviewStore;
 }
 
 export type InputLimits = Pick<PipelineOptions, 'pdfDpi' | 'maxPages' | 'maxInputPixels'>;
@@ -27,7 +31,7 @@ const SNIFF_BYTES = 4096;
 const REFUSED_AT_UPLOAD = new Set(['TOO_MANY_PAGES', 'IMAGE_TOO_LARGE', 'PDF_TOO_COMPLEX']);
 
 /** The documents API: upload, status, outputs, retry, list. */
-export function documentRoutes(app: FastifyInstance, { storage, queue, maxUploadBytes, inputLimits }: DocumentRoutesOptions): void {
+export function documentRoutes(app: FastifyInstance, { storage, queue, maxUploadBytes, inputLimits, review }: DocumentRoutesOptions): void {
   const { blobs, metadata } = storage;
   const limits: InputLimits = inputLimits ?? parsePipelineOptions();
 
@@ -97,7 +101,7 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
     const { limit, cursor, status, filing } = request.query;
     const list = await metadata.listDocuments({ limit, cursor, status, filing });
     request.auditShown = list.documents.map((document) => document.id);
-    return list;
+    return { documents: await documentViews(list.documents, { metadata, review }), nextCursor: list.nextCursor };
   });
 
   app.get<{ Params: { id: string } }>('/v1/documents/:id', {
@@ -109,7 +113,8 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
     },
   }, async (request) => {
     const document = await mustFind(storage, request.params.id);
-    return { ...document, pages: await metadata.listPages(document.id) };
+    const pages = await metadata.listPages(document.id);
+    return { ...(await documentView(document, pages, review)), pages };
   });
 
   const outputs = { pdf: ['pdfKey', 'application/pdf'], text: ['textKey', 'text/plain; charset=utf-8'], json: ['sidecarKey', 'application/json'] } as const;
