@@ -64,5 +64,6 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       return openapiObject;
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  // No validator: Swagger UI would send the document to validator.swagger.io (off by default here; kept off on purpose, air-gapped trusts).
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true }, validatorUrl: false });
 }

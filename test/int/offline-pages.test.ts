@@ -134,7 +134,7 @@ function watchConsole(page: Page, visit: Visit): string[] {
 /** A resource not loaded: refused by the CSP, a network error, or an error status from Recto. */
 const BLOCKED_LOAD = /^Loading the .* violates|^Refused to load|^Failed to load resource|net::ERR_/;
 
-async function open(visit: Visit, csp: boolean): Promise<{ page: Page; consoleErrors: string[]; attempted: string[] }> {
+async function open(visit: Visit, csp: boolean): Promise<{ page: Page; consoleErrors: string[]; attempted: string[]; policy: string }> {
   const page = await contexts.get(contextKey(visit.who, csp))!.newPage();
   const consoleErrors = watchConsole(page, visit);
   const before = offsite.length;
@@ -142,7 +142,7 @@ async function open(visit: Visit, csp: boolean): Promise<{ page: Page; consoleEr
   expect(response?.status(), visit.name).toBe(visit.status);
   await page.locator(visit.ready).first().waitFor({ timeout: 15_000 });
   await page.waitForLoadState('networkidle');
-  return { page, consoleErrors, attempted: offsite.slice(before) };
+  return { page, consoleErrors, attempted: offsite.slice(before), policy: response?.headers()['content-security-policy'] ?? '' };
 }
 
 describe('every page works offline', () => {
@@ -154,8 +154,11 @@ describe('every page works offline', () => {
   });
 
   it.each(VISITS.map((visit) => [visit.name, visit] as const))('%s has nothing refused or failing under the CSP', async (_name, visit) => {
-    const { page, consoleErrors, attempted } = await open(visit, true);
+    const { page, consoleErrors, attempted, policy } = await open(visit, true);
     await page.close();
+    // The policy itself names no other host and no scheme-wide source (https:, *) for anything.
+    expect(policy, visit.name).toContain("default-src 'self'");
+    expect(policy, visit.name).not.toMatch(/https?:|\*|\/\//);
     expect(attempted, `${visit.name} tried other hosts`).toEqual([]);
     // Recto's pages: no console error at all. The third-party UIs carry inline style (bull-board's
     // loading placeholder, Swagger UI's) that the CSP refuses, harmlessly: only failed loads count.
