@@ -61,6 +61,8 @@ export interface ApiDependencies {
   };
   /** No progress for this long makes a queued or processing document stale (recto_documents_stale); 60 min if unset. */
   staleAfterMs?: number;
+  /** FONTS_DIR: the trust's licensed Frutiger files, served to the pages; without it they use Arial. */
+  fontsDir?: string;
   /** Called after an approval is recorded (tests; the service uses `filing`). */
   onApproved?: (item: ReviewItem) => Promise<void>;
 }
@@ -84,7 +86,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   app.setErrorHandler((error, request, reply) => answerError(request, reply, error));
   // A mistyped address in a browser gets a page (with the way back), not JSON.
   app.setNotFoundHandler((request, reply) => answerError(request, reply, new RectoError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
-  await webAssets(app);
+  await webAssets(app, { fontsDir: deps.fontsDir });
   await registerOpenApi(app);
   authRoutes(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit, oidc: deps.oidc });
   adminRoutes(app, { auth: deps.auth });

@@ -1,11 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import type { FastifyReply } from 'fastify';
-import { describe, expect, it } from 'vitest';
+import Fastify, { type FastifyReply } from 'fastify';
+import { afterAll, describe, expect, it } from 'vitest';
 import { withoutRemoteLinks } from '../../src/api/routes/queue-dashboard.ts';
-import { nhsukStylesheet, remoteUrlsIn } from '../../src/web/nhsuk-stylesheet.ts';
-import { nhsukDist } from '../../src/web/web-assets.ts';
+import { RectoError } from '../../src/core/errors.ts';
+import { FRUTIGER_FILES, nhsukStylesheet, remoteUrlsIn } from '../../src/web/nhsuk-stylesheet.ts';
+import { NHSUK_STYLESHEET } from '../../src/web/page-layout.ts';
+import { nhsukDist, webAssets } from '../../src/web/web-assets.ts';
 
 /** What Recto serves in place of third-party files that would reach the internet (the browser check is test/int/offline-pages.test.ts). */
 
@@ -54,5 +57,40 @@ describe("bull-board's page as served", () => {
   it("leaves its API's JSON alone", () => {
     const json = JSON.stringify({ note: '<link href="https://example.org">' });
     expect(withoutRemoteLinks(reply('application/json; charset=utf-8'), json)).toBe(json);
+  });
+});
+
+describe('FONTS_DIR: a trust that licenses Frutiger', () => {
+  const fontsDir = mkdtempSync(path.join(os.tmpdir(), 'recto-fonts-'));
+  afterAll(() => rmSync(fontsDir, { recursive: true, force: true }));
+
+  it('gets its own files served from Recto and named in the CSS, after @charset and still nothing from another host', async () => {
+    for (const file of Object.values(FRUTIGER_FILES)) writeFileSync(path.join(fontsDir, file), `font bytes of ${file}`);
+    const app = Fastify();
+    await webAssets(app, { fontsDir });
+    const css = (await app.inject({ method: 'GET', url: NHSUK_STYLESHEET })).body;
+    expect(css.startsWith('@charset "UTF-8";')).toBe(true);
+    expect(css).toContain('src:url(/assets/fonts/FrutigerLTW01-55Roman.woff2) format("woff2")');
+    expect(css).toContain('font-weight:600;font-display:fallback;src:url(/assets/fonts/FrutigerLTW01-65Bold.woff2)');
+    expect(remoteUrlsIn(css)).toEqual([]);
+    const font = await app.inject({ method: 'GET', url: '/assets/fonts/FrutigerLTW01-65Bold.woff2' });
+    expect(font.statusCode).toBe(200);
+    expect(font.body).toBe('font bytes of FrutigerLTW01-65Bold.woff2');
+    await app.close();
+  });
+
+  it('is refused at start-up when a file is missing, naming it', async () => {
+    rmSync(path.join(fontsDir, FRUTIGER_FILES[400]));
+    const error = await webAssets(Fastify(), { fontsDir }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(RectoError);
+    expect((error as RectoError).code).toBe('INVALID_OPTIONS');
+    expect((error as RectoError).message).toContain('FrutigerLTW01-55Roman.woff2');
+  });
+
+  it('without it, the pages get no @font-face at all', async () => {
+    const app = Fastify();
+    await webAssets(app);
+    expect((await app.inject({ method: 'GET', url: NHSUK_STYLESHEET })).body).not.toContain('@font-face');
+    await app.close();
   });
 });
