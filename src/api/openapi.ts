@@ -64,6 +64,6 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       return openapiObject;
     },
   });
-  // No validator: Swagger UI would send the document to validator.swagger.io (off by default here; kept off on purpose, air-gapped trusts).
+  // Swagger UI's validator would send the API document to validator.swagger.io: off, whatever a later default says.
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true }, validatorUrl: false });
 }

@@ -2,7 +2,7 @@ import type { Identity } from '../auth/roles.ts';
 import { type Html, html } from './html.ts';
 
 export const NHSUK_ASSETS = '/assets/nhsuk';
-/** Recto's own scripts: pages carry no inline script, so the CSP can forbid it. */
+/** Recto's own scripts and styles: pages carry no inline script or style, so the CSP can forbid them. */
 export const RECTO_ASSETS = '/assets/recto';
 /** nhsuk-frontend's CSS without its remote fonts (src/web/nhsuk-stylesheet.ts). */
 export const NHSUK_STYLESHEET = `${NHSUK_ASSETS}/nhsuk-frontend.min.css`;
