@@ -35,7 +35,7 @@ let itemId: string;
 /** Browser profiles by who is signed in and whether the CSP is enforced. */
 const contexts = new Map<string, BrowserContext>();
 const contextKey = (who: Who, csp: boolean) => `${who}:${csp ? 'csp' : 'no-csp'}`;
-/** Requests the pages tried to make to other hosts, and console errors, by page. */
+/** Requests the pages tried to make to other hosts, in the order made. */
 const offsite: string[] = [];
 
 beforeAll(async () => {
@@ -180,7 +180,7 @@ describe("Recto's own pages meet WCAG 2.2 AA (axe-core)", () => {
     const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
     await page.close();
     const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    // Moderate and minor ones are shown, not failed on: the brief for this check is serious and critical.
+    // Moderate and minor ones are shown, not failed on: only serious and critical ones block.
     const lesser = results.violations.filter((violation) => !serious.includes(violation));
     if (lesser.length > 0) console.info(`${visit.name}: ${readable(lesser)}`);
     expect(results.passes.length, 'axe ran its checks').toBeGreaterThan(0);
