@@ -32,6 +32,6 @@ function wantsPage(request: FastifyRequest): boolean {
 function sendPageProblem(request: FastifyRequest, reply: FastifyReply, problem: RectoError): FastifyReply {
   if (problem.code === 'NOT_SIGNED_IN') return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
   const status = statusFor(problem);
-  const title = status === 403 ? 'You do not have access to this page' : 'Something went wrong';
+  const title = status === 403 ? 'You do not have access to this page' : status === 404 ? 'Page not found' : 'Something went wrong';
   return reply.code(status).type('text/html; charset=utf-8').send(messagePage(title, problem, request.identity).value);
 }

@@ -24,7 +24,6 @@ import type { DocumentRecord, Storage } from '../storage/storage.ts';
 import { registerOpenApi } from './openapi.ts';
 import { reviewWebRoutes } from '../review/http/review-web-routes.ts';
 import { answerError } from './answer-error.ts';
-import { sendProblem } from './problem.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { documentRoutes, type InputLimits } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -62,6 +61,8 @@ export interface ApiDependencies {
   };
   /** No progress for this long makes a queued or processing document stale (recto_documents_stale); 60 min if unset. */
   staleAfterMs?: number;
+  /** FONTS_DIR: the trust's licensed Frutiger files, served to the pages; without it they use Arial. */
+  fontsDir?: string;
   /** Called after an approval is recorded (tests; the service uses `filing`). */
   onApproved?: (item: ReviewItem) => Promise<void>;
 }
@@ -83,8 +84,9 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 20 } });
   registerAccessControl(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit });
   app.setErrorHandler((error, request, reply) => answerError(request, reply, error));
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, new RectoError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
-  await webAssets(app);
+  // A mistyped address in a browser gets a page (with the way back), not JSON.
+  app.setNotFoundHandler((request, reply) => answerError(request, reply, new RectoError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
+  await webAssets(app, { fontsDir: deps.fontsDir });
   await registerOpenApi(app);
   authRoutes(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit, oidc: deps.oidc });
   adminRoutes(app, { auth: deps.auth });

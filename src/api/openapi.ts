@@ -64,5 +64,6 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       return openapiObject;
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  // Swagger UI's validator would send the API document to validator.swagger.io: off, whatever a later default says.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true }, validatorUrl: false });
 }

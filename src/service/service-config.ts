@@ -32,6 +32,11 @@ const ServiceConfigSchema = z.object({
    * without it documents are captured but not filed. See samples/trust/trust-config.example.json.
    */
   TRUST_CONFIG: z.string().min(1).optional(),
+  /**
+   * A folder holding the NHS font a trust licenses (FrutigerLTW01-55Roman.woff2 and
+   * FrutigerLTW01-65Bold.woff2): Recto serves it to the pages. Unset, they use Arial.
+   */
+  FONTS_DIR: z.string().min(1).optional(),
   /** `recto worker` only: serve this process's /metrics and /healthz on this port (on HOST); unset = none. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /**

@@ -63,6 +63,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
           queue,
           redis: connection,
           maxUploadBytes: config.MAX_UPLOAD_BYTES,
+          fontsDir: config.FONTS_DIR,
           review: storage.review,
           filing,
           auth: storage.auth,

@@ -89,7 +89,7 @@ export function reviewItemPage(item: ReviewItem, document: DocumentRecord | null
       <dt class="nhsuk-summary-list__key">${fieldLabel(field)}</dt>
       <dd class="nhsuk-summary-list__value">
         <p class="nhsuk-body nhsuk-u-margin-bottom-1"><strong>${shownValue(field.value)}</strong> <span class="nhsuk-hint">read with ${Math.round(field.confidence)} % confidence${field.corrected ? ', after replacing look-alike characters' : ''}${field.problem ? `; ${PROBLEMS[field.problem] ?? field.problem}` : ''}</span></p>
-        <img class="recto-crop" src="/v1/review/${item.id}/crops/${field.path}" alt="Where ${fieldLabel(field).toLowerCase()} was read on page ${field.foundAt.page + 1}" style="max-width:100%;border:1px solid #d8dde0">
+        <img class="recto-crop" src="/v1/review/${item.id}/crops/${field.path}" alt="Where ${fieldLabel(field).toLowerCase()} was read on page ${field.foundAt.page + 1}">
       </dd></div>`,
   );
   const input = (id: string, label: string, hint: string, width: string, extra = '') =>
