@@ -15,7 +15,9 @@
     const response = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
     if (response.ok) return true;
     const answer = await response.json().catch(() => ({}));
-    show((answer.detail || response.statusText) + (answer.hint ? ' ' + answer.hint : ''));
+    // A refused entry's message already says how to enter it; the generic "malformed request" hint is for API callers.
+    const hint = answer.hint && answer.code !== 'BAD_REQUEST' ? ' ' + answer.hint : '';
+    show((answer.detail || response.statusText) + hint);
     return false;
   };
 
