@@ -102,8 +102,7 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, audit, che
     if (!locatedValues(item.extracted).some((located) => located.foundAt.page === request.params.page)) {
       throw new RectoError('REVIEW_ITEM_NOT_FOUND', `review item ${item.id} has no value read on page ${request.params.page + 1}`);
     }
-    // Private: patient data must not sit in a shared cache, but the reviewer's browser may keep it while they work.
-    return reply.type('image/webp').header('cache-control', 'private, max-age=3600').send(await wholePageImage(storage, item.documentId, request.params.page));
+    return reply.type('image/webp').send(await wholePageImage(storage, item.documentId, request.params.page));
   });
 
   app.post<{ Params: { id: string } }>('/v1/review/:id/claim', {
