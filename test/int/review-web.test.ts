@@ -205,12 +205,20 @@ describe('the review pages', () => {
 
       await page.goto(`${base}/review/${item.id}`);
       await page.locator('#holding').waitFor();
+      const tab = await reviewer.newPage();
+      await tab.goto(`${base}/review?show=claimed`);
+      await expect(tab.locator('#queue tbody tr', { hasText: 'No NHS number on the document' }).innerText()).resolves.toContain('claimed by user:r.patel');
+      await tab.close();
       await page.getByLabel('If you reject it').fill('Duplicate of a letter already filed');
       await page.locator('h1').click();
       await page.keyboard.press('r');
       await page.locator('#outcome').waitFor();
       await expect(page.locator('#outcome').innerText()).resolves.toMatch(/Rejected: not filed[\s\S]*Note: Duplicate of a letter already filed/);
       await expect(page.getByRole('button', { name: 'Reject' }).isDisabled()).resolves.toBe(true);
+      // "n" goes to the next open item, or back to the queue when there is none.
+      await page.locator('h1').click();
+      await page.keyboard.press('n');
+      await page.waitForURL(`${base}/review`);
     } finally {
       await page.close();
     }
