@@ -52,7 +52,10 @@ describe('the review item page', () => {
 
   it('shows a saved date the UK way, and the names as typed', () => {
     const html = page(item({}));
-    expect(html).toMatch(/id="birthDate"[^>]*value="12\/06\/1939"/);
+    expect(html).toMatch(/id="birthDate" data-date-field="birthDate" data-saved="12\/06\/1939"/);
+    expect(html).toMatch(/id="birthDate-day" data-date-part="day" value="12"/);
+    expect(html).toMatch(/id="birthDate-month" data-date-part="month" value="06"/);
+    expect(html).toMatch(/id="birthDate-year" data-date-part="year" value="1939"/);
     expect(html).toMatch(/id="given"[^>]*value="Arthur James"/);
   });
 

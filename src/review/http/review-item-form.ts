@@ -53,7 +53,7 @@ export function correctionsForm(item: ReviewItem, fields: LocatedValue[], editab
     ${input('nhsNumber', 'NHS number (10 digits)', '', 'nhsuk-input--width-10', ' inputmode="numeric"')}
     ${input('given', 'First name(s)', 'As on the page, e.g. Isla Grace', 'nhsuk-input--width-20')}
     ${input('family', 'Family name', '', 'nhsuk-input--width-20')}
-    ${input('birthDate', 'Date of birth', 'Day, month and year, for example 12/06/1939', 'nhsuk-input--width-10')}
+    ${dateOfBirthInput(saved('birthDate'))}
     ${input('mrn', 'Hospital number (optional)', 'Only if the page shows one; it must be one the index holds for this patient', 'nhsuk-input--width-10')}
     <h2>About the document</h2>
     <div class="nhsuk-form-group"><label class="nhsuk-label" for="documentType">Document type</label>
@@ -66,6 +66,25 @@ export function correctionsForm(item: ReviewItem, fields: LocatedValue[], editab
     ${writtenInputs}
     <button class="nhsuk-button nhsuk-button--secondary" type="submit" data-action="fields">Save corrections</button>
   </fieldset></form>`;
+}
+
+/**
+ * The NHS design system's date input (day, month and year boxes), as the service manual asks for
+ * a date people know by heart. review.js joins the boxes day first ("12/6/1939") and the server
+ * parses it like any typed date, so a box left empty or a month over 12 is refused with why.
+ */
+function dateOfBirthInput(savedUk: string): Html {
+  const [day = '', month = '', year = ''] = savedUk ? savedUk.split('/') : [];
+  const box = (part: string, label: string, value: string, width: string) =>
+    html`<div class="nhsuk-date-input__item"><div class="nhsuk-form-group">
+      <label class="nhsuk-label nhsuk-date-input__label" for="birthDate-${part}">${label}</label>
+      <input class="nhsuk-input nhsuk-date-input__input ${width}" id="birthDate-${part}" data-date-part="${part}" value="${value}" inputmode="numeric" autocomplete="off"></div></div>`;
+  return html`<div class="nhsuk-form-group"><fieldset class="nhsuk-fieldset" role="group" aria-describedby="birthDate-hint">
+    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Date of birth</legend>
+    <div class="nhsuk-hint" id="birthDate-hint">For example, 12 6 1939</div>
+    <div class="nhsuk-date-input" id="birthDate" data-date-field="birthDate" data-saved="${savedUk}">
+      ${box('day', 'Day', day, 'nhsuk-input--width-2')}${box('month', 'Month', month, 'nhsuk-input--width-2')}${box('year', 'Year', year, 'nhsuk-input--width-4')}
+    </div></fieldset></div>`;
 }
 
 /** 1939-06-12 → 12/06/1939: the reviewer sees a saved date as they would type it. */

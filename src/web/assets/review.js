@@ -48,6 +48,12 @@
       else if (name === 'given') corrections[name] = typed.split(/\s+/);
       else corrections[name] = typed;
     }
+    // A date input's boxes are joined day first; the server parses and checks the date.
+    for (const group of document.querySelectorAll('[data-date-field]')) {
+      const part = (name) => group.querySelector('[data-date-part="' + name + '"]').value.trim();
+      const typed = [part('day'), part('month'), part('year')].some(Boolean) ? part('day') + '/' + part('month') + '/' + part('year') : '';
+      if (typed !== group.dataset.saved) corrections[group.dataset.dateField] = typed === '' ? null : typed;
+    }
     return corrections;
   };
   const saveChanged = async () => {
@@ -55,6 +61,10 @@
     if (Object.keys(corrections).length === 0) return true;
     if (!(await call('PATCH', '/fields', { corrections }))) return false;
     for (const input of document.querySelectorAll('[data-field]')) input.dataset.saved = input.value.trim();
+    for (const group of document.querySelectorAll('[data-date-field]')) {
+      const value = corrections[group.dataset.dateField];
+      if (value !== undefined) group.dataset.saved = value ?? '';
+    }
     return true;
   };
   const resolutions = () => {
