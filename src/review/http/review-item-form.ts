@@ -57,7 +57,7 @@ export function correctionsForm(item: ReviewItem, fields: LocatedValue[], editab
     ${input('mrn', 'Hospital number (optional)', 'Only if the page shows one; it must be one the index holds for this patient', 'nhsuk-input--width-10')}
     <h2>About the document</h2>
     <div class="nhsuk-form-group"><label class="nhsuk-label" for="documentType">Document type</label>
-      <div class="nhsuk-hint" id="documentType-hint">${readAs('documentType')}</div>
+      <div class="nhsuk-hint" id="documentType-hint">${readAs('documentType').replace('leave empty to keep it', 'choose another only if the page says so').replace('leave empty if the page gives none', 'choose the type the page shows')}</div>
       <select class="nhsuk-select" id="documentType" name="documentType" data-field="documentType" data-saved="${typeSaved}" aria-describedby="documentType-hint">
         <option value="">Keep what Recto read</option>${typeOptions}</select></div>
     ${input('documentDate', 'Document date', `Day, month and year. ${readAs('documentDate')}`, 'nhsuk-input--width-10')}
