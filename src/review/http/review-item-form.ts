@@ -27,10 +27,11 @@ export function correctionsForm(item: ReviewItem, fields: LocatedValue[], editab
         hint ? new Html(` aria-describedby="${id}-hint"`) : ''
       }></div>`;
   };
-  const readAs = (field: string): string => {
+  /** What extraction read for a field, and what leaving the input as it is does. */
+  const readAs = (field: string, keep = 'leave empty to keep it', none = 'leave empty if the page gives none'): string => {
     const found = (item.extracted as Record<string, unknown> | null)?.[field] as { value?: unknown; display?: unknown } | undefined;
     const value = found?.display ?? found?.value;
-    return typeof value === 'string' && value ? `Recto read "${value}"; leave empty to keep it.` : 'Recto read none; leave empty if the page gives none.';
+    return typeof value === 'string' && value ? `Recto read "${value}"; ${keep}.` : `Recto read none; ${none}.`;
   };
   const typeSaved = saved('documentType');
   const typeOptions = DOCUMENT_TYPES.map(
@@ -57,7 +58,7 @@ export function correctionsForm(item: ReviewItem, fields: LocatedValue[], editab
     ${input('mrn', 'Hospital number (optional)', 'Only if the page shows one; it must be one the index holds for this patient', 'nhsuk-input--width-10')}
     <h2>About the document</h2>
     <div class="nhsuk-form-group"><label class="nhsuk-label" for="documentType">Document type</label>
-      <div class="nhsuk-hint" id="documentType-hint">${readAs('documentType').replace('leave empty to keep it', 'choose another only if the page says so').replace('leave empty if the page gives none', 'choose the type the page shows')}</div>
+      <div class="nhsuk-hint" id="documentType-hint">${readAs('documentType', 'choose another only if the page says so', 'choose the type the page shows')}</div>
       <select class="nhsuk-select" id="documentType" name="documentType" data-field="documentType" data-saved="${typeSaved}" aria-describedby="documentType-hint">
         <option value="">Keep what Recto read</option>${typeOptions}</select></div>
     ${input('documentDate', 'Document date', `Day, month and year. ${readAs('documentDate')}`, 'nhsuk-input--width-10')}
