@@ -105,7 +105,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
       onApproved: deps.onApproved ?? filing?.deliverApproved,
     });
     deliveryRoutes(app, { storage: deps.storage, deliveries: deps.deliveries, redeliver: filing?.redeliver });
-    await reviewWebRoutes(app, { storage: deps.storage, review: deps.review });
+    await reviewWebRoutes(app, { storage: deps.storage, review: deps.review, audit: deps.auditLog, deliveries: deps.deliveries });
   }
   // The queue views read every stage queue; their handles close with the server.
   const queues = openStageQueueViews(deps.queue.connection, deps.queue.names);

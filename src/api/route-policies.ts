@@ -62,6 +62,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/review': { access: ['reviewer'], audit: 'review.list.viewed' },
   'GET /v1/review/:id': { access: ['reviewer'], audit: 'review.viewed' },
   'GET /v1/review/:id/crops/:path': { access: ['reviewer'], audit: 'review.crop.viewed' },
+  'GET /v1/review/:id/pages/:page': { access: ['reviewer'], audit: 'review.page.viewed' },
   'POST /v1/review/:id/claim': { access: ['reviewer'], audit: 'review.claim' },
   'POST /v1/review/:id/release': { access: ['reviewer'], audit: 'review.release' },
   'PATCH /v1/review/:id/fields': { access: ['reviewer'], audit: 'review.correct' },

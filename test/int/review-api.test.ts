@@ -66,7 +66,8 @@ describe('the review queue over HTTP', () => {
     expect(crop.status).toBe(200);
     expect(crop.headers.get('content-type')).toBe('image/png');
     const meta = await sharp(Buffer.from(await crop.arrayBuffer())).metadata();
-    expect([meta.width, meta.height]).toEqual([400 + 80, 40 + 80]); // the words' box plus 40 px all round
+    // The words' box plus 40 px above, below and right, and to the left as far as a label may sit (here the page's edge).
+    expect([meta.width, meta.height]).toEqual([700 + 40, 40 + 80]);
     expect((await call('GET', `/v1/review/${item.id}/crops/author`, 'r.patel')).status).toBe(404);
   });
 
@@ -120,8 +121,46 @@ describe('the review queue over HTTP', () => {
       '/v1/review/{id}/claim',
       '/v1/review/{id}/crops/{path}',
       '/v1/review/{id}/fields',
+      '/v1/review/{id}/pages/{page}',
       '/v1/review/{id}/reject',
       '/v1/review/{id}/release',
     ]);
+  });
+
+  it('serves the whole page a value was read on, at screen resolution, never kept by the browser, and only that page', async () => {
+    const { item } = await harness.review.openItem({ documentId, reasons: [{ code: 'NO_NHS_NUMBER', message: 'no NHS number' }], extracted });
+    const whole = await call('GET', `/v1/review/${item.id}/pages/0`, 'r.patel');
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('image/webp');
+    expect(whole.headers.get('cache-control')).toBe('no-store'); // a shared workstation keeps no patient page
+    const image = Buffer.from(await whole.arrayBuffer());
+    const meta = await sharp(image).metadata();
+    expect(meta.format).toBe('webp');
+    expect(meta.width).toBeGreaterThan(700);
+    expect(meta.width).toBeLessThanOrEqual(1600);
+    expect((await call('GET', `/v1/review/${item.id}/pages/1`, 'r.patel')).status).toBe(404);
+    expect((await call('GET', `/v1/review/${item.id}/pages/x`, 'r.patel')).status).toBe(400);
+    // Asked again (a reload after a save), the same image.
+    const again = await call('GET', `/v1/review/${item.id}/pages/0`, 'r.patel');
+    expect(Buffer.from(await again.arrayBuffer()).equals(image)).toBe(true);
+    await call('POST', `/v1/review/${item.id}/claim`, 'r.patel');
+    expect((await call('POST', `/v1/review/${item.id}/reject`, 'r.patel')).status).toBe(200);
+  });
+
+  it('takes dates typed the UK way, stores them as YYYY-MM-DD, and refuses a month over 12 with why', async () => {
+    const { item } = await harness.review.openItem({ documentId, reasons: [{ code: 'DOB_MISSING', message: 'no date of birth' }], extracted });
+    expect((await call('POST', `/v1/review/${item.id}/claim`, 'r.patel')).status).toBe(200);
+    const saved = await call('PATCH', `/v1/review/${item.id}/fields`, 'r.patel', { corrections: { birthDate: '12/06/1939', documentDate: '3-3-2025', documentType: 'discharge-summary' } });
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as ReviewItem).corrections).toEqual({ birthDate: '1939-06-12', documentDate: '2025-03-03', documentType: 'discharge-summary' });
+    const refused = await call('PATCH', `/v1/review/${item.id}/fields`, 'r.patel', { corrections: { birthDate: '06/13/1939', mrn: 'RX1' } });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: 'BAD_REQUEST', detail: expect.stringMatching(/date of birth "06\/13\/1939" cannot be right \(month over 12/) });
+    // Nothing of a refused change is kept.
+    expect((await harness.review.getItem(item.id))?.corrections).toEqual({ birthDate: '1939-06-12', documentDate: '2025-03-03', documentType: 'discharge-summary' });
+    // The approval's identity takes a UK date too (checked, with no index here, for presence only).
+    const approved = await call('POST', `/v1/review/${item.id}/approve`, 'r.patel', { identity: { nhsNumber: '9990000026', given: ['Arthur'], family: 'Pennington', birthDate: '12/06/1939' } });
+    expect(approved.status).toBe(200);
+    expect(((await approved.json()) as ReviewItem).corrections).toMatchObject({ birthDate: '1939-06-12' });
   });
 });

@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RectoError } from '../../core/errors.ts';
 import { isValidNhsNumber } from '../../core/nhs-number.ts';
 import { type ApprovalRecord, type ApprovalRequest, resolveApproval } from '../approval-patient.ts';
+import { parseEnteredDate } from '../entered-date.ts';
 import { cropFoundAt } from '../field-crop.ts';
+import { wholePageImage } from '../page-image.ts';
 import { locatedValues } from '../review-fields.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { DecisionRecord, ReviewItem, ReviewStatus, ReviewStore } from '../review-store.ts';
@@ -27,6 +29,14 @@ export interface ReviewRoutesOptions {
   checkApproval?: (item: ReviewItem, request: ApprovalRequest) => Promise<ApprovalRecord>;
   /** Called once an item is approved: files the document with the reviewer's corrections. */
   onApproved?: (item: ReviewItem) => Promise<void>;
+}
+
+/** Dates typed the UK way (12/06/1939) become YYYY-MM-DD before they are stored or checked. */
+function withEnteredDates<T extends { birthDate?: unknown; documentDate?: unknown }>(fields: T): T {
+  const parsed = { ...fields };
+  if (typeof fields.birthDate === 'string') parsed.birthDate = parseEnteredDate(fields.birthDate, 'birth');
+  if (typeof fields.documentDate === 'string') parsed.documentDate = parseEnteredDate(fields.documentDate, 'document');
+  return parsed;
 }
 
 /**
@@ -78,6 +88,23 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, audit, che
     return reply.type('image/png').send(await cropFoundAt(storage, item.documentId, located.foundAt));
   });
 
+  app.get<{ Params: { id: string; page: number } }>('/v1/review/:id/pages/:page', {
+    schema: {
+      tags,
+      summary: "The whole cleaned page (WebP, at most 1600 px wide) where the item's values were read; page numbers count from 0",
+      params: { type: 'object', properties: { id: { type: 'string' }, page: { type: 'integer', minimum: 0, maximum: 9999 } }, required: ['id', 'page'] },
+      produces: ['image/webp'],
+      response: { 200: { description: 'image/webp', type: 'string', format: 'binary' }, ...problemAnswers(400, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const item = await mustFind(request.params.id);
+    // Only the pages the item's values were read on: the review item is the reviewer's reason to see them.
+    if (!locatedValues(item.extracted).some((located) => located.foundAt.page === request.params.page)) {
+      throw new RectoError('REVIEW_ITEM_NOT_FOUND', `review item ${item.id} has no value read on page ${request.params.page + 1}`);
+    }
+    return reply.type('image/webp').send(await wholePageImage(storage, item.documentId, request.params.page));
+  });
+
   app.post<{ Params: { id: string } }>('/v1/review/:id/claim', {
     schema: { tags, summary: 'Take an item to work on (409 if someone else has it)', params: reviewIdParams, response: itemAnswer },
   }, async (request) => withFields(await review.claim(request.params.id, actorOf(request))));
@@ -94,7 +121,7 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, audit, che
     if (typeof nhsNumber === 'string' && !isValidNhsNumber(nhsNumber)) {
       throw new RectoError('BAD_REQUEST', `${nhsNumber} is not a valid NHS number (the modulus 11 check fails)`);
     }
-    return withFields(await review.correct(request.params.id, actor, request.body.corrections));
+    return withFields(await review.correct(request.params.id, actor, withEnteredDates(request.body.corrections)));
   });
 
   /**
@@ -104,7 +131,8 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, audit, che
   const checkedApproval = async (request: FastifyRequest<{ Params: { id: string }; Body: ApproveBody }>): Promise<DecisionRecord | undefined> => {
     const current = await mustFind(request.params.id);
     if (current.status !== 'claimed' || current.claimedBy !== actorOf(request)) return undefined;
-    const { identity, resolutions } = request.body ?? {};
+    const { resolutions } = request.body ?? {};
+    const identity = request.body?.identity && withEnteredDates(request.body.identity);
     const check = checkApproval ?? ((item: ReviewItem, asked: ApprovalRequest) => resolveApproval(item, asked, undefined));
     const approval = await check(current, { identity, resolutions });
     return { corrections: approval.corrections, resolutions: approval.resolutions as unknown as JsonValue, patientNhsNumber: approval.patientNhsNumber };

@@ -4,6 +4,8 @@ import { nullable } from '../../api/schemas.ts';
 
 const nullableString = nullable({ type: 'string' });
 const reviewStatus = { type: 'string', enum: ['open', 'claimed', 'approved', 'rejected'] } as const;
+/** A date as typed: YYYY-MM-DD or the UK way, day first (12/06/1939); the route parses and stores YYYY-MM-DD. */
+const enteredDate = { type: 'string', minLength: 6, maxLength: 20, description: 'YYYY-MM-DD or day first (DD/MM/YYYY); stored as YYYY-MM-DD' } as const;
 const box = { type: 'object', properties: { x0: { type: 'number' }, y0: { type: 'number' }, x1: { type: 'number' }, y1: { type: 'number' } } };
 
 export const reviewIdParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
@@ -67,10 +69,10 @@ export const corrections = {
         nhsNumber: { anyOf: [{ type: 'string', pattern: '^[0-9]{10}$' }, { type: 'null' }] },
         given: { anyOf: [{ type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, minItems: 1 }, { type: 'null' }] },
         family: { anyOf: [{ type: 'string', minLength: 1, maxLength: 100 }, { type: 'null' }] },
-        birthDate: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
+        birthDate: { anyOf: [enteredDate, { type: 'null' }] },
         mrn: { anyOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'null' }] },
         documentType: { anyOf: [{ type: 'string', pattern: '^[a-z-]{2,40}$' }, { type: 'null' }] },
-        documentDate: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
+        documentDate: { anyOf: [enteredDate, { type: 'null' }] },
         author: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }] },
         department: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }] },
       },
@@ -99,7 +101,7 @@ export const approveBody = {
             nhsNumber: { type: 'string', pattern: '^[0-9]{10}$' },
             given: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, minItems: 1, maxItems: 10 },
             family: { type: 'string', minLength: 1, maxLength: 100 },
-            birthDate: { type: 'string', format: 'date' },
+            birthDate: enteredDate,
           },
         },
         resolutions: {
