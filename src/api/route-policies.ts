@@ -1,4 +1,5 @@
 import type { Role } from '../auth/roles.ts';
+import { SEARCH_RESULTS_VIEWED } from '../audit/audit-actions.ts';
 
 /**
  * Who may call each route: ONE table for the API and the web pages alike. A route with no entry
@@ -62,7 +63,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/documents/:id/json': { access: READERS, audit: 'document.sidecar.viewed' },
 
   // Search: within one patient for every searcher; across all patients only CROSS_PATIENT_SEARCH (checked in the route).
-  'GET /v1/search': { access: SEARCHERS, audit: 'search.results.viewed' },
+  'GET /v1/search': { access: SEARCHERS, audit: SEARCH_RESULTS_VIEWED },
   'GET /v1/patients/:nhsNumber/documents': { access: SEARCHERS, audit: 'patient.documents.viewed' },
 
   // Deliveries: records staff see where a document went; only admins send it again.
