@@ -263,6 +263,10 @@ describe('audit', () => {
     const marchettiViewers = await harness.storage.audit.viewersOfPatient(MARCHETTI);
     expect(marchettiViewers).toContainEqual(expect.objectContaining({ actor: 'user:dr.okafor', action: 'search.results.viewed' }));
 
+    await found(clinician, { q: 'penicillin', nhsNumber: LOWTHER, type: ['operation-note', 'clinic-letter'] });
+    const typed = (await harness.storage.audit.trailOf(LOWTHER)).filter((event) => event.action === 'search.results.viewed').at(-1);
+    expect(typed?.details).toMatchObject({ query: { q: 'penicillin', nhsNumber: LOWTHER }, types: ['operation-note', 'clinic-letter'], hits: 1 });
+
     // A search across patients names none on the event, yet each shown patient's viewers list it.
     await found(reviewer, { q: 'penicillin allergy' });
     for (const nhsNumber of [MARCHETTI, LOWTHER]) {

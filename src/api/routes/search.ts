@@ -57,7 +57,10 @@ export function searchRoutes(app: FastifyInstance, { search }: SearchRoutesOptio
         `a search across all patients needs the ${CROSS_PATIENT_SEARCH.join(' or ')} role: give the patient's NHS number (nhsNumber) or hospital number (mrn)`,
       );
     }
-    return answer(request, await search.search(query), query.nhsNumber);
+    const answered = answer(request, await search.search(query), query.nhsNumber);
+    // The access event keeps the query's single values; the list of types is added here.
+    if (query.types?.length) request.auditDetails = { ...request.auditDetails, types: query.types };
+    return answered;
   });
 
   app.get<{ Params: { nhsNumber: string }; Querystring: { limit?: string; cursor?: string } }>('/v1/patients/:nhsNumber/documents', {
