@@ -54,7 +54,8 @@ export async function indexApprovedItem(input: Omit<FilingIndexInput, 'audit' | 
     nhsNumber && given && family && birthDate
       ? {
           nhsNumber,
-          name: [...given, family].join(' '),
+          // The index's spelling when it has the patient (the approval was checked against it), else the reviewer's.
+          name: indexed ? [...indexed.given, indexed.family].join(' ') : [...given, family].join(' '),
           birthDate,
           mrn: corrections.mrn ?? (indexed ? mrnOf(indexed, extracted) : null),
           filedAt: item.updatedAt,
