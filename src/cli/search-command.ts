@@ -17,7 +17,7 @@ interface SearchFlags {
   mrn?: string;
   name?: string;
   birthDate?: string;
-  type: string[];
+  type?: string[];
   from?: string;
   to?: string;
   limit?: string;
@@ -41,7 +41,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--mrn <number>', 'the hospital number')
     .option('--name <words>', "words in the patient's name")
     .option('--birth-date <date>', "the patient's date of birth (YYYY-MM-DD)")
-    .option('--type <type>', 'a document type (repeat, or comma-separate, for several)', (value: string, all: string[]) => [...all, value], [])
+    .addOption(new Option('--type <type>', 'a document type (repeat, or comma-separate, for several)').argParser((value: string, all: string[] | undefined) => [...(all ?? []), value]))
     .option('--from <date>', 'document date on or after (YYYY-MM-DD)')
     .option('--to <date>', 'document date on or before (YYYY-MM-DD)')
     .option('--limit <n>', 'documents per page, 1–100 (default 20)')
@@ -87,7 +87,7 @@ function queryOf(text: string | undefined, flags: SearchFlags): SearchQuery {
   if (flags.limit !== undefined && !/^\d{1,3}$/.test(flags.limit)) {
     throw new RectoError('INVALID_SEARCH_QUERY', `--limit ${flags.limit} is not a whole number from 1 to 100`);
   }
-  const types = flags.type.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean) as DocumentTypeKey[];
+  const types = (flags.type ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean) as DocumentTypeKey[];
   return {
     text,
     nhsNumber: flags.nhs,
