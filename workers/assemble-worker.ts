@@ -5,6 +5,7 @@ import { RectoError } from '../src/core/errors.ts';
 import { loadCleanedPage, loadOcrResult } from '../src/storage/page-artifacts.ts';
 import { assembleDocument, type ProcessedPage } from '../src/stages/assemble/assemble-document.ts';
 import { extract } from '../src/stages/decide/extract.ts';
+import { indexedDocumentOf } from '../src/search/index-stored-document.ts';
 import { runStage } from './job-failures.ts';
 import type { WorkerContext } from './worker-context.ts';
 
@@ -48,6 +49,10 @@ export function assembleProcessor(context: WorkerContext) {
         blobs.putBuffer(Buffer.from(text)),
         blobs.putBuffer(Buffer.from(`${JSON.stringify(sidecar, null, 2)}\n`)),
       ]);
+      // Nothing files here (no TRUST_CONFIG): searchable by its words, under no patient, before it
+      // is done (a failed index write retries this job). With filing, only the file worker
+      // indexes: a re-run of this job must not take away the patient filing gave it.
+      if (!context.filing) await context.search.indexDocument(indexedDocumentOf(document, sidecar, null));
       await metadata.updateDocument(document.id, {
         status: 'done',
         error: null,

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { FileJobData } from '../queues/job-data.ts';
 import { fileDocument } from '../src/filing/file-document.ts';
+import { indexFilingOutcome } from '../src/filing/index-filing-outcome.ts';
 import { runJob } from './job-failures.ts';
 import type { FilingContext, WorkerContext } from './worker-context.ts';
 
@@ -17,6 +18,8 @@ export function fileProcessor(context: WorkerContext, filing: FilingContext) {
       async () => {
         const { documentId } = job.data;
         const result = await fileDocument({ storage: context.storage, review: filing.review, audit: filing.audit, index: filing.services.index, config: filing.config, documentId });
+        // Indexed before the status says filed or review, so a status a person sees is already searchable as it says.
+        await indexFilingOutcome({ storage: context.storage, search: context.search, audit: filing.audit, review: filing.review, patientIndex: filing.services.index }, documentId, result);
         if (result.outcome === 'review') {
           await metadata.updateFiling(documentId, { status: 'review' });
           return { outcome: result.outcome, reviewItemId: result.reviewItemId, reasons: result.reasons.map((reason) => reason.code) };

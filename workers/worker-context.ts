@@ -9,11 +9,14 @@ import type { TrustConfig } from '../src/filing/trust-config.ts';
 import type { AuditLog } from '../src/audit/audit-log.ts';
 import type { DeliveryStore } from '../src/storage/delivery-store.ts';
 import type { ReviewStore } from '../src/review/review-store.ts';
+import type { SearchIndex } from '../src/search/search-index.ts';
 import type { Storage } from '../src/storage/storage.ts';
 
 /** What every stage worker needs: where things are stored, the engine, the queues, the options. */
 export interface WorkerContext {
   storage: Storage;
+  /** Kept in step by the pipeline: after assembly when nothing files here, else after each filing decision. */
+  search: SearchIndex;
   engine: OcrEngine;
   names: QueueNames;
   connection: Redis;

@@ -20,6 +20,10 @@ declare module 'fastify' {
     auditSubject: string | null;
     /** The documents and review items a list answer showed, so a patient's viewers include who saw them in a list. */
     auditShown: string[] | null;
+    /** More of what the call was about, kept in the event's details (a search: how many hits). */
+    auditDetails: Record<string, JsonValue> | null;
+    /** The one patient whose data the call showed, when there is one (a patient's timeline, a search for one NHS number). */
+    auditPatient: string | null;
   }
 }
 
@@ -30,6 +34,8 @@ export interface AccessEvent {
   subjectId: string;
   ip: string | null;
   details: JsonValue;
+  /** The patient whose data this was, when the route says (request.auditPatient). */
+  patientNhsNumber?: string | null;
 }
 
 export type AppendAccessEvent = (event: AccessEvent) => Promise<void>;
@@ -61,6 +67,8 @@ export function registerAccessControl(app: FastifyInstance, deps: { auth: AuthSt
   app.decorateRequest('accessRefused', false);
   app.decorateRequest('auditSubject', null);
   app.decorateRequest('auditShown', null);
+  app.decorateRequest('auditDetails', null);
+  app.decorateRequest('auditPatient', null);
 
   // A refusal is answered here, not thrown: plugins with error handlers of their own (bull-board) would turn it into a 500.
   app.addHook('onRequest', async (request, reply) => {
@@ -132,7 +140,8 @@ function accessEvent(request: FastifyRequest, reply: FastifyReply, action: strin
   if (Object.keys(queryShown).length > 0) details.query = queryShown as Record<string, JsonValue>;
   if (request.identity) details.roles = request.identity.roles;
   if (request.auditShown) details.shown = request.auditShown;
-  return { actor: request.identity?.id ?? 'anonymous', action, subjectId, ip: request.ip ?? null, details };
+  if (request.auditDetails) Object.assign(details, request.auditDetails);
+  return { actor: request.identity?.id ?? 'anonymous', action, subjectId, ip: request.ip ?? null, details, patientNhsNumber: request.auditPatient };
 }
 
 /** State changes take JSON (the upload: multipart): a cross-site form can send neither with a cookie attached without a CORS preflight. */

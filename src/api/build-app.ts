@@ -30,6 +30,8 @@ import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { queueDashboardRoutes } from './routes/queue-dashboard.ts';
 import { refileRoutes } from './routes/refile.ts';
+import { searchRoutes } from './routes/search.ts';
+import type { SearchIndex } from '../search/search-index.ts';
 import { reviewRoutes } from '../review/http/review-routes.ts';
 
 export interface ApiDependencies {
@@ -46,6 +48,8 @@ export interface ApiDependencies {
   auditLog: AuditLog;
   /** Where filed documents stand with each record system. */
   deliveries: DeliveryStore;
+  /** The full-text index: GET /v1/search and patients' timelines; a retried document's old hits leave it. */
+  search: SearchIndex;
   /** OpenID Connect sign-in (e.g. NHS CIS2), when configured. */
   oidc?: OidcFlow;
   /** Checked on each PDF or TIFF upload before it is accepted (defaults: 2000 pages, 100 Mpx). */
@@ -93,6 +97,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   auditAdminRoutes(app, { audit: deps.auditLog });
   workPagesRoutes(app, { storage: deps.storage, auth: deps.auth, review: deps.review, filingOn: deps.filing !== undefined });
   documentRoutes(app, deps);
+  searchRoutes(app, { search: deps.search });
   refileRoutes(app, { storage: deps.storage, refile: deps.filing?.refile });
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
   if (deps.review) {

@@ -1,4 +1,5 @@
 import type { Role } from '../auth/roles.ts';
+import { SEARCH_RESULTS_VIEWED } from '../audit/audit-actions.ts';
 
 /**
  * Who may call each route: ONE table for the API and the web pages alike. A route with no entry
@@ -22,6 +23,15 @@ export interface RoutePolicy {
 
 const READERS: readonly Role[] = ['clinician', 'reviewer'];
 const CAPTURE_STATUS: readonly Role[] = ['records', 'clinician', 'reviewer'];
+/** Who may search the documents; records staff capture them but do not read them. */
+const SEARCHERS: readonly Role[] = ['clinician', 'reviewer', 'admin'];
+/**
+ * Who may search across all patients (no NHS number or hospital number given): reviewers, who
+ * look for where an unattributed document belongs, and admins, who answer subject access and
+ * information governance requests. A clinician searches within the patient in front of them
+ * (a legitimate relationship), so a clinician's search without one is refused (403) in the route.
+ */
+export const CROSS_PATIENT_SEARCH: readonly Role[] = ['reviewer', 'admin'];
 
 /** Keyed by `METHOD /route/:pattern` exactly as registered (HEAD is checked as GET). */
 export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
@@ -53,6 +63,10 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/documents/:id/pdf': { access: READERS, audit: 'document.pdf.downloaded' },
   'GET /v1/documents/:id/text': { access: READERS, audit: 'document.text.viewed' },
   'GET /v1/documents/:id/json': { access: READERS, audit: 'document.sidecar.viewed' },
+
+  // Search: within one patient for every searcher; across all patients only CROSS_PATIENT_SEARCH (checked in the route).
+  'GET /v1/search': { access: SEARCHERS, audit: SEARCH_RESULTS_VIEWED },
+  'GET /v1/patients/:nhsNumber/documents': { access: SEARCHERS, audit: 'patient.documents.viewed' },
 
   // Deliveries: records staff see where a document went; only admins send it again.
   'GET /v1/documents/:id/deliveries': { access: ['records', 'admin'], audit: 'document.deliveries.viewed' },

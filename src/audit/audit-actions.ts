@@ -15,3 +15,6 @@ export function isPatientDataAccess(action: string): boolean {
 /** Written by the command line when a person exports the log or lists a patient's viewers: reading the log is itself audited. */
 export const AUDIT_EXPORTED = 'audit.exported';
 export const AUDIT_VIEWERS_LISTED = 'audit.viewers-listed';
+
+/** A search's results were shown (API or `recto search`): who, the query, how many hits, the documents shown. */
+export const SEARCH_RESULTS_VIEWED = 'search.results.viewed';

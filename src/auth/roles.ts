@@ -3,7 +3,8 @@
  * (src/api/route-policies.ts); someone with none of them gets 403, someone not signed in 401.
  * - records: upload scans, see capture status, retry failed documents, re-file failed filings
  * - reviewer: the review queue (claim, correct, approve, reject) and the pages it shows
- * - clinician: read documents (and, later, search)
+ * - clinician: read documents, search within one patient and see a patient's timeline
+ *   (reviewers and admins may also search across all patients: route-policies.ts CROSS_PATIENT_SEARCH)
  * - admin: users, tokens, the queues dashboard, metrics, API docs, re-delivery, re-filing, audit export
  */
 export const ROLES = ['records', 'reviewer', 'clinician', 'admin'] as const;

@@ -6,6 +6,7 @@ import { registerAccountCommands } from './account-commands.ts';
 import { registerAuditCommands } from './audit-commands.ts';
 import { reportFailure } from './cli-failure.ts';
 import { registerScanCommand } from './scan-command.ts';
+import { registerSearchCommand } from './search-command.ts';
 import { registerServiceCommands } from './service-commands.ts';
 
 const program = new Command()
@@ -22,6 +23,7 @@ registerScanCommand(program);
 registerServiceCommands(program);
 registerAccountCommands(program);
 registerAuditCommands(program);
+registerSearchCommand(program);
 
 try {
   await program.parseAsync(process.argv);

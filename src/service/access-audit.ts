@@ -10,5 +10,6 @@ export function accessAuditOf(storage: EmbeddedStorage): AppendAccessEvent {
       subjectId: event.subjectId,
       ip: event.ip,
       details: event.details,
+      patientNhsNumber: event.patientNhsNumber ?? null,
     });
 }

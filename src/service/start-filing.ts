@@ -13,14 +13,16 @@ import { loadTrustConfig } from '../filing/trust-config.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';
 import type { ReviewItem, ReviewStore } from '../review/review-store.ts';
-import type { DocumentRecord, MetadataStore } from '../storage/storage.ts';
+import type { DocumentRecord, MetadataStore, Storage } from '../storage/storage.ts';
+import type { SearchIndex } from '../search/search-index.ts';
+import { indexApprovedItem } from '../filing/index-filing-outcome.ts';
 
 /** Filing as one process runs it: the workers' context and what the API needs to act on reviews and re-deliveries. */
 export interface RunningFiling {
   context: FilingContext;
   /** Refuses (APPROVAL_INCOMPLETE) an approval that could not be filed, before it is recorded; else says what to record. */
   checkApproval(item: ReviewItem, request: ApprovalRequest): Promise<ApprovalRecord>;
-  /** Queues delivery of an approved document to every record system its type is routed to. */
+  /** Queues delivery of an approved document to every record system its type is routed to, then indexes it under the approved patient. */
   deliverApproved(item: ReviewItem): Promise<void>;
   /** Queues a fresh delivery of a filed document to one sink; throws when the document was never filed. */
   redeliver(documentId: string, sink: string, request: { by: string; reason: string }): Promise<void>;
@@ -41,6 +43,9 @@ export async function startFiling(
     deliveries: DeliveryStore;
     audit: AuditLog;
     metadata: MetadataStore;
+    /** The documents' sidecars and the search index an approval re-indexes the document in. */
+    storage: Storage;
+    search: SearchIndex;
     connection: Redis;
     names: QueueNames;
     log: (line: string) => void;
@@ -63,6 +68,10 @@ export async function startFiling(
       for (const sink of routeDocument(config, approvedType(item))) {
         await queues.deliverDocument({ documentId: item.documentId, sink, reviewItemId: item.id, delivery: 1 });
       }
+      // After the deliveries are queued: the approval is recorded, and what leaves for the record
+      // systems must not be lost to a busy index. A failure here answers the approval with its
+      // error (STORAGE_UNAVAILABLE); the document stays found by its words under no patient.
+      await indexApprovedItem({ storage: shared.storage, search: shared.search, patientIndex: services.index }, item);
     },
     redeliver: async (documentId, sink, request) => {
       if (!services.sinks.has(sink)) throw new RectoError('BAD_REQUEST', `no sink named ${sink}; the trust configuration has ${[...services.sinks.keys()].join(', ')}`);

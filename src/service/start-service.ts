@@ -54,7 +54,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
   const queue = new DocumentQueue(connection, names);
   const log = (line: string) => process.stderr.write(line);
   const staleAfterMs = config.STALE_DOCUMENT_MINUTES * 60_000;
-  const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, metadata: storage.metadata, connection, names, log }) : undefined;
+  const filing = config.TRUST_CONFIG ? await startFiling(config.TRUST_CONFIG, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, metadata: storage.metadata, storage, search: storage.search, connection, names, log }) : undefined;
   const workers = config.OCR_WORKERS > 0 ? await startWorkers(config, { storage, names, connection, filing }) : undefined;
   const app =
     role === 'serve'
@@ -71,6 +71,7 @@ export async function startService(config: ServiceConfig, role: 'serve' | 'worke
           audit: accessAuditOf(storage),
           auditLog: storage.audit,
           deliveries: storage.deliveries,
+          search: storage.search,
           oidc: oidcFlowOf(config),
           staleAfterMs,
           inputLimits: config.pipeline,
@@ -132,7 +133,7 @@ async function startWorkers(
   const flow = openFlowProducer(connection, names);
   const engine = await createTesseractEngine({ workers: config.OCR_WORKERS });
   const workers = startStageWorkers(
-    { storage, engine, names, connection, flow, options: config.pipeline, filing: shared.filing?.context },
+    { storage, search: storage.search, engine, names, connection, flow, options: config.pipeline, filing: shared.filing?.context },
     { split: 1, clean: config.OCR_WORKERS, ocr: config.OCR_WORKERS, assemble: 1 },
     { ...DEFAULT_WORKER_SETTINGS, lockDurationMs: config.JOB_LOCK_MS, stalledIntervalMs: config.STALLED_CHECK_MS },
   );

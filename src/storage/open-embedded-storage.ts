@@ -11,6 +11,8 @@ import { DEFAULT_BUSY_TIMEOUT_MS, SqliteMetadataStore } from './sqlite-metadata-
 import type { ReviewStore } from '../review/review-store.ts';
 import { SqliteReviewStore } from '../review/sqlite-review-store.ts';
 import type { Storage } from './storage.ts';
+import type { SearchIndex } from '../search/search-index.ts';
+import { SqliteSearchIndex } from '../search/sqlite-search-index.ts';
 
 /** Where the embedded storage lives unless configured otherwise. */
 export const DEFAULT_DATA_DIR = './data';
@@ -43,6 +45,12 @@ export interface EmbeddedStorage extends Storage {
   auth: AuthStore;
   /** The hash-chained audit log every event (review changes, filing, views, sign-ins) goes to. */
   audit: AuditLog;
+  /**
+   * The full-text index of captured documents, in its own file (`search.sqlite`): it is
+   * derived from the stored sidecars, so it is written without an fsync per commit, and its
+   * writes (a long document's words) never hold the lock the audit log and documents share.
+   */
+  search: SearchIndex;
 }
 
 export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedStorage {
@@ -73,6 +81,7 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedSt
     busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
     auditKeyFile,
   });
+  const search = SqliteSearchIndex.open(path.join(dataDir, 'search.sqlite'), { busyTimeoutMs: options.busyTimeoutMs });
   return {
     blobs,
     metadata,
@@ -80,7 +89,9 @@ export function openEmbeddedStorage(options: EmbeddedStorageOptions): EmbeddedSt
     deliveries,
     auth,
     audit: review.audit,
+    search,
     close: async () => {
+      await search.close();
       await auth.close();
       await deliveries.close();
       await review.close();

@@ -97,7 +97,12 @@ describe('OpenAPI at /docs', () => {
         '/v1/documents/{id}/refile',
         '/v1/documents/{id}/retry',
         '/v1/documents/{id}/text',
+        '/v1/search',
+        '/v1/patients/{nhsNumber}/documents',
       ].sort(),
+    );
+    expect(spec.paths['/v1/search'].get.parameters?.map((parameter) => parameter.name).sort()).toEqual(
+      ['birthDate', 'cursor', 'from', 'limit', 'mrn', 'name', 'nhsNumber', 'q', 'to', 'type'],
     );
     const upload = spec.paths['/v1/documents'].post;
     expect(upload.requestBody?.content['multipart/form-data'].schema.required).toEqual(['file']);

@@ -48,10 +48,10 @@ export async function startQueueHarness(
   const queue = new DocumentQueue(connection, names);
   const options = pipelineOptionsFromEnv(settings.env ?? {});
   const filing = settings.trustConfig
-    ? await startFiling(settings.trustConfig, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, metadata: storage.metadata, connection, names, log: () => undefined, filingRetries: settings.filingRetries })
+    ? await startFiling(settings.trustConfig, { review: storage.review, deliveries: storage.deliveries, audit: storage.audit, metadata: storage.metadata, storage, search: storage.search, connection, names, log: () => undefined, filingRetries: settings.filingRetries })
     : undefined;
   const workers = startStageWorkers(
-    { storage, engine, names, connection, flow, options, filing: filing?.context },
+    { storage, search: storage.search, engine, names, connection, flow, options, filing: filing?.context },
     { split: 1, clean: 2, ocr: 2, assemble: 1 },
   );
   return {

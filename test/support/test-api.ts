@@ -78,6 +78,7 @@ export async function startTestApi(
     audit: accessAuditOf(storage),
     auditLog: storage.audit,
     deliveries: storage.deliveries,
+    search: storage.search,
     ...extra,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

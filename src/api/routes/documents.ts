@@ -9,6 +9,7 @@ import type { InputFormat } from '../../core/types.ts';
 import { detectInputFormat } from '../../stages/split/detect-type.ts';
 import { countPages } from '../../stages/split/split-pages.ts';
 import type { ReviewStore } from '../../review/review-store.ts';
+import type { SearchIndex } from '../../search/search-index.ts';
 import type { DocumentRecord, FilingStatus, Storage, UploadMetadata } from '../../storage/storage.ts';
 import { documentView, documentViews } from '../document-view.ts';
 import { documentIdParams, documentList, documentWithPages, listQuery, problemAnswers, uploadAnswer } from '../schemas.ts';
@@ -17,6 +18,8 @@ export interface DocumentRoutesOptions {
   storage: Storage;
   queue: DocumentQueue;
   maxUploadBytes: number;
+  /** A retried document leaves the index until it is read again: no hit may show text the new attempt replaces. */
+  search: SearchIndex;
   /** The pipeline's own limits (ServiceConfig.pipeline), so an upload is refused exactly when the split would refuse it. */
   inputLimits?: InputLimits;
   /** With a review store, a document in review names its review item (`reviewItemId`). */
@@ -31,7 +34,7 @@ const SNIFF_BYTES = 4096;
 const REFUSED_AT_UPLOAD = new Set(['TOO_MANY_PAGES', 'IMAGE_TOO_LARGE', 'PDF_TOO_COMPLEX']);
 
 /** The documents API: upload, status, outputs, retry, list. */
-export function documentRoutes(app: FastifyInstance, { storage, queue, maxUploadBytes, inputLimits, review }: DocumentRoutesOptions): void {
+export function documentRoutes(app: FastifyInstance, { storage, queue, search, maxUploadBytes, inputLimits, review }: DocumentRoutesOptions): void {
   const { blobs, metadata } = storage;
   const limits: InputLimits = inputLimits ?? parsePipelineOptions();
 
@@ -151,6 +154,9 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, maxUpload
     if (document.status !== 'failed') {
       throw new RectoError('DOCUMENT_NOT_FAILED', `document ${document.id} is ${document.status}; only a failed document can be retried`);
     }
+    // Reprocessing may read different words (or a different patient): the old hits go first (a
+    // failure here changes nothing), and the new attempt is indexed when it is read and filed.
+    await search.removeDocument(document.id);
     // ifStatus: of two retries at once, only the first moves it; the second gets the same 409.
     const queued = await metadata.updateDocument(document.id, { status: 'queued', error: null, ifStatus: 'failed' }).catch((error: unknown) => {
       if (error instanceof RectoError && error.code === 'INVALID_STATUS_TRANSITION') throw new RectoError('DOCUMENT_NOT_FAILED', error.message);
