@@ -11,6 +11,7 @@ interface DeliveryRow {
   receipt: string | null;
   error: string | null;
   updated_at: number;
+  next_attempt_at: number | null;
 }
 
 /** The DeliveryStore on the SQLite file the documents are in, on its own connection. */
@@ -22,17 +23,18 @@ export class SqliteDeliveryStore implements DeliveryStore {
   constructor(file: string, options: { busyTimeoutMs: number; auditKeyFile?: string }) {
     this.db = guard(() => openDatabase(file, options.busyTimeoutMs, { auditKeyFile: options.auditKeyFile }));
     this.upsert = this.db.prepare(`
-      INSERT INTO deliveries (document_id, sink, status, attempts, receipt, error, updated_at)
-      VALUES (@document_id, @sink, @status, @ended, @receipt, @error, @now)
+      INSERT INTO deliveries (document_id, sink, status, attempts, receipt, error, updated_at, next_attempt_at)
+      VALUES (@document_id, @sink, @status, @ended, @receipt, @error, @now, @next_attempt_at)
       ON CONFLICT (document_id, sink) DO UPDATE SET
         status = excluded.status, attempts = attempts + @ended,
-        receipt = COALESCE(excluded.receipt, receipt), error = excluded.error, updated_at = excluded.updated_at`);
+        receipt = COALESCE(excluded.receipt, receipt), error = excluded.error, updated_at = excluded.updated_at,
+        next_attempt_at = excluded.next_attempt_at`);
     this.ofDocument = this.db.prepare('SELECT * FROM deliveries WHERE document_id = ? ORDER BY sink');
   }
 
   async record(documentId: string, sink: string, outcome: DeliveryOutcome): Promise<DeliveryRecord> {
     const record = this.db.transaction(() => {
-      // Attempts count tries that ended (delivered or failed), not the move to pending.
+      // Attempts count tries that ended (delivered, retrying or failed), not the move to pending.
       const ended = outcome.status === 'pending' ? 0 : 1;
       this.upsert.run({
         document_id: documentId,
@@ -42,6 +44,8 @@ export class SqliteDeliveryStore implements DeliveryStore {
         receipt: outcome.receipt == null ? null : JSON.stringify(outcome.receipt),
         error: outcome.error == null ? null : JSON.stringify(outcome.error),
         now: Date.now(),
+        // Only a retrying delivery has a next try; any other status clears it.
+        next_attempt_at: outcome.status === 'retrying' && outcome.nextAttemptAt ? outcome.nextAttemptAt.getTime() : null,
       });
       return this.deliveries(documentId).find((delivery) => delivery.sink === sink)!;
     });
@@ -65,6 +69,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
       receipt: row.receipt === null ? null : JSON.parse(row.receipt),
       error: row.error === null ? null : JSON.parse(row.error),
       updatedAt: new Date(row.updated_at).toISOString(),
+      nextAttemptAt: row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
     }));
   }
 }

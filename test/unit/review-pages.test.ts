@@ -84,7 +84,7 @@ describe('the review item page', () => {
   it('once approved, says who it was filed to and each delivery, with no live buttons', () => {
     const approved = item({ status: 'approved', decidedBy: 'user:r.patel', claimedBy: 'user:r.patel', corrections: { nhsNumber: '9990000026', given: ['Arthur'], family: 'Pennington', birthDate: '1939-06-12' } });
     const html = page(approved, 'user:r.patel', [
-      { documentId: approved.documentId, sink: 'epr-fhir', status: 'delivered', attempts: 1, receipt: null, error: null, updatedAt: '2026-12-02T09:06:00.000Z' },
+      { documentId: approved.documentId, sink: 'epr-fhir', status: 'delivered', attempts: 1, receipt: null, error: null, updatedAt: '2026-12-02T09:06:00.000Z', nextAttemptAt: null },
     ]);
     expect(html).toContain('Approved: filed to 999 000 0026, Arthur Pennington');
     expect(html).toMatch(/<td class="nhsuk-table__cell">epr-fhir<\/td>\s*<td class="nhsuk-table__cell">delivered/);
