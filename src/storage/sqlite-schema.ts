@@ -325,6 +325,10 @@ export function prepareReviewStatements(db: Database.Database) {
     currentItemOfDocument: db.prepare(
       "SELECT * FROM review_items WHERE document_id = ? ORDER BY status IN ('open', 'claimed') DESC, id DESC LIMIT 1",
     ),
+    // Many documents' items in one read (a JSON array of ids), each document's live item first, then newest.
+    itemsOfDocuments: db.prepare(
+      "SELECT * FROM review_items WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, status IN ('open', 'claimed') DESC, id DESC",
+    ),
     itemById: db.prepare('SELECT * FROM review_items WHERE id = ?'),
     insertItem: db.prepare(`
       INSERT INTO review_items (id, document_id, status, reasons, extracted, corrections, created_at, updated_at)

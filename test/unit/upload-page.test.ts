@@ -30,6 +30,7 @@ function documentView(change: Partial<DocumentView>): DocumentView {
     updatedAt: '2026-03-16T09:31:00.000Z',
     progress: { pageCount: 1, pagesCleaned: 1, pagesRead: 1 },
     reviewItemId: null,
+    outcome: null,
     ...change,
   };
 }
