@@ -102,6 +102,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     storage: deps.storage,
     auth: deps.auth,
     review: deps.review,
+    deliveries: deps.deliveries,
     filingOn: deps.filing !== undefined,
     outcomeSources: { audit: deps.auditLog, findPatient: deps.filing?.findPatient },
   });

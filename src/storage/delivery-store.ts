@@ -38,5 +38,7 @@ export interface DeliveryStore {
   record(documentId: string, sink: string, outcome: DeliveryOutcome): Promise<DeliveryRecord>;
   /** The document's deliveries, by sink name. */
   listOf(documentId: string): Promise<DeliveryRecord[]>;
+  /** listOf for many documents in one read (a list page), by document id; documents with none are absent. */
+  listOfMany(documentIds: readonly string[]): Promise<Map<string, DeliveryRecord[]>>;
   close(): Promise<void>;
 }

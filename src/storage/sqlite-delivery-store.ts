@@ -19,6 +19,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
   private readonly db: Database.Database;
   private readonly upsert: Database.Statement;
   private readonly ofDocument: Database.Statement;
+  private readonly ofDocuments: Database.Statement;
 
   constructor(file: string, options: { busyTimeoutMs: number; auditKeyFile?: string }) {
     this.db = guard(() => openDatabase(file, options.busyTimeoutMs, { auditKeyFile: options.auditKeyFile }));
@@ -30,6 +31,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
         receipt = COALESCE(excluded.receipt, receipt), error = excluded.error, updated_at = excluded.updated_at,
         next_attempt_at = excluded.next_attempt_at`);
     this.ofDocument = this.db.prepare('SELECT * FROM deliveries WHERE document_id = ? ORDER BY sink');
+    this.ofDocuments = this.db.prepare('SELECT * FROM deliveries WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, sink');
   }
 
   async record(documentId: string, sink: string, outcome: DeliveryOutcome): Promise<DeliveryRecord> {
@@ -56,20 +58,32 @@ export class SqliteDeliveryStore implements DeliveryStore {
     return guard(() => this.deliveries(documentId));
   }
 
+  async listOfMany(documentIds: readonly string[]): Promise<Map<string, DeliveryRecord[]>> {
+    const byDocument = new Map<string, DeliveryRecord[]>();
+    if (documentIds.length === 0) return byDocument;
+    const rows = guard(() => this.ofDocuments.all(JSON.stringify(documentIds)) as DeliveryRow[]);
+    for (const delivery of rows.map(recordOf)) byDocument.set(delivery.documentId, [...(byDocument.get(delivery.documentId) ?? []), delivery]);
+    return byDocument;
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
   private deliveries(documentId: string): DeliveryRecord[] {
-    return (this.ofDocument.all(documentId) as DeliveryRow[]).map((row) => ({
-      documentId: row.document_id,
-      sink: row.sink,
-      status: row.status,
-      attempts: row.attempts,
-      receipt: row.receipt === null ? null : JSON.parse(row.receipt),
-      error: row.error === null ? null : JSON.parse(row.error),
-      updatedAt: new Date(row.updated_at).toISOString(),
-      nextAttemptAt: row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
-    }));
+    return (this.ofDocument.all(documentId) as DeliveryRow[]).map(recordOf);
   }
+}
+
+function recordOf(row: DeliveryRow): DeliveryRecord {
+  return {
+    documentId: row.document_id,
+    sink: row.sink,
+    status: row.status,
+    attempts: row.attempts,
+    receipt: row.receipt === null ? null : JSON.parse(row.receipt),
+    error: row.error === null ? null : JSON.parse(row.error),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    nextAttemptAt: row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
+  };
 }
