@@ -6,6 +6,7 @@ import { RectoError } from '../core/errors.ts';
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
 import { type ApprovalRecord, type ApprovalRequest, extractedFieldsOf, resolveApproval } from '../review/approval-patient.ts';
 import type { IndexedPatient } from '../matching/patient-index.ts';
+import { rememberedPatients } from '../matching/remembered-patients.ts';
 import { filingDecisions } from '../filing/filing-audit.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
 import { refileDocument } from '../filing/refile-document.ts';
@@ -90,7 +91,7 @@ export async function startFiling(
       // A new delivery number is a new job id, so this is a new try even after a finished one.
       await queues.deliverDocument({ documentId, sink, reviewItemId: reviewItemId ?? undefined, delivery: (earlier?.attempts ?? 0) + 2 });
     },
-    findPatient: (nhsNumber) => services.index.findByNhsNumber(nhsNumber),
+    findPatient: rememberedPatients(services.index),
     refile: (documentId, request) =>
       refileDocument({ metadata: shared.metadata, audit: shared.audit, documentId, by: request.by, queueFiling: (job) => queues.fileDocument(job) }),
     close: async () => {
