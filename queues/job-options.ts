@@ -22,3 +22,17 @@ export const DELIVERY_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+/**
+ * When BullMQ will run a job again if the try now running fails retryably: null when this is
+ * its last try. Mirrors BullMQ's built-in backoffs (exponential: delay × 2^(tries made − 1);
+ * fixed: delay), so a record can say "retrying at …" instead of failed.
+ */
+export function nextAttemptAt(job: { attemptsMade: number; opts: Pick<JobsOptions, 'attempts' | 'backoff'> }, now = Date.now()): Date | null {
+  const triesMade = job.attemptsMade + 1; // counting the one now failing
+  if (triesMade >= (job.opts.attempts ?? 1)) return null;
+  const backoff = job.opts.backoff;
+  const { type, delay = 0 } = typeof backoff === 'number' ? { type: 'fixed', delay: backoff } : (backoff ?? { type: 'fixed', delay: 0 });
+  const waitMs = type === 'exponential' ? Math.round(2 ** (triesMade - 1) * delay) : delay;
+  return new Date(now + waitMs);
+}

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { DeliverJobData } from '../queues/job-data.ts';
+import { nextAttemptAt } from '../queues/job-options.ts';
 import { RectoError } from '../src/core/errors.ts';
 import { extractedFieldsOf, patientForApproval } from '../src/review/approval-patient.ts';
 import { buildDeliverable } from '../src/filing/deliverable.ts';
@@ -27,7 +28,7 @@ export function deliverProcessor(context: WorkerContext, filing: FilingContext) 
       const pdf = await context.storage.blobs.get(document.outputs.pdfKey);
       const filed = reviewItemId ? await approvedFiling(filing, reviewItemId) : await automaticFiling(context, filing, document);
       const deliverable = buildDeliverable({ document, pdf, config: filing.config, ...filed });
-      const receipt = await deliverDocument({ sink, deliverable, deliveries: filing.deliveries, audit: filing.audit, redeliver: delivery > 1 });
+      const receipt = await deliverDocument({ sink, deliverable, deliveries: filing.deliveries, audit: filing.audit, redeliver: delivery > 1, nextAttemptAt: nextAttemptAt(job) });
       return { sink: sinkName, remoteId: receipt.remoteId, alreadyDelivered: receipt.alreadyDelivered };
     });
 }

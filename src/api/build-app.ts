@@ -18,6 +18,7 @@ import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { webAssets } from '../web/web-assets.ts';
 import { workPagesRoutes } from '../web/work-pages-routes.ts';
 import type { ApprovalRecord, ApprovalRequest } from '../review/approval-patient.ts';
+import type { IndexedPatient } from '../matching/patient-index.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';
 import type { ReviewItem, ReviewStore } from '../review/review-store.ts';
 import type { DocumentRecord, Storage } from '../storage/storage.ts';
@@ -62,6 +63,8 @@ export interface ApiDependencies {
     deliverApproved(item: ReviewItem): Promise<void>;
     redeliver(documentId: string, sink: string, request: { by: string; reason: string }): Promise<void>;
     refile(documentId: string, request: { by: string }): Promise<DocumentRecord>;
+    /** The patient index, to name the patient a document was filed to (its `outcome`). */
+    findPatient?(nhsNumber: string): Promise<IndexedPatient | null>;
   };
   /** No progress for this long makes a queued or processing document stale (recto_documents_stale); 60 min if unset. */
   staleAfterMs?: number;
@@ -95,7 +98,14 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   authRoutes(app, { auth: deps.auth, config: deps.authConfig, audit: deps.audit, oidc: deps.oidc });
   adminRoutes(app, { auth: deps.auth });
   auditAdminRoutes(app, { audit: deps.auditLog });
-  workPagesRoutes(app, { storage: deps.storage, auth: deps.auth, review: deps.review, filingOn: deps.filing !== undefined });
+  workPagesRoutes(app, {
+    storage: deps.storage,
+    auth: deps.auth,
+    review: deps.review,
+    deliveries: deps.deliveries,
+    filingOn: deps.filing !== undefined,
+    outcomeSources: { audit: deps.auditLog, findPatient: deps.filing?.findPatient },
+  });
   documentRoutes(app, deps);
   searchRoutes(app, { search: deps.search });
   refileRoutes(app, { storage: deps.storage, refile: deps.filing?.refile });

@@ -79,6 +79,42 @@ export const documentRecord = {
       properties: { pageCount: nullable({ type: 'integer' }), pagesCleaned: { type: 'integer' }, pagesRead: { type: 'integer' } },
     },
     reviewItemId: { ...nullable({ type: 'string' }), description: 'when filing is `review`: the review item a reviewer opens (GET /v1/review/{id}, page /review/{id})' },
+    outcome: {
+      ...nullable({
+        type: 'object',
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['pending', 'filed', 'review', 'rejected', 'failed'],
+            description: 'pending: filing not decided yet; filed: to `patient`, `how`; review: waiting for a person (`reasons`); rejected: by a reviewer (`by`, `note`); failed: see `error`',
+          },
+          patient: {
+            ...nullable({
+              type: 'object',
+              properties: {
+                nhsNumber: { type: 'string', examples: ['9993048143'] },
+                name: { ...nullable({ type: 'string' }), description: 'as the patient index gives it; null when the index could not answer' },
+              },
+              required: ['nhsNumber', 'name'],
+            }),
+            description: 'when filed: the patient it was filed to',
+          },
+          how: { ...nullable({ type: 'string', enum: ['automatically', 'approved'] }), description: 'when filed: by Recto\'s rules, or approved by a reviewer (`by`)' },
+          by: { ...nullable({ type: 'string' }), description: 'the user who approved or rejected it' },
+          at: { ...nullable({ type: 'string', format: 'date-time' }), description: 'when it was filed or rejected' },
+          reviewItemId: nullable({ type: 'string' }),
+          reasons: {
+            type: 'array',
+            description: 'when in review: why a person must decide',
+            items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] },
+          },
+          note: { ...nullable({ type: 'string' }), description: 'when rejected: the reviewer\'s note' },
+          error: { ...storedError, description: 'when failed: the typed error the last filing try ended with' },
+        },
+        required: ['status', 'patient', 'how', 'by', 'at', 'reviewItemId', 'reasons', 'note', 'error'],
+      }),
+      description: 'where the document ended up; null when filing was never queued. Naming the patient makes each view of it an audited view of their record',
+    },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },

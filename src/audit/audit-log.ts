@@ -99,4 +99,6 @@ export interface AuditLog {
   viewersOfPatient(nhsNumber: string): Promise<PatientDataAccess[]>;
   /** Every event about one subject (a document, a review item, a user), oldest first. */
   trailOf(subjectId: string): Promise<AuditEvent[]>;
+  /** The newest event with this action about each of many subjects, in one read (a list page): by subject id. */
+  latestOf(subjectIds: readonly string[], action: string): Promise<Map<string, StoredAuditEvent>>;
 }

@@ -21,6 +21,12 @@ export async function deliverDocument(input: {
   audit: AuditLog;
   /** A re-delivery someone asked for: send even if it was delivered before. */
   redeliver?: boolean;
+  /**
+   * When the caller's queue will try this delivery again after a retryable failure (null: it
+   * will not, this was the last try). Without it a failure is recorded as failed: the caller
+   * (the local runner) does not retry.
+   */
+  nextAttemptAt?: Date | null;
 }): Promise<DeliveryReceipt> {
   const { sink, deliverable, deliveries } = input;
   const { documentId } = deliverable;
@@ -35,7 +41,13 @@ export async function deliverDocument(input: {
     receipt = await sink.deliver(deliverable);
   } catch (thrown) {
     const error = asRectoError(thrown);
-    await deliveries.record(documentId, sink.name, { status: 'failed', error: error.toJSON() });
+    // Only a failure the queue will really try again is retrying; a refusal or the last try is failed.
+    const nextAttemptAt = error.retryable ? (input.nextAttemptAt ?? null) : null;
+    await deliveries.record(
+      documentId,
+      sink.name,
+      nextAttemptAt ? { status: 'retrying', error: error.toJSON(), nextAttemptAt } : { status: 'failed', error: error.toJSON() },
+    );
     await auditDelivery(input, 'document.delivery-failed', { sink: sink.name, code: error.code, retryable: error.retryable });
     throw error;
   }

@@ -54,6 +54,8 @@ export interface ReviewStore {
   getItem(id: string): Promise<ReviewItem | null>;
   /** The document's live item, else its newest decided one (null: it never went to review), so its status page can link to it. */
   currentItemOf(documentId: string): Promise<ReviewItem | null>;
+  /** currentItemOf for many documents in one read (a list page), by document id; documents never in review are absent. */
+  currentItemsOf(documentIds: readonly string[]): Promise<Map<string, ReviewItem>>;
   listItems(query: { status?: ReviewStatus; limit: number; cursor?: string }): Promise<ReviewList>;
   /** Throws REVIEW_CONFLICT when someone else holds it or it is decided. Claiming one's own claim again is a no-op. */
   claim(id: string, actor: string): Promise<ReviewItem>;

@@ -86,6 +86,15 @@ export class SqliteReviewStore implements ReviewStore {
     });
   }
 
+  async currentItemsOf(documentIds: readonly string[]): Promise<Map<string, ReviewItem>> {
+    const current = new Map<string, ReviewItem>();
+    if (documentIds.length === 0) return current;
+    // Same order as currentItemOfDocument, per document: the first row of each document wins.
+    const rows = guard(() => this.sql.itemsOfDocuments.all(JSON.stringify(documentIds)) as ReviewRow[]);
+    for (const row of rows) if (!current.has(row.document_id)) current.set(row.document_id, itemFromRow(row));
+    return current;
+  }
+
   async listItems(query: { status?: ReviewStatus; limit: number; cursor?: string }): Promise<ReviewList> {
     if (query.cursor !== undefined && !REVIEW_ID_PATTERN.test(query.cursor)) {
       throw new RectoError('INVALID_CURSOR', `not a cursor this store made: ${JSON.stringify(query.cursor.slice(0, 60))}`);

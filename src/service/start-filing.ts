@@ -5,6 +5,8 @@ import type { FilingContext } from '../../workers/start-workers.ts';
 import { RectoError } from '../core/errors.ts';
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
 import { type ApprovalRecord, type ApprovalRequest, extractedFieldsOf, resolveApproval } from '../review/approval-patient.ts';
+import type { IndexedPatient } from '../matching/patient-index.ts';
+import { rememberedPatients } from '../matching/remembered-patients.ts';
 import { filingDecisions } from '../filing/filing-audit.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
 import { refileDocument } from '../filing/refile-document.ts';
@@ -28,6 +30,8 @@ export interface RunningFiling {
   redeliver(documentId: string, sink: string, request: { by: string; reason: string }): Promise<void>;
   /** Files again a document whose filing failed (src/filing/refile-document.ts); answers with it, filing pending. */
   refile(documentId: string, request: { by: string }): Promise<DocumentRecord>;
+  /** The trust's patient index by NHS number: names the patient a document was filed to on status pages. */
+  findPatient(nhsNumber: string): Promise<IndexedPatient | null>;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,7 @@ export async function startFiling(
       // A new delivery number is a new job id, so this is a new try even after a finished one.
       await queues.deliverDocument({ documentId, sink, reviewItemId: reviewItemId ?? undefined, delivery: (earlier?.attempts ?? 0) + 2 });
     },
+    findPatient: rememberedPatients(services.index),
     refile: (documentId, request) =>
       refileDocument({ metadata: shared.metadata, audit: shared.audit, documentId, by: request.by, queueFiling: (job) => queues.fileDocument(job) }),
     close: async () => {

@@ -125,6 +125,14 @@ export class SqliteAuditLog implements AuditLog {
   async trailOf(subjectId: string): Promise<AuditEvent[]> {
     return guard(() => (this.sql.eventsOfSubject.all(subjectId) as AuditEventRow[]).map(storedEvent));
   }
+
+  async latestOf(subjectIds: readonly string[], action: string): Promise<Map<string, StoredAuditEvent>> {
+    const latest = new Map<string, StoredAuditEvent>();
+    if (subjectIds.length === 0) return latest;
+    const rows = guard(() => this.sql.eventsOfSubjectsWithAction.all({ subjects: JSON.stringify(subjectIds), action }) as AuditEventRow[]);
+    for (const row of rows) if (!latest.has(row.subject_id)) latest.set(row.subject_id, storedEvent(row));
+    return latest;
+  }
 }
 
 function chainRow(row: AuditEventRow): StoredChainRow {

@@ -28,6 +28,10 @@ export function prepareAuditStatements(db: Database.Database) {
   return {
     keyId: db.prepare('SELECT key_id FROM audit_chain WHERE singleton = 1').pluck(),
     eventsOfSubject: db.prepare('SELECT * FROM audit_events WHERE subject_id = ? ORDER BY id'),
+    // Newest first, so the first row per subject is its latest event with the action.
+    eventsOfSubjectsWithAction: db.prepare(
+      'SELECT * FROM audit_events WHERE subject_id IN (SELECT value FROM json_each(@subjects)) AND action = @action ORDER BY id DESC',
+    ),
     head: db.prepare('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1'),
     /** The highest id ever handed out, even if that event is gone: new ids never reuse a deleted one. */
     sequence: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").pluck(),

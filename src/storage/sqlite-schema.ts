@@ -156,6 +156,26 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // Document-level stage times (the split), so the service's sidecar reports them as recto scan's does.
   `ALTER TABLE documents ADD COLUMN timings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(timings));`,
+  `
+  -- A delivery whose try failed but which the queue will try again is 'retrying', with when
+  -- (next_attempt_at, ms): 'failed' is kept for one nothing will try again. SQLite cannot
+  -- change a CHECK in place, so the table is rebuilt with the same rows.
+  CREATE TABLE deliveries_v2 (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    sink        TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('pending', 'retrying', 'delivered', 'failed')),
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    receipt     TEXT CHECK (receipt IS NULL OR json_valid(receipt)),
+    error       TEXT CHECK (error IS NULL OR json_valid(error)),
+    updated_at  INTEGER NOT NULL,
+    next_attempt_at INTEGER,
+    PRIMARY KEY (document_id, sink)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO deliveries_v2 (document_id, sink, status, attempts, receipt, error, updated_at)
+    SELECT document_id, sink, status, attempts, receipt, error, updated_at FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_v2 RENAME TO deliveries;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -304,6 +324,10 @@ export function prepareReviewStatements(db: Database.Database) {
     // The live item if there is one, else the newest decided one: what a link from the document should open.
     currentItemOfDocument: db.prepare(
       "SELECT * FROM review_items WHERE document_id = ? ORDER BY status IN ('open', 'claimed') DESC, id DESC LIMIT 1",
+    ),
+    // Many documents' items in one read (a JSON array of ids), each document's live item first, then newest.
+    itemsOfDocuments: db.prepare(
+      "SELECT * FROM review_items WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, status IN ('open', 'claimed') DESC, id DESC",
     ),
     itemById: db.prepare('SELECT * FROM review_items WHERE id = ?'),
     insertItem: db.prepare(`

@@ -1,5 +1,7 @@
 import type { DocumentView } from '../api/document-view.ts';
 import type { Identity } from '../auth/roles.ts';
+import { formatNhsNumber } from '../core/nhs-number.ts';
+import type { DeliveryRecord } from '../storage/delivery-store.ts';
 import type { DocumentStatus, FilingStatus } from '../storage/storage.ts';
 import { type Html, html } from './html.ts';
 
@@ -12,6 +14,8 @@ export interface DocumentsListing {
   filingOn: boolean;
   /** When the page was made: a document finished a moment ago may still get its filing. */
   now: number;
+  /** Each listed document's deliveries to record systems, by document id (absent: none, or not read). */
+  deliveries?: ReadonlyMap<string, readonly DeliveryRecord[]>;
 }
 
 export interface DocumentFilters {
@@ -59,10 +63,42 @@ function captureCell(document: DocumentView): Html {
   return html`<strong class="nhsuk-tag nhsuk-tag--${colour}">${label}</strong>${detail}`;
 }
 
-function filingCell(document: DocumentView): Html | string {
+function filingCell(document: DocumentView, deliveries: readonly DeliveryRecord[]): Html | string {
   if (!document.filing) return '';
-  const { label, colour } = FILING[document.filing.status];
-  return html`<strong class="nhsuk-tag nhsuk-tag--${colour}">${label}</strong>`;
+  // A reviewer's decision is the document's outcome even though its filing stays `review`.
+  const { label, colour } = document.outcome?.status === 'rejected' ? REJECTED : document.outcome?.status === 'filed' ? FILING.filed : FILING[document.filing.status];
+  return html`<strong class="nhsuk-tag nhsuk-tag--${colour}">${label}</strong>${whereItWent(document)}${deliveries.map(deliveryLine)}`;
+}
+
+const REJECTED = { label: 'Rejected', colour: 'grey' };
+
+/** To whom and how it was filed, why it waits for a person, or who rejected it and why. */
+function whereItWent(document: DocumentView): Html | string {
+  const outcome = document.outcome;
+  if (!outcome) return '';
+  if (outcome.status === 'filed' && outcome.patient) {
+    const { nhsNumber, name } = outcome.patient;
+    const how = outcome.how === 'approved' ? html`approved by ${outcome.by ?? 'a reviewer'}` : 'automatically';
+    return html`<br><span class="nhsuk-body-s">to ${formatNhsNumber(nhsNumber)}${name ? html`, ${name}` : ''} (${how})</span>`;
+  }
+  if (outcome.status === 'review' && outcome.reasons.length > 0) {
+    const more = outcome.reasons.length - 1;
+    return html`<br><span class="nhsuk-body-s">${outcome.reasons[0].message}${more > 0 ? ` (and ${more} more)` : ''}</span>`;
+  }
+  if (outcome.status === 'rejected') {
+    return html`<br><span class="nhsuk-body-s">by ${outcome.by ?? 'a reviewer'}${outcome.note ? html`: ${outcome.note}` : ''}</span>`;
+  }
+  return '';
+}
+
+/** A delivery still to happen or gone wrong; delivered ones need no line. Times in UTC, as the upload times. */
+function deliveryLine(delivery: DeliveryRecord): Html | string {
+  if (delivery.status === 'retrying') {
+    const at = delivery.nextAttemptAt ? html` at ${delivery.nextAttemptAt.slice(11, 16)} UTC` : '';
+    return html`<br><span class="nhsuk-body-s">${delivery.sink}: Retrying${at}</span>`;
+  }
+  if (delivery.status === 'failed') return html`<br><span class="nhsuk-body-s">${delivery.sink}: Delivery failed${delivery.error ? html` (${delivery.error.code})` : ''}</span>`;
+  return '';
 }
 
 /** What went wrong and what to do, capture first (a document that failed capture was never filed). */
@@ -111,7 +147,7 @@ export function documentsTable(listing: DocumentsListing, who: Identity | null):
     (document) => html`<tr class="nhsuk-table__row" id="doc-${document.id}" data-document-id="${document.id}" data-in-flight="${String(inFlight(document, listing))}">
       <td class="nhsuk-table__cell">${document.fileName}<br><span class="nhsuk-body-s">uploaded ${document.createdAt.slice(0, 16).replace('T', ' ')} UTC</span></td>
       <td class="nhsuk-table__cell">${captureCell(document)}</td>
-      <td class="nhsuk-table__cell">${filingCell(document)}</td>
+      <td class="nhsuk-table__cell">${filingCell(document, listing.deliveries?.get(document.id) ?? [])}</td>
       <td class="nhsuk-table__cell">${problemCell(document)}</td>
       <td class="nhsuk-table__cell">${actionsCell(document, who)}</td>
     </tr>`,

@@ -109,6 +109,15 @@ describe('OpenAPI at /docs', () => {
     expect(Object.keys(upload.responses).sort()).toEqual(['200', '202', '400', '413', '415', '422', '503']);
     expect(spec.paths['/v1/documents'].get.parameters?.map((parameter) => parameter.name).sort()).toEqual(['cursor', 'filing', 'limit', 'status']);
     expect(spec.paths['/v1/documents/{id}'].get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
+    // Where a document ended up is documented on the single answer and on each listed one.
+    type Outcome = { anyOf: Array<{ properties?: Record<string, { enum?: string[] }>; required?: string[] }> };
+    type Answer = { content: Record<string, { schema: { properties: Record<string, { items?: { properties: { outcome: Outcome } }; anyOf?: Outcome['anyOf'] }> } }> };
+    const one = (spec.paths['/v1/documents/{id}'].get.responses['200'] as Answer).content['application/json'].schema.properties.outcome as Outcome;
+    expect(one.anyOf[0].properties?.status.enum).toEqual(['pending', 'filed', 'review', 'rejected', 'failed']);
+    expect(one.anyOf[0].required).toEqual(['status', 'patient', 'how', 'by', 'at', 'reviewItemId', 'reasons', 'note', 'error']);
+    expect(one.anyOf[1]).toEqual({ type: 'null' });
+    const listed = (spec.paths['/v1/documents'].get.responses['200'] as Answer).content['application/json'].schema.properties.documents.items!.properties.outcome;
+    expect(listed).toEqual(one);
     const refile = spec.paths['/v1/documents/{id}/refile'].post;
     expect(Object.keys(refile.requestBody?.content ?? {})).toEqual(['application/json']);
     expect(Object.keys(refile.responses).sort()).toEqual(['202', '404', '409', '503']);

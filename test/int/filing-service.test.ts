@@ -69,7 +69,7 @@ async function capture(sample: string): Promise<string> {
 
 const getJson = async (route: string): Promise<unknown> => (await apiFetch(api.as('all'), route)).json();
 const deliveriesOf = async (id: string) =>
-  ((await getJson(`/v1/documents/${id}/deliveries`)) as { deliveries: Array<{ sink: string; status: string; attempts: number; error: unknown }> }).deliveries;
+  ((await getJson(`/v1/documents/${id}/deliveries`)) as { deliveries: Array<{ sink: string; status: string; attempts: number; error: unknown; updatedAt: string; nextAttemptAt: string | null }> }).deliveries;
 /** A change as a signed-in person: corrections are a PATCH, everything else a POST. */
 const post = (route: string, user: string, body?: unknown) =>
   apiFetch(people.get(user)!, route, { method: route.endsWith('/fields') ? 'PATCH' : 'POST', json: body ?? {} });
@@ -199,11 +199,26 @@ describe('filing a captured document', () => {
   it('keeps a delivery while the record system is down and delivers it when it is back, once', async () => {
     await fhir.stop();
     const id = await capture('fields-operation-note.png');
-    // Filed, but the FHIR server refuses connections: the try is recorded as failed and retried.
-    await waitUntil('a failed try is recorded', 60_000, async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'failed'));
-    expect((await deliveriesOf(id))[0]).toMatchObject({ sink: 'epr-fhir', status: 'failed', error: expect.objectContaining({ code: 'SINK_UNAVAILABLE' }) });
+    // Filed, but the FHIR server refuses connections: the try is recorded as retrying (the queue
+    // tries again 10 s later), never as failed while another try is coming.
+    const retrying = await waitUntil('a failed try is recorded', 60_000, async () => (await deliveriesOf(id)).find((delivery) => delivery.status !== 'pending'));
+    expect(retrying).toMatchObject({ sink: 'epr-fhir', status: 'retrying', attempts: 1, error: expect.objectContaining({ code: 'SINK_UNAVAILABLE', retryable: true }) });
+    const nextAttemptAt = Date.parse(retrying.nextAttemptAt!);
+    expect(nextAttemptAt).toBeGreaterThan(Date.now());
+    // The first retry waits the delivery backoff's first step (10 s).
+    expect(nextAttemptAt - Date.parse(retrying.updatedAt)).toBeGreaterThan(9_000);
+    expect(nextAttemptAt - Date.parse(retrying.updatedAt)).toBeLessThan(11_000);
     await fhir.restart();
     await waitUntil('it is delivered', 90_000, async () => (await deliveriesOf(id)).some((delivery) => delivery.status === 'delivered'));
+    expect(await deliveriesOf(id)).toEqual([expect.objectContaining({ status: 'delivered', attempts: 2, error: null, nextAttemptAt: null })]);
     expect(referencesFor(id)).toHaveLength(1);
+  }, 120_000);
+
+  it('marks a delivery the record system refuses for good as failed, with no next try', async () => {
+    // A 4xx with an OperationOutcome is SINK_REJECTED: sending the same again would be refused again.
+    fhir.rejectNextTransaction(422, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', diagnostics: 'DocumentReference.type is not accepted here' }] });
+    const id = await capture('fields-gp-record-lloyd-george.png');
+    const failed = await waitUntil('the refusal is recorded', 60_000, async () => (await deliveriesOf(id)).find((delivery) => delivery.status !== 'pending'));
+    expect(failed).toMatchObject({ sink: 'epr-fhir', status: 'failed', attempts: 1, nextAttemptAt: null, error: expect.objectContaining({ code: 'SINK_REJECTED', retryable: false }) });
   }, 120_000);
 });

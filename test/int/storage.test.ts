@@ -420,6 +420,42 @@ describe('SqliteMetadataStore', () => {
     await storage.close();
   });
 
+  it('keeps the deliveries of a database made before `retrying`, and can then record a retrying one', async () => {
+    const dataDir = freshFolder('data');
+    const before = openEmbeddedStorage({ dataDir });
+    const blob = await before.blobs.putBuffer(Buffer.from('%PDF-1.7 a filed letter'));
+    const { document } = await before.metadata.createDocumentIfAbsent(newDocument(blob.sha256));
+    await before.close();
+    // Back to the deliveries table as it was before the last migration, with a failed delivery in it.
+    const old = new Database(path.join(dataDir, 'recto.sqlite'));
+    old.exec(`DROP TABLE deliveries;
+      CREATE TABLE deliveries (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE, sink TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')), attempts INTEGER NOT NULL DEFAULT 0,
+        receipt TEXT CHECK (receipt IS NULL OR json_valid(receipt)), error TEXT CHECK (error IS NULL OR json_valid(error)),
+        updated_at INTEGER NOT NULL, PRIMARY KEY (document_id, sink)) STRICT, WITHOUT ROWID;`);
+    old.prepare(`INSERT INTO deliveries VALUES (?, 'epr-fhir', 'failed', 2, NULL, '{"code":"SINK_UNAVAILABLE"}', 1000)`).run(document.id);
+    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    old.close();
+
+    const after = openEmbeddedStorage({ dataDir });
+    expect(await after.deliveries.listOf(document.id)).toEqual([
+      { documentId: document.id, sink: 'epr-fhir', status: 'failed', attempts: 2, receipt: null, error: { code: 'SINK_UNAVAILABLE' }, updatedAt: new Date(1000).toISOString(), nextAttemptAt: null },
+    ]);
+    const next = new Date(Date.now() + 10_000);
+    expect(await after.deliveries.record(document.id, 'epr-fhir', { status: 'retrying', error: { code: 'SINK_UNAVAILABLE', message: 'down', retryable: true, hint: '' }, nextAttemptAt: next })).toMatchObject({
+      status: 'retrying',
+      attempts: 3,
+      nextAttemptAt: next.toISOString(),
+    });
+    // Any later status clears the next try; many documents' deliveries come back in one read.
+    expect(await after.deliveries.record(document.id, 'epr-fhir', { status: 'pending' })).toMatchObject({ status: 'pending', attempts: 3, nextAttemptAt: null });
+    const many = await after.deliveries.listOfMany([document.id, 'doc_00000000000000000000000000']);
+    expect([...many.keys()]).toEqual([document.id]);
+    expect(many.get(document.id)).toEqual(await after.deliveries.listOf(document.id));
+    await after.close();
+  });
+
   it('keeps documents, pages and blobs across a restart, and refuses a database from a newer Recto', async () => {
     const dataDir = freshFolder('data');
     const before = openEmbeddedStorage({ dataDir });

@@ -84,8 +84,20 @@ describe('the review item page', () => {
   it('once approved, says who it was filed to and each delivery, with no live buttons', () => {
     const approved = item({ status: 'approved', decidedBy: 'user:r.patel', claimedBy: 'user:r.patel', corrections: { nhsNumber: '9990000026', given: ['Arthur'], family: 'Pennington', birthDate: '1939-06-12' } });
     const html = page(approved, 'user:r.patel', [
-      { documentId: approved.documentId, sink: 'epr-fhir', status: 'delivered', attempts: 1, receipt: null, error: null, updatedAt: '2026-12-02T09:06:00.000Z' },
+      { documentId: approved.documentId, sink: 'epr-fhir', status: 'delivered', attempts: 1, receipt: null, error: null, updatedAt: '2026-12-02T09:06:00.000Z', nextAttemptAt: null },
+      {
+        documentId: approved.documentId,
+        sink: 'gp-hl7',
+        status: 'retrying',
+        attempts: 1,
+        receipt: null,
+        error: { code: 'SINK_UNAVAILABLE', message: 'MLLP connection refused', retryable: true, hint: '' },
+        updatedAt: '2026-12-02T09:06:00.000Z',
+        nextAttemptAt: '2026-12-02T09:06:10.000Z',
+      },
     ]);
+    // A delivery the queue will try again says when, not failed (UK time, as the page's other times).
+    expect(html).toMatch(/<td class="nhsuk-table__cell">gp-hl7<\/td>\s*<td class="nhsuk-table__cell">retrying, next try 02\/12\/2026, 09:06: MLLP connection refused/);
     expect(html).toContain('Approved: filed to 999 000 0026, Arthur Pennington');
     expect(html).toMatch(/<td class="nhsuk-table__cell">epr-fhir<\/td>\s*<td class="nhsuk-table__cell">delivered/);
     expect(html).toMatch(/data-action="approve" disabled/);

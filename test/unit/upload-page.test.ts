@@ -30,6 +30,7 @@ function documentView(change: Partial<DocumentView>): DocumentView {
     updatedAt: '2026-03-16T09:31:00.000Z',
     progress: { pageCount: 1, pagesCleaned: 1, pagesRead: 1 },
     reviewItemId: null,
+    outcome: null,
     ...change,
   };
 }
@@ -47,6 +48,62 @@ function rowOf(page: string, id: string): string {
 }
 
 describe('the upload page', () => {
+  it('shows where each document went: the patient and how, the first reason, the rejection, and retrying deliveries', () => {
+    const none = { patient: null, how: null, by: null, at: null, reviewItemId: null, reasons: [], note: null, error: null };
+    const automatic = documentView({
+      filing: filing('filed'),
+      outcome: { ...none, status: 'filed', patient: { nhsNumber: '9993048143', name: 'Evelyn <b>Rose</b> Marchetti' }, how: 'automatically', at: '2026-03-16T09:32:00.000Z' },
+    });
+    const approved = documentView({
+      filing: filing('review'),
+      reviewItemId: 'rev_01JZ0000000000000000000001',
+      outcome: { ...none, status: 'filed', patient: { nhsNumber: '9993769789', name: 'Stanley Bradwell' }, how: 'approved', by: 'user:r.patel', reviewItemId: 'rev_01JZ0000000000000000000001' },
+    });
+    const waiting = documentView({
+      filing: filing('review'),
+      outcome: {
+        ...none,
+        status: 'review',
+        reasons: [
+          { code: 'NAME_DISAGREES', message: 'The name "O\'Brien <script>" differs from the index' },
+          { code: 'LOW_CONFIDENCE', message: 'Read with low confidence' },
+        ],
+      },
+    });
+    const rejected = documentView({ filing: filing('review'), outcome: { ...none, status: 'rejected', by: 'user:r.patel', note: 'Not ours & <i>another</i> trust' } });
+    const deliveries = new Map([
+      [
+        automatic.id,
+        [
+          { documentId: automatic.id, sink: 'epr-fhir', status: 'retrying' as const, attempts: 1, receipt: null, error: null, updatedAt: '2026-03-16T09:32:00.000Z', nextAttemptAt: '2026-03-16T09:47:10.000Z' },
+          { documentId: automatic.id, sink: 'lloyd-george', status: 'delivered' as const, attempts: 1, receipt: null, error: null, updatedAt: '2026-03-16T09:32:00.000Z', nextAttemptAt: null },
+        ],
+      ],
+      [approved.id, [{ documentId: approved.id, sink: 'epr-fhir', status: 'failed' as const, attempts: 1, receipt: null, error: new RectoError('SINK_REJECTED', '422').toJSON(), updatedAt: '2026-03-16T09:40:00.000Z', nextAttemptAt: null }]],
+    ]);
+    const page = uploadPage(listing([automatic, approved, waiting, rejected], { deliveries }), person('records')).value;
+
+    const automaticRow = rowOf(page, automatic.id);
+    expect(automaticRow).toContain('nhsuk-tag--green">Filed</strong>');
+    expect(automaticRow).toContain('to 999 304 8143, Evelyn &lt;b&gt;Rose&lt;/b&gt; Marchetti (automatically)');
+    expect(automaticRow).toContain('epr-fhir: Retrying at 09:47 UTC');
+    expect(automaticRow).not.toContain('lloyd-george');
+
+    const approvedRow = rowOf(page, approved.id);
+    expect(approvedRow).toContain('nhsuk-tag--green">Filed</strong>');
+    expect(approvedRow).toContain('to 999 376 9789, Stanley Bradwell (approved by user:r.patel)');
+    expect(approvedRow).toContain('epr-fhir: Delivery failed (SINK_REJECTED)');
+
+    const waitingRow = rowOf(page, waiting.id);
+    expect(waitingRow).toContain('nhsuk-tag--yellow">In review</strong>');
+    expect(waitingRow).toContain('The name &quot;O&#39;Brien &lt;script&gt;&quot; differs from the index (and 1 more)');
+    expect(waitingRow).not.toContain('<script>');
+
+    const rejectedRow = rowOf(page, rejected.id);
+    expect(rejectedRow).toContain('nhsuk-tag--grey">Rejected</strong>');
+    expect(rejectedRow).toContain('by user:r.patel: Not ours &amp; &lt;i&gt;another&lt;/i&gt; trust');
+  });
+
   it('shows where filing stands, the error with what to do, and Retry or Re-file only for what failed', () => {
     const indexDown = new RectoError('PATIENT_INDEX_UNAVAILABLE', 'Searching http://127.0.0.1:9/fhir for an NHS number: connection refused').toJSON();
     const failedFiling = documentView({ filing: filing('failed', indexDown) });

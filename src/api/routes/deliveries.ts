@@ -9,12 +9,18 @@ const delivery = {
   type: 'object',
   properties: {
     sink: { type: 'string' },
-    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
-    attempts: { type: 'integer' },
+    status: {
+      type: 'string',
+      enum: ['pending', 'retrying', 'delivered', 'failed'],
+      description: 'pending: being tried; retrying: the last try failed and another is queued at nextAttemptAt; delivered; failed: refused for good or out of tries, re-deliver with POST',
+    },
+    attempts: { type: 'integer', description: 'tries that ended (retrying, delivered or failed)' },
     receipt: nullable({ type: 'object', additionalProperties: true }),
-    error: nullable({ type: 'object', additionalProperties: true }),
+    error: { ...nullable({ type: 'object', additionalProperties: true }), description: 'the typed error of the last failed try (retrying or failed)' },
     updatedAt: { type: 'string', format: 'date-time' },
+    nextAttemptAt: { ...nullable({ type: 'string', format: 'date-time' }), description: 'when retrying: when the next try is due; null otherwise' },
   },
+  required: ['sink', 'status', 'attempts', 'receipt', 'error', 'updatedAt', 'nextAttemptAt'],
 } as const;
 const params = { type: 'object', properties: { id: { type: 'string' }, sink: { type: 'string' } }, required: ['id'] } as const;
 

@@ -8,6 +8,8 @@ import { cleanFileName } from '../../core/file-name.ts';
 import type { InputFormat } from '../../core/types.ts';
 import { detectInputFormat } from '../../stages/split/detect-type.ts';
 import { countPages } from '../../stages/split/split-pages.ts';
+import type { AuditLog } from '../../audit/audit-log.ts';
+import type { IndexedPatient } from '../../matching/patient-index.ts';
 import type { ReviewStore } from '../../review/review-store.ts';
 import type { SearchIndex } from '../../search/search-index.ts';
 import type { DocumentRecord, FilingStatus, Storage, UploadMetadata } from '../../storage/storage.ts';
@@ -22,8 +24,12 @@ export interface DocumentRoutesOptions {
   search: SearchIndex;
   /** The pipeline's own limits (ServiceConfig.pipeline), so an upload is refused exactly when the split would refuse it. */
   inputLimits?: InputLimits;
-  /** With a review store, a document in review names its review item (`reviewItemId`). */
+  /** With a review store, a document in review names its review item (`reviewItemId`) and its outcome the reasons or decision. */
   review?: ReviewStore;
+  /** The audit trail's filing decisions say to whom Recto filed a document (its `outcome`). */
+  auditLog?: Pick<AuditLog, 'latestOf'>;
+  /** With filing configured, the patient index names the patient a document was filed to. */
+  filing?: { findPatient?: (nhsNumber: string) => Promise<IndexedPatient | null> };
 }
 
 export type InputLimits = Pick<PipelineOptions, 'pdfDpi' | 'maxPages' | 'maxInputPixels'>;
@@ -34,8 +40,9 @@ const SNIFF_BYTES = 4096;
 const REFUSED_AT_UPLOAD = new Set(['TOO_MANY_PAGES', 'IMAGE_TOO_LARGE', 'PDF_TOO_COMPLEX']);
 
 /** The documents API: upload, status, outputs, retry, list. */
-export function documentRoutes(app: FastifyInstance, { storage, queue, search, maxUploadBytes, inputLimits, review }: DocumentRoutesOptions): void {
+export function documentRoutes(app: FastifyInstance, { storage, queue, search, maxUploadBytes, inputLimits, review, auditLog, filing }: DocumentRoutesOptions): void {
   const { blobs, metadata } = storage;
+  const sources = { review, audit: auditLog, findPatient: filing?.findPatient };
   const limits: InputLimits = inputLimits ?? parsePipelineOptions();
 
   /** A page-count bomb is refused now, so the uploader hears at once and no flow of 100,000 jobs is queued. */
@@ -103,8 +110,10 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, search, m
   }, async (request) => {
     const { limit, cursor, status, filing } = request.query;
     const list = await metadata.listDocuments({ limit, cursor, status, filing });
+    // The ids shown make each filed document's patient findable by `recto audit viewers`: a
+    // document is the patient's once its filing event names them.
     request.auditShown = list.documents.map((document) => document.id);
-    return { documents: await documentViews(list.documents, { metadata, review }), nextCursor: list.nextCursor };
+    return { documents: await documentViews(list.documents, { metadata, ...sources }), nextCursor: list.nextCursor };
   });
 
   app.get<{ Params: { id: string } }>('/v1/documents/:id', {
@@ -117,7 +126,10 @@ export function documentRoutes(app: FastifyInstance, { storage, queue, search, m
   }, async (request) => {
     const document = await mustFind(storage, request.params.id);
     const pages = await metadata.listPages(document.id);
-    return { ...(await documentView(document, pages, review)), pages };
+    const view = await documentView(document, pages, sources);
+    // The answer names the patient it was filed to: that is a view of their record.
+    request.auditPatient = view.outcome?.patient?.nhsNumber ?? null;
+    return { ...view, pages };
   });
 
   const outputs = { pdf: ['pdfKey', 'application/pdf'], text: ['textKey', 'text/plain; charset=utf-8'], json: ['sidecarKey', 'application/json'] } as const;

@@ -28,7 +28,7 @@ export function decisionPanel(item: ReviewItem, deliveries: DeliveryRecord[]): H
   const name = [...(Array.isArray(corrections.given) ? corrections.given : []), corrections.family].filter((part) => typeof part === 'string').join(' ');
   const rows = deliveries.map(
     (delivery) => html`<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">${delivery.sink}</td>
-      <td class="nhsuk-table__cell">${delivery.status}${delivery.error ? html`: ${delivery.error.message}` : ''}</td>
+      <td class="nhsuk-table__cell">${delivery.status}${delivery.nextAttemptAt ? html`, next try ${shownTime(delivery.nextAttemptAt)}` : ''}${delivery.error ? html`: ${delivery.error.message}` : ''}</td>
       <td class="nhsuk-table__cell">${shownTime(delivery.updatedAt)}</td></tr>`,
   );
   return html`<div class="nhsuk-inset-text" id="outcome"><h2>Approved: filed to ${nhsNumber}${name ? html`, ${name}` : ''}</h2>
