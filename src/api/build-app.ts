@@ -25,6 +25,7 @@ import { registerOpenApi } from './openapi.ts';
 import { reviewWebRoutes } from '../review/http/review-web-routes.ts';
 import { answerError } from './answer-error.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
+import { documentPagesRoutes } from './routes/document-pages.ts';
 import { documentRoutes, type InputLimits } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -98,6 +99,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   workPagesRoutes(app, { storage: deps.storage, auth: deps.auth, review: deps.review, filingOn: deps.filing !== undefined });
   documentRoutes(app, deps);
   searchRoutes(app, { search: deps.search });
+  documentPagesRoutes(app, { storage: deps.storage, search: deps.search });
   refileRoutes(app, { storage: deps.storage, refile: deps.filing?.refile });
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
   if (deps.review) {

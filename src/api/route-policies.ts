@@ -63,6 +63,8 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/documents/:id/pdf': { access: READERS, audit: 'document.pdf.downloaded' },
   'GET /v1/documents/:id/text': { access: READERS, audit: 'document.text.viewed' },
   'GET /v1/documents/:id/json': { access: READERS, audit: 'document.sidecar.viewed' },
+  // The document viewer's page images: whoever may search may open what they found.
+  'GET /v1/documents/:id/pages/:page/image': { access: SEARCHERS, audit: 'document.page.viewed' },
 
   // Search: within one patient for every searcher; across all patients only CROSS_PATIENT_SEARCH (checked in the route).
   'GET /v1/search': { access: SEARCHERS, audit: SEARCH_RESULTS_VIEWED },

@@ -47,6 +47,12 @@ export class SqliteHitPages {
     }
     return pages;
   }
+
+  /** The listed pages (keys) of one document, all of them: the document viewer draws every page's hits. */
+  pagesByKeys(keys: readonly number[], search: ParsedText): PageHit[] {
+    const rows = this.wordsOfPages.all(JSON.stringify(keys)) as WordsRow[];
+    return rows.sort((a, b) => a.page_key - b.page_key).map((row) => pageHit(row, search));
+  }
 }
 
 /** All matching pages when there are few (nearly always); else the best one and the first others. */
