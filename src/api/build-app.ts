@@ -17,6 +17,7 @@ import { type AppendAccessEvent, registerAccessControl } from './access-control.
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { webAssets } from '../web/web-assets.ts';
 import { workPagesRoutes } from '../web/work-pages-routes.ts';
+import { clinicianPagesRoutes } from '../web/clinician-pages-routes.ts';
 import type { ApprovalRecord, ApprovalRequest } from '../review/approval-patient.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';
 import type { ReviewItem, ReviewStore } from '../review/review-store.ts';
@@ -100,6 +101,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   documentRoutes(app, deps);
   searchRoutes(app, { search: deps.search });
   documentPagesRoutes(app, { storage: deps.storage, search: deps.search });
+  clinicianPagesRoutes(app, { storage: deps.storage, search: deps.search });
   refileRoutes(app, { storage: deps.storage, refile: deps.filing?.refile });
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
   if (deps.review) {

@@ -27,7 +27,8 @@ export interface SearchIndex {
   patientDocuments(nhsNumber: string, page?: { limit?: number; cursor?: string }): Promise<SearchPage>;
   /**
    * One document as a search shows it (its patient only once filed or approved), with the pages
-   * where `text` hits and the boxes of its words; no text: no pages. Null when not indexed.
+   * where `text` hits (every one, each snippet the whole page's words) and the boxes of its
+   * words; no text: no pages. Null when not indexed.
    * What the document viewer draws, and whose patient a view of the document's pages names.
    */
   documentHits(documentId: string, text?: string): Promise<SearchHit | null>;

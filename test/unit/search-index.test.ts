@@ -333,6 +333,8 @@ describe("one document's hits (the document viewer)", () => {
     expect(hit?.pages.map((page) => page.index)).toEqual([0, 2, 4, 6, 8, 10, 12]);
     expect(hit?.matchedPageCount).toBe(7);
     expect(hit?.pages[1].boxes).toEqual([wordsOf('page 2 mentions warfarin dose')[3].bbox]);
+    // The whole page's words, the hit marked: the viewer's text beside the page.
+    expect(hit?.pages[1].snippet).toEqual([{ text: 'page 2 mentions ', hit: false }, { text: 'warfarin', hit: true }, { text: ' dose', hit: false }]);
   });
 
   it('gives the fields and no pages without words; null for a document not indexed; a bad text is refused', async () => {
