@@ -87,7 +87,8 @@ function summary({ document, indexed }: ViewerContext): Html {
 function pageSection(documentId: string, page: number, size: { width: number; height: number }, hit: PageHit | undefined, text: string): Html {
   return html`<section class="nhsuk-grid-row recto-viewer__page" id="page-${page + 1}" aria-labelledby="page-${page + 1}-title">
     <h2 class="nhsuk-heading-m nhsuk-grid-column-full" id="page-${page + 1}-title">Page ${page + 1}</h2>
-    <div class="nhsuk-grid-column-two-thirds"><div class="recto-viewer__scroll">
+    <div class="nhsuk-grid-column-two-thirds">
+      <div class="recto-viewer__scroll" tabindex="0" role="region" aria-label="Page ${page + 1} image (scroll when zoomed)">
       <figure class="recto-page recto-viewer__figure">
         <img class="recto-page__image" src="/v1/documents/${documentId}/pages/${page}/image" alt="Page ${page + 1} of the document${hit ? ', the words found boxed' : ''}" width="${size.width}" height="${size.height}">
         ${(hit?.boxes ?? []).map((box) => html`<span class="recto-hit-box" ${boxPlace(box, size)}></span>`)}
