@@ -220,6 +220,28 @@ describe('a clinician in the browser', () => {
   });
 });
 
+describe('the pages without script (plain GET forms)', () => {
+  it('find the patient by name and date of birth or hospital number, and a reviewer across all patients by a word', async () => {
+    const page = async (target: ApiTarget, url: string) => {
+      const response = await apiFetch(target, url, { headers: { accept: 'text/html' } });
+      return { status: response.status, body: await response.text() };
+    };
+    const byName = await page(clinician, '/search?name=marchetti+evelyn&dobDay=17&dobMonth=9&dobYear=1948&type=clinic-letter');
+    expect(byName.status).toBe(200);
+    expect(byName.body).toContain(`data-document="${documentId}"`);
+    expect((await page(clinician, '/search?mrn=kb2209471')).body).toContain(`data-document="${documentId}"`);
+    // A type or a date range the letter is outside of leaves it out.
+    expect((await page(clinician, '/search?mrn=KB2209471&fromDay=1&fromMonth=4&fromYear=2026')).body).toContain('id="no-results"');
+    const reviewer = await api.user('r.cross', ['reviewer']);
+    expect((await page(reviewer, `/search?q=${ONLY_HERE}`)).body).toContain(`data-document="${documentId}"`);
+    // A search the index cannot run is said on the viewer, which still shows the document.
+    const badWords = await page(clinician, `/documents/${documentId}?q=%22`);
+    expect(badWords.status).toBe(200);
+    expect(badWords.body).toContain('id="q-error"');
+    expect(badWords.body).toContain('id="page-1"');
+  });
+});
+
 describe('records staff', () => {
   it('are refused the search page and the viewer (403)', async () => {
     const page = await contexts.get('w.records')!.newPage();
