@@ -123,7 +123,7 @@ function dateInput(field: DateField, values: SearchFormValues, error: FormError 
   };
   return html`<div class="nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}"><fieldset class="nhsuk-fieldset" role="group" aria-describedby="${field}-hint${error ? ` ${field}-error` : ''}">
     <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">${DATE_FIELDS[field]}</legend>
-    <div class="nhsuk-hint" id="${field}-hint">For example, 17 9 1948</div>
+    <div class="nhsuk-hint" id="${field}-hint">For example, ${field === 'dob' ? '17 9 1948' : '14 3 2026'}</div>
     ${error ? html`<span class="nhsuk-error-message" id="${field}-error"><span class="nhsuk-u-visually-hidden">Error:</span> ${error.message}</span>` : ''}
     <div class="nhsuk-date-input">${box('Day', 'nhsuk-input--width-2')}${box('Month', 'nhsuk-input--width-2')}${box('Year', 'nhsuk-input--width-4')}</div>
   </fieldset></div>`;

@@ -51,7 +51,7 @@ export function rankedHits(page: SearchPage, text: string): Html {
   if (page.hits.length === 0) return html`<p class="nhsuk-body" id="no-results">No documents hold those words.</p>`;
   return html`<ol class="nhsuk-list recto-hits" id="hits">${page.hits.map((hit) => html`<li class="recto-hit-result" data-document="${hit.documentId}">
     <h3 class="nhsuk-heading-s nhsuk-u-margin-bottom-1"><a href="${viewerHref(hit.documentId, text, hit.pages[0]?.index)}">${typeName(hit.documentType)}, ${ukDate(hit.documentDate)}</a></h3>
-    <p class="nhsuk-body-s nhsuk-u-margin-bottom-1">${patientLine(hit)} · ${hit.fileName} · ${hit.matchedPageCount} of ${hit.pageCount} ${hit.pageCount === 1 ? 'page' : 'pages'} match</p>
+    <p class="nhsuk-body-s nhsuk-u-margin-bottom-1">${patientLine(hit)} · ${hit.fileName} · words on ${hit.matchedPageCount} of ${hit.pageCount} ${hit.pageCount === 1 ? 'page' : 'pages'}</p>
     <ul class="nhsuk-list">${hit.pages.map((pageHit) => html`<li><a href="${viewerHref(hit.documentId, text, pageHit.index)}">Page ${pageHit.index + 1}</a>: <span class="recto-snippet">${markedText(pageHit.snippet)}</span></li>`)}</ul>
   </li>`)}</ol>`;
 }

@@ -149,6 +149,7 @@ describe('a clinician in the browser', () => {
 
     await page.getByLabel('NHS number').fill('999 304 8143');
     await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/nhsNumber=999/);
     const row = page.locator(`#timeline tr[data-document="${documentId}"]`);
     await expect(row.textContent()).resolves.toMatch(/14 Mar 2026[\s\S]*Clinical letter[\s\S]*clinic <letter>\.png/);
     await screenshot(page, 'timeline');
@@ -156,7 +157,9 @@ describe('a clinician in the browser', () => {
 
     await page.getByLabel('Words or "a phrase"').fill(ONLY_HERE);
     await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(new RegExp(`q=${ONLY_HERE}`));
     const hit = page.locator(`#hits li[data-document="${documentId}"]`);
+    await hit.waitFor();
     await expect(hit.locator('mark').allTextContents()).resolves.toEqual([ONLY_HERE]);
     await expect(page.locator('#hits > li').count()).resolves.toBe(1);
     await screenshot(page, 'word-hits');
