@@ -17,6 +17,7 @@ import { type AppendAccessEvent, registerAccessControl } from './access-control.
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { webAssets } from '../web/web-assets.ts';
 import { workPagesRoutes } from '../web/work-pages-routes.ts';
+import { clinicianPagesRoutes } from '../web/clinician-pages-routes.ts';
 import type { ApprovalRecord, ApprovalRequest } from '../review/approval-patient.ts';
 import type { IndexedPatient } from '../matching/patient-index.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';
@@ -26,6 +27,7 @@ import { registerOpenApi } from './openapi.ts';
 import { reviewWebRoutes } from '../review/http/review-web-routes.ts';
 import { answerError } from './answer-error.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
+import { documentPagesRoutes } from './routes/document-pages.ts';
 import { documentRoutes, type InputLimits } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -108,6 +110,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   });
   documentRoutes(app, deps);
   searchRoutes(app, { search: deps.search });
+  documentPagesRoutes(app, { storage: deps.storage, search: deps.search });
+  clinicianPagesRoutes(app, { storage: deps.storage, search: deps.search });
   refileRoutes(app, { storage: deps.storage, refile: deps.filing?.refile });
   healthRoutes(app, { redis: deps.redis, storage: deps.storage });
   if (deps.review) {

@@ -63,10 +63,15 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/documents/:id/pdf': { access: READERS, audit: 'document.pdf.downloaded' },
   'GET /v1/documents/:id/text': { access: READERS, audit: 'document.text.viewed' },
   'GET /v1/documents/:id/json': { access: READERS, audit: 'document.sidecar.viewed' },
+  // The document viewer's page images: whoever may search may open what they found.
+  'GET /v1/documents/:id/pages/:page/image': { access: SEARCHERS, audit: 'document.page.viewed' },
 
   // Search: within one patient for every searcher; across all patients only CROSS_PATIENT_SEARCH (checked in the route).
   'GET /v1/search': { access: SEARCHERS, audit: SEARCH_RESULTS_VIEWED },
   'GET /v1/patients/:nhsNumber/documents': { access: SEARCHERS, audit: 'patient.documents.viewed' },
+  // The clinician's pages: the search form and its results, and one document in the viewer.
+  'GET /search': { access: SEARCHERS, audit: 'page.search.viewed' },
+  'GET /documents/:id': { access: SEARCHERS, audit: 'page.document.viewed' },
 
   // Deliveries: records staff see where a document went; only admins send it again.
   'GET /v1/documents/:id/deliveries': { access: ['records', 'admin'], audit: 'document.deliveries.viewed' },

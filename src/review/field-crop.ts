@@ -1,8 +1,6 @@
 import sharp from 'sharp';
-import { RectoError } from '../core/errors.ts';
-import type { CleanedPage } from '../core/types.ts';
 import type { FoundAt } from '../extract/extracted-fields.ts';
-import { loadCleanedPage } from '../storage/page-artifacts.ts';
+import { cleanedPageOf } from '../storage/page-image.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /** Room above, below and right of the words, so the reviewer sees the line the value sat on. */
@@ -25,13 +23,6 @@ export async function cropFoundAt(storage: Storage, documentId: string, foundAt:
   const right = clamp(Math.ceil(foundAt.bbox.x1) + MARGIN_PX, left + 1, cleaned.width);
   const bottom = clamp(Math.ceil(foundAt.bbox.y1) + MARGIN_PX, top + 1, cleaned.height);
   return sharp(cleaned.ocrImage).extract({ left, top, width: right - left, height: bottom - top }).png().toBuffer();
-}
-
-/** A document's cleaned page, with its OCR image (greyscale PNG: the display image may be raw bits). */
-export async function cleanedPageOf(storage: Storage, documentId: string, index: number, withOcrImage = true): Promise<CleanedPage> {
-  const page = (await storage.metadata.listPages(documentId)).find((candidate) => candidate.index === index);
-  if (!page?.cleanedKey) throw new RectoError('OUTPUT_NOT_READY', `page ${index + 1} of ${documentId} has no cleaned image`);
-  return loadCleanedPage(storage.blobs, page.cleanedKey, withOcrImage);
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -25,6 +25,13 @@ export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchPage>;
   /** One patient's documents, newest first: a search with only the NHS number filter. */
   patientDocuments(nhsNumber: string, page?: { limit?: number; cursor?: string }): Promise<SearchPage>;
+  /**
+   * One document as a search shows it (its patient only once filed or approved), with the pages
+   * where `text` hits (every one, each snippet the whole page's words) and the boxes of its
+   * words; no text: no pages. Null when not indexed.
+   * What the document viewer draws, and whose patient a view of the document's pages names.
+   */
+  documentHits(documentId: string, text?: string): Promise<SearchHit | null>;
   close(): Promise<void>;
 }
 

@@ -47,6 +47,15 @@ export class SqliteHitPages {
     }
     return pages;
   }
+
+  /**
+   * The listed pages (keys) of one document, all of them, each snippet the whole page: the
+   * document viewer draws every page's hits and shows each page's text with them marked.
+   */
+  pagesByKeys(keys: readonly number[], search: ParsedText): PageHit[] {
+    const rows = this.wordsOfPages.all(JSON.stringify(keys)) as WordsRow[];
+    return rows.sort((a, b) => a.page_key - b.page_key).map((row) => pageHit(row, search, true));
+  }
 }
 
 /** All matching pages when there are few (nearly always); else the best one and the first others. */
@@ -57,10 +66,10 @@ function shownPageKeys(document: MatchedPagesRow): number[] {
   return [document.best_page, ...others.slice(0, MAX_PAGES_PER_HIT - 1)];
 }
 
-function pageHit(row: WordsRow, search: ParsedText): PageHit {
+function pageHit(row: WordsRow, search: ParsedText, wholePage = false): PageHit {
   const texts = JSON.parse(row.word_texts) as string[];
   const matched = matchedWordIndexes(texts, search);
   const boxes = boxesFromBlob(row.word_boxes);
   const hitBoxes: BBox[] = boxes ? matched.map((word) => boxOfWord(boxes, word)) : [];
-  return { index: pageIndexOf(row.page_key), snippet: snippetOf(texts, matched), boxes: hitBoxes };
+  return { index: pageIndexOf(row.page_key), snippet: wholePage ? snippetOf(texts, matched, texts.length) : snippetOf(texts, matched), boxes: hitBoxes };
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { guard } from '../storage/sqlite-guard.ts';
 import { DEFAULT_SEARCH_BUSY_TIMEOUT_MS, openSearchDatabase } from './open-search-database.ts';
-import type { IndexedDocument, SearchIndex, SearchPage, SearchQuery } from './search-index.ts';
+import type { IndexedDocument, SearchHit, SearchIndex, SearchPage, SearchQuery } from './search-index.ts';
 import { SqliteSearchReader } from './sqlite-search-reader.ts';
 import { migrateSearchSchema } from './sqlite-search-schema.ts';
 import { SqliteSearchWriter } from './sqlite-search-writer.ts';
@@ -58,6 +58,12 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async patientDocuments(nhsNumber: string, page: { limit?: number; cursor?: string } = {}): Promise<SearchPage> {
     return this.search({ nhsNumber, ...page });
+  }
+
+  async documentHits(documentId: string, text?: string): Promise<SearchHit | null> {
+    // Checked as a search's words are: a bad text is INVALID_SEARCH_QUERY before any SQL.
+    const parsed = text?.trim() ? validateSearchQuery({ text }).text : null;
+    return guard(() => this.db.transaction(() => this.reader.documentHits(documentId, parsed))());
   }
 
   async close(): Promise<void> {

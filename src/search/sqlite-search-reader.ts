@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, type SearchPosition, searchFingerprint } fr
 import { type FilterSql, filterSql } from './sqlite-search-filters.ts';
 import { type MatchedPagesRow, SqliteHitPages } from './sqlite-hit-pages.ts';
 import { type DocumentRow, fieldsOfRow } from './sqlite-search-rows.ts';
+import type { ParsedText } from './parse-search-text.ts';
 import type { ValidSearch } from './validate-search-query.ts';
 
 interface RankedRow extends DocumentRow, MatchedPagesRow {
@@ -44,6 +45,19 @@ export class SqliteSearchReader {
     return search.text
       ? this.ranked(fts5Expression(search.text), search, filters, fingerprint, after as RankPosition | undefined)
       : this.timeline(filters, search.limit, fingerprint, after as TimelinePosition | undefined);
+  }
+
+  /** One document's fields, and with text every page of it the text hits (ranked search's rules, no page limit). */
+  documentHits(documentId: string, text: ParsedText | null): SearchHit | null {
+    const row = this.statement('SELECT * FROM search_documents WHERE document_id = ?').get(documentId) as (DocumentRow & { document_key: number }) | undefined;
+    if (!row) return null;
+    const hit: SearchHit = { ...fieldsOfRow(row), score: null, pageCount: row.page_count, matchedPageCount: 0, pages: [] };
+    if (!text) return hit;
+    const first = row.document_key * PAGES_PER_DOCUMENT;
+    const keys = this.statement('SELECT rowid AS page_key FROM search_text WHERE search_text MATCH @match AND rowid BETWEEN @first AND @last ORDER BY rowid')
+      .all({ match: fts5Expression(text), first, last: first + PAGES_PER_DOCUMENT - 1 }) as Array<{ page_key: number }>;
+    const pages = this.hitPages.pagesByKeys(keys.map((key) => key.page_key), text);
+    return { ...hit, matchedPageCount: pages.length, pages };
   }
 
   private timeline(filters: FilterSql, limit: number, fingerprint: string, after: TimelinePosition | undefined): SearchPage {

@@ -24,20 +24,23 @@ export function signInPage(options: { returnTo: string; oidcName?: string }): Ht
 }
 
 const HOMES: Array<{ role: Role; href: string; text: string }> = [
+  { role: 'clinician', href: '/search', text: "Find a patient's documents and search inside them" },
   { role: 'records', href: '/upload', text: 'Upload scans and follow their progress' },
   { role: 'reviewer', href: '/review', text: 'Documents to review' },
+  { role: 'reviewer', href: '/search', text: 'Search the documents of any patient' },
   { role: 'admin', href: '/admin', text: 'Users, API tokens, queues and the audit trail' },
+  { role: 'admin', href: '/search', text: 'Search the documents of any patient' },
 ];
 
 /** After sign-in: what this person can do, by role. */
 export function homePage(who: Identity): Html {
-  const links = HOMES.filter((home) => who.roles.includes(home.role));
+  // One link per place: a reviewer who is also an admin or clinician sees search once.
+  const links = HOMES.filter((home) => who.roles.includes(home.role)).filter((home, index, all) => all.findIndex((other) => other.href === home.href) === index);
   return pageLayout(
     'Home',
     html`<h1>Recto</h1>
     <p>Signed in as ${who.displayName} (${who.roles.join(', ')}).</p>
-    <ul class="nhsuk-list">${links.map((link) => html`<li><a href="${link.href}">${link.text}</a></li>`)}</ul>
-    ${who.roles.includes('clinician') ? html`<p class="nhsuk-body">Clinicians read documents through the API (GET /v1/documents/{id}/pdf); search is coming.</p>` : ''}`,
+    <ul class="nhsuk-list">${links.map((link) => html`<li><a href="${link.href}">${link.text}</a></li>`)}</ul>`,
     who,
   );
 }

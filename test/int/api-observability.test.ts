@@ -93,6 +93,7 @@ describe('OpenAPI at /docs', () => {
         '/v1/documents',
         '/v1/documents/{id}',
         '/v1/documents/{id}/json',
+      '/v1/documents/{id}/pages/{page}/image',
         '/v1/documents/{id}/pdf',
         '/v1/documents/{id}/refile',
         '/v1/documents/{id}/retry',

@@ -32,6 +32,7 @@ let harness: QueueHarness;
 let api: TestApi;
 let browser: Browser;
 let itemId: string;
+let documentId: string;
 /** Browser profiles by who is signed in and whether the CSP is enforced. */
 const contexts = new Map<string, BrowserContext>();
 const contextKey = (who: Who, csp: boolean) => `${who}:${csp ? 'csp' : 'no-csp'}`;
@@ -45,7 +46,7 @@ beforeAll(async () => {
   for (const [role, name] of Object.entries(USERS) as Array<[Role, string]>) {
     await addUser(harness.storage.auth, { name, displayName: `Test ${role}`, roles: [role], password: TEST_PASSWORD });
   }
-  const documentId = await uploadUntilDone(api.as('records'), readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'clean-letter.png');
+  documentId = await uploadUntilDone(api.as('records'), readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'clean-letter.png');
   const { item } = await harness.review.openItem({
     documentId,
     reasons: [{ code: 'NHS_NUMBER_NOT_IN_INDEX', message: 'NHS number 999 000 0018 is not in the patient index' }],
@@ -113,6 +114,9 @@ const VISITS: Visit[] = [
   { name: 'admin', who: 'admin', path: () => '/admin', status: 200, ready: '#users' },
   { name: 'review-queue', who: 'reviewer', path: () => '/review', status: 200, ready: '#queue-tabs' },
   { name: 'review-item', who: 'reviewer', path: () => `/review/${itemId}`, status: 200, ready: 'img.recto-crop' },
+  { name: 'search', who: 'clinician', path: () => '/search?nhsNumber=9990000018', status: 200, ready: 'h1' },
+  { name: 'search-words', who: 'reviewer', path: () => '/search?q=letter', status: 200, ready: 'h1' },
+  { name: 'document-viewer', who: 'clinician', path: () => `/documents/${documentId}?q=letter`, status: 200, ready: 'img.recto-page__image' },
   { name: 'forbidden', who: 'clinician', path: () => '/upload', status: 403, ready: 'h1' },
   { name: 'not-found', who: 'reviewer', path: () => '/review/rv_no_such_item', status: 404, ready: 'h1' },
   { name: 'no-such-page', who: 'reviewer', path: () => '/no/such/page', status: 404, ready: 'h1' },

@@ -321,3 +321,28 @@ describe('documents the index refuses', () => {
     expect(ids(await index.search({ text: 'word' }))).toEqual([]);
   });
 });
+
+describe("one document's hits (the document viewer)", () => {
+  it('gives every page the words are on, past the ten a search shows, with their boxes, and only that document', async () => {
+    const pages = Array.from({ length: 14 }, (_, n) => (n % 2 === 0 ? `page ${n} mentions warfarin dose` : filler(20, n)));
+    await index.indexDocument(documentOf('thick', pages, { nhsNumber: testNhsNumber(1) }));
+    await index.indexDocument(documentOf('other', ['warfarin also here']));
+    const hit = await index.documentHits('thick', 'warfarin');
+    expect(hit?.documentId).toBe('thick');
+    expect(hit?.nhsNumber).toBe(testNhsNumber(1));
+    expect(hit?.pages.map((page) => page.index)).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    expect(hit?.matchedPageCount).toBe(7);
+    expect(hit?.pages[1].boxes).toEqual([wordsOf('page 2 mentions warfarin dose')[3].bbox]);
+    // The whole page's words, the hit marked: the viewer's text beside the page.
+    expect(hit?.pages[1].snippet).toEqual([{ text: 'page 2 mentions ', hit: false }, { text: 'warfarin', hit: true }, { text: ' dose', hit: false }]);
+  });
+
+  it('gives the fields and no pages without words; null for a document not indexed; a bad text is refused', async () => {
+    await index.indexDocument(documentOf('letter', ['clinic letter'], { author: 'Dr Ann Example' }));
+    const hit = await index.documentHits('letter');
+    expect(hit).toMatchObject({ documentId: 'letter', author: 'Dr Ann Example', pageCount: 1, pages: [] });
+    expect(await index.documentHits('letter', 'absent')).toMatchObject({ documentId: 'letter', pages: [], matchedPageCount: 0 });
+    expect(await index.documentHits('missing', 'clinic')).toBeNull();
+    await expectRectoError(index.documentHits('letter', '"'), 'INVALID_SEARCH_QUERY');
+  });
+});

@@ -5,7 +5,7 @@ import { isValidNhsNumber } from '../../core/nhs-number.ts';
 import { type ApprovalRecord, type ApprovalRequest, resolveApproval } from '../approval-patient.ts';
 import { parseEnteredDate } from '../entered-date.ts';
 import { cropFoundAt } from '../field-crop.ts';
-import { wholePageImage } from '../page-image.ts';
+import { wholePageImage } from '../../storage/page-image.ts';
 import { locatedValues } from '../review-fields.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { DecisionRecord, ReviewItem, ReviewStatus, ReviewStore } from '../review-store.ts';

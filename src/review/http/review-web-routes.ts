@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import { RectoError } from '../../core/errors.ts';
-import { pageSizesOf } from '../page-image.ts';
+import { pageSizesOf } from '../../storage/page-image.ts';
 import { locatedValues } from '../review-fields.ts';
 import type { ReviewItem, ReviewStore } from '../review-store.ts';
 import type { DeliveryStore } from '../../storage/delivery-store.ts';
