@@ -1,5 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -14,6 +13,7 @@ import { SAMPLES_DIR } from '../support/samples.ts';
 import { uploadUntilDone, waitUntil } from '../support/service-client.ts';
 import { type ApiTarget, apiFetch, startTestApi, TEST_PASSWORD, type TestApi } from '../support/test-api.ts';
 import { halfPageLetter } from '../support/text-image.ts';
+import { writeTestTrust } from '../support/test-trust.ts';
 
 /**
  * The clinician's pages over the real API, queue and storage: a letter is captured with OCR
@@ -45,20 +45,9 @@ const engine: OcrEngine = { name: 'fake', version: 'fake-ocr 1', recognize: asyn
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  configDir = mkdtempSync(path.join(os.tmpdir(), 'recto-clinician-'));
-  copyFileSync(path.join(SAMPLES_DIR, 'trust', 'patient-index.example.csv'), path.join(configDir, 'patients.csv'));
-  const example = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'trust', 'trust-config.example.json'), 'utf8'));
-  writeFileSync(
-    path.join(configDir, 'trust.json'),
-    JSON.stringify({
-      custodianOds: example.custodianOds,
-      extraction: example.extraction,
-      patientIndex: { type: 'csv', path: 'patients.csv' },
-      sinks: [{ name: 'drop', type: 'file-drop', folder: path.join(configDir, 'drop') }],
-      routing: [{ sink: 'drop', documentTypes: ['*'] }],
-    }),
-  );
-  harness = await startQueueHarness('clinician-web', engine, { trustConfig: path.join(configDir, 'trust.json') });
+  let configFile: string;
+  ({ configFile, configDir } = writeTestTrust('clinician', { name: 'drop', type: 'file-drop' }));
+  harness = await startQueueHarness('clinician-web', engine, { trustConfig: configFile });
   api = await startTestApi(harness, { review: harness.review, filing: harness.filing });
   clinician = await api.user('dr.marsh', ['clinician']);
   documentId = await uploadUntilDone(api.as('records'), await halfPageLetter('Clinic letter'), 'clinic <letter>.png');

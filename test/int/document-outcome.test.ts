@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
@@ -9,6 +8,7 @@ import { type QueueHarness, startQueueHarness } from '../support/queue-harness.t
 import { SAMPLES_DIR } from '../support/samples.ts';
 import { uploadUntilDone, waitUntil } from '../support/service-client.ts';
 import { type ApiTarget, apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
+import { writeTestTrust } from '../support/test-trust.ts';
 
 /**
  * Where a document ended up, as GET /v1/documents/{id} and the list say it: filed by Recto to a
@@ -28,20 +28,9 @@ const engine: OcrEngine = { name: 'fake', version: 'fake-ocr 1', recognize: asyn
 
 beforeAll(async () => {
   fhir = await startFhirTestServer();
-  configDir = mkdtempSync(path.join(os.tmpdir(), 'recto-outcome-'));
-  copyFileSync(path.join(SAMPLES_DIR, 'trust', 'patient-index.example.csv'), path.join(configDir, 'patients.csv'));
-  const example = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'trust', 'trust-config.example.json'), 'utf8'));
-  writeFileSync(
-    path.join(configDir, 'trust.json'),
-    JSON.stringify({
-      custodianOds: example.custodianOds,
-      extraction: example.extraction,
-      patientIndex: { type: 'csv', path: 'patients.csv' },
-      sinks: [{ name: 'epr-fhir', type: 'fhir', baseUrl: fhir.baseUrl, documentIdentifierSystem: 'https://recto.rzz-trust.example/Id/document', timeoutMs: 5000 }],
-      routing: [{ sink: 'epr-fhir', documentTypes: ['*'] }],
-    }),
-  );
-  harness = await startQueueHarness('outcome', engine, { trustConfig: path.join(configDir, 'trust.json') });
+  let configFile: string;
+  ({ configFile, configDir } = writeTestTrust('outcome', { name: 'epr-fhir', type: 'fhir', baseUrl: fhir.baseUrl }));
+  harness = await startQueueHarness('outcome', engine, { trustConfig: configFile });
   api = await startTestApi(harness, { review: harness.review, filing: harness.filing });
   reviewer = await api.user('r.patel', ['reviewer']);
   clinician = await api.user('d.okafor', ['clinician']);

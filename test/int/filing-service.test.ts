@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { type QueueHarness, startQueueHarness } from '../support/queue-harness.t
 import { SAMPLES_DIR } from '../support/samples.ts';
 import { type ApiTarget, apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 import { uploadUntilDone, waitUntil } from '../support/service-client.ts';
+import { writeTestTrust } from '../support/test-trust.ts';
 
 /**
  * Filing through the queue and the API: a scan is read, its patient matched in the trust's
@@ -35,20 +35,9 @@ const engine: OcrEngine = {
 
 beforeAll(async () => {
   fhir = await startFhirTestServer();
-  configDir = mkdtempSync(path.join(os.tmpdir(), 'recto-filing-'));
-  copyFileSync(path.join(SAMPLES_DIR, 'trust', 'patient-index.example.csv'), path.join(configDir, 'patients.csv'));
-  const example = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'trust', 'trust-config.example.json'), 'utf8'));
-  writeFileSync(
-    path.join(configDir, 'trust.json'),
-    JSON.stringify({
-      custodianOds: example.custodianOds,
-      extraction: example.extraction,
-      patientIndex: { type: 'csv', path: 'patients.csv' },
-      sinks: [{ name: 'epr-fhir', type: 'fhir', baseUrl: fhir.baseUrl, documentIdentifierSystem: 'https://recto.rzz-trust.example/Id/document', timeoutMs: 5000 }],
-      routing: [{ sink: 'epr-fhir', documentTypes: ['*'] }],
-    }),
-  );
-  harness = await startQueueHarness('filing', engine, { trustConfig: path.join(configDir, 'trust.json') });
+  let configFile: string;
+  ({ configFile, configDir } = writeTestTrust('filing', { name: 'epr-fhir', type: 'fhir', baseUrl: fhir.baseUrl }));
+  harness = await startQueueHarness('filing', engine, { trustConfig: configFile });
   api = await startTestApi(harness, { review: harness.review, filing: harness.filing });
   people.set('records.manager', await api.user('records.manager', ['admin']));
   people.set('r.patel', await api.user('r.patel', ['reviewer']));

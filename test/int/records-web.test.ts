@@ -70,7 +70,7 @@ describe('the upload page', () => {
     const scriptErrors: string[] = [];
     page.on('pageerror', (error) => scriptErrors.push(error.message));
     // Refused uploads log their 4xx answers; a script the Content-Security-Policy blocked would log too.
-    // (Blocked fonts and inline styles of the shared page frame are other work under way, not this page's.)
+    // (Anything else the CSP refuses on any page is caught by offline-pages.test.ts.)
     page.on('console', (message) => {
       if (message.type() === 'error' && /script-src|inline script|inline event handler/i.test(message.text())) scriptErrors.push(message.text());
     });

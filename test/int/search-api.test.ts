@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { SAMPLES_DIR } from '../support/samples.ts';
 import { uploadUntilDone, waitUntil } from '../support/service-client.ts';
 import { type ApiTarget, apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 import { oneLineScan } from '../support/text-image.ts';
+import { writeTestTrust } from '../support/test-trust.ts';
 
 /**
  * Search wired into the product: documents are uploaded through the queue with OCR faked as a
@@ -37,20 +38,9 @@ const engine: OcrEngine = { name: 'fake', version: 'fake-ocr 1', recognize: asyn
 const docs: Record<string, string> = {};
 
 beforeAll(async () => {
-  configDir = mkdtempSync(path.join(os.tmpdir(), 'recto-search-'));
-  copyFileSync(path.join(SAMPLES_DIR, 'trust', 'patient-index.example.csv'), path.join(configDir, 'patients.csv'));
-  const example = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'trust', 'trust-config.example.json'), 'utf8'));
-  writeFileSync(
-    path.join(configDir, 'trust.json'),
-    JSON.stringify({
-      custodianOds: example.custodianOds,
-      extraction: example.extraction,
-      patientIndex: { type: 'csv', path: 'patients.csv' },
-      sinks: [{ name: 'drop', type: 'file-drop', folder: path.join(configDir, 'drop') }],
-      routing: [{ sink: 'drop', documentTypes: ['*'] }],
-    }),
-  );
-  harness = await startQueueHarness('search', engine, { trustConfig: path.join(configDir, 'trust.json') });
+  let configFile: string;
+  ({ configFile, configDir } = writeTestTrust('search', { name: 'drop', type: 'file-drop' }));
+  harness = await startQueueHarness('search', engine, { trustConfig: configFile });
   api = await startTestApi(harness, { review: harness.review, filing: harness.filing });
   clinician = await api.user('dr.okafor', ['clinician']);
   reviewer = await api.user('r.search', ['reviewer']);
