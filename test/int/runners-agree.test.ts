@@ -26,7 +26,15 @@ const RUN_SPECIFIC = {
   sidecar: ['createdAt', 'timingsMs'],
   /** Each page's clean and OCR times. */
   page: ['timingsMs'],
+  /**
+   * The PDF's size: the PDF carries createdAt in its metadata, in a compressed stream, so two
+   * runs of the same scan can differ by a byte or two. Compared as close, not equal.
+   */
+  output: ['pdfSizeBytes', 'sizeRatio'],
 } as const;
+
+/** How far apart the two PDFs' sizes may be: a few bytes of compressed date, never a page's worth. */
+const PDF_SIZE_SLACK_BYTES = 64;
 
 let engine: OcrEngine;
 const harnesses: QueueHarness[] = [];
@@ -74,6 +82,14 @@ function expectSameDocument(queued: Sidecar, local: Sidecar): void {
   expect(Object.keys(queued).sort()).toEqual(Object.keys(local).sort());
   for (const key of Object.keys(local) as Array<keyof Sidecar>) {
     if ((RUN_SPECIFIC.sidecar as readonly string[]).includes(key)) continue;
+    if (key === 'output') {
+      const { pdfSizeBytes: queuedSize, sizeRatio: queuedRatio, ...queuedRest } = queued.output;
+      const { pdfSizeBytes: localSize, sizeRatio: localRatio, ...localRest } = local.output;
+      expect(queuedRest, key).toEqual(localRest);
+      expect(Math.abs(queuedSize - localSize), 'output.pdfSizeBytes').toBeLessThanOrEqual(PDF_SIZE_SLACK_BYTES);
+      expect(Math.abs(queuedRatio - localRatio), 'output.sizeRatio').toBeLessThanOrEqual(0.001);
+      continue;
+    }
     if (key !== 'pages') {
       expect(queued[key], key).toEqual(local[key]);
       continue;
