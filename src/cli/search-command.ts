@@ -4,9 +4,8 @@ import { type Command, Option } from 'commander';
 import { SEARCH_RESULTS_VIEWED } from '../audit/audit-actions.ts';
 import { RectoError } from '../core/errors.ts';
 import { compactNhsNumber } from '../core/nhs-number.ts';
-import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
 import type { SearchQuery } from '../search/search-index.ts';
-import { validateSearchQuery } from '../search/validate-search-query.ts';
+import { requestedDocumentTypes, validateSearchQuery } from '../search/validate-search-query.ts';
 import { DEFAULT_DATA_DIR, type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
 import { cliActor } from './cli-actor.ts';
 import { reportFailure } from './cli-failure.ts';
@@ -87,14 +86,13 @@ function queryOf(text: string | undefined, flags: SearchFlags): SearchQuery {
   if (flags.limit !== undefined && !/^\d{1,3}$/.test(flags.limit)) {
     throw new RectoError('INVALID_SEARCH_QUERY', `--limit ${flags.limit} is not a whole number from 1 to 100`);
   }
-  const types = (flags.type ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean) as DocumentTypeKey[];
   return {
     text,
     nhsNumber: flags.nhs,
     mrn: flags.mrn,
     name: flags.name,
     birthDate: flags.birthDate,
-    types,
+    types: requestedDocumentTypes(flags.type) ?? [],
     from: flags.from,
     to: flags.to,
     limit: flags.limit === undefined ? undefined : Number(flags.limit),

@@ -37,6 +37,15 @@ export interface ValidSearch {
 
 const TYPE_KEYS = new Set<string>(DOCUMENT_TYPES.map((entry) => entry.key));
 
+/**
+ * The document types a caller asked for, each given once or several to a value separated by
+ * commas (`type=a&type=b` or `type=a,b`, `--type a,b`); none asked for stays undefined. Unknown
+ * keys are left for validateSearchQuery to refuse by name.
+ */
+export function requestedDocumentTypes(values: readonly string[] | undefined): DocumentTypeKey[] | undefined {
+  return values?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean) as DocumentTypeKey[] | undefined;
+}
+
 export function validateSearchQuery(query: SearchQuery): ValidSearch {
   const text = query.text?.trim() ? parseSearchText(query.text) : null;
   const filters = validFilters(query);

@@ -2,9 +2,8 @@ import type {} from '@fastify/swagger'; // adds tags and summary to route schema
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RectoError } from '../../core/errors.ts';
 import { compactNhsNumber } from '../../core/nhs-number.ts';
-import type { DocumentTypeKey } from '../../extract/extracted-fields.ts';
 import type { SearchHit, SearchIndex, SearchPage, SearchQuery } from '../../search/search-index.ts';
-import { validateSearchQuery } from '../../search/validate-search-query.ts';
+import { requestedDocumentTypes, validateSearchQuery } from '../../search/validate-search-query.ts';
 import { CROSS_PATIENT_SEARCH } from '../route-policies.ts';
 import { problemAnswers } from '../schemas.ts';
 import { patientParams, searchAnswer, searchQuery, timelineQuery } from '../search-schemas.ts';
@@ -83,8 +82,7 @@ export function searchRoutes(app: FastifyInstance, { search }: SearchRoutesOptio
 function searchQueryOf(request: FastifyRequest<{ Querystring: SearchQuerystring }>): SearchQuery {
   if (request.validationError) throw invalid(request.validationError.message);
   const { q, type, limit, ...filters } = request.query;
-  const types = type?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean) as DocumentTypeKey[] | undefined;
-  return { ...filters, text: q, types, limit: limitOf(limit) };
+  return { ...filters, text: q, types: requestedDocumentTypes(type), limit: limitOf(limit) };
 }
 
 function limitOf(limit: string | undefined): number | undefined {
