@@ -6,12 +6,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { pageSizesOf } from '../../src/storage/page-image.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInThroughPage } from '../support/browser.ts';
 import { layOut } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 import { uploadUntilDone, waitUntil } from '../support/service-client.ts';
-import { type ApiTarget, apiFetch, startTestApi, TEST_PASSWORD, type TestApi } from '../support/test-api.ts';
+import { type ApiTarget, apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
 import { halfPageLetter } from '../support/text-image.ts';
 import { writeTestTrust } from '../support/test-trust.ts';
 
@@ -98,13 +98,7 @@ async function signedIn(name: string): Promise<BrowserContext> {
     offsite.push(url);
     return route.abort('blockedbyclient');
   });
-  const page = await context.newPage();
-  await page.goto(`${api.url}/sign-in`);
-  await page.getByLabel('User name').fill(name);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${api.url}/`);
-  await page.close();
+  await signInThroughPage(context, api.url, name);
   return context;
 }
 

@@ -9,7 +9,7 @@ import { addUser } from '../../src/auth/accounts.ts';
 import { loadOidcConfig } from '../../src/auth/oidc-config.ts';
 import { lazyOidcSignIn, type OidcSignIn } from '../../src/auth/oidc-sign-in.ts';
 import type { Role } from '../../src/auth/roles.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInThroughPage } from '../support/browser.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type OidcTestProvider, startOidcTestProvider } from '../support/oidc-test-provider.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
@@ -73,13 +73,7 @@ afterAll(async () => {
 /** A fresh browser profile signed in through the sign-in page. */
 async function signedIn(name: string): Promise<BrowserContext> {
   const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${api.url}/sign-in`);
-  await page.getByLabel('User name').fill(name);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${api.url}/`);
-  await page.close();
+  await signInThroughPage(context, api.url, name);
   return context;
 }
 
