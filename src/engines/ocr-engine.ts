@@ -11,6 +11,12 @@ export interface RecognizeRequest {
   /** An encoded greyscale page image (PNG), upright and deskewed. */
   image: Buffer;
   dpi: number;
+  /**
+   * How the engine should find the text: `page` (the default) runs full layout analysis
+   * (tesseract PSM 3); `block` reads the image as one uniform block of text (PSM 6), for
+   * re-reading a region of a page that layout analysis passed over.
+   */
+  layout?: 'page' | 'block';
 }
 
 /** A result with the time the engine itself spent (not the wait for a free worker), if it knows. */
