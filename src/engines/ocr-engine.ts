@@ -8,7 +8,7 @@ export interface OrientationOpinion {
 }
 
 export interface RecognizeRequest {
-  /** An encoded greyscale page image (PNG), upright and deskewed. */
+  /** The page as 8-bit greyscale PGM (src/core/ocr-image.ts), upright and deskewed. */
   image: Buffer;
   dpi: number;
   /**

@@ -82,6 +82,8 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
       return pool.run(async (worker) => {
         const started = performance.now();
         try {
+          // PGM carries no resolution; tesseract sizes its layout analysis by it.
+          await worker.setParameters({ user_defined_dpi: String(Math.round(request.dpi)) });
           const result = await worker.recognize(request.image, {}, { blocks: true, text: false });
           return { ...toOcrResult(result.data.blocks as unknown as TesseractBlock[]), engineMs: performance.now() - started };
         } catch (error) {

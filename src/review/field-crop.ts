@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { ocrImageSharp } from '../core/ocr-image.ts';
 import type { FoundAt } from '../extract/extracted-fields.ts';
 import { cleanedPageOf } from '../storage/page-image.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -22,7 +22,7 @@ export async function cropFoundAt(storage: Storage, documentId: string, foundAt:
   const top = clamp(Math.floor(foundAt.bbox.y0) - MARGIN_PX, 0, cleaned.height - 1);
   const right = clamp(Math.ceil(foundAt.bbox.x1) + MARGIN_PX, left + 1, cleaned.width);
   const bottom = clamp(Math.ceil(foundAt.bbox.y1) + MARGIN_PX, top + 1, cleaned.height);
-  return sharp(cleaned.ocrImage).extract({ left, top, width: right - left, height: bottom - top }).png().toBuffer();
+  return ocrImageSharp(cleaned.ocrImage).extract({ left, top, width: right - left, height: bottom - top }).png().toBuffer();
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import { RectoError } from '../core/errors.ts';
+import { ocrImageSharp } from '../core/ocr-image.ts';
 import type { CleanedPage } from '../core/types.ts';
 import { loadCleanedPage } from './page-artifacts.ts';
 import type { Storage } from './storage.ts';
@@ -38,10 +38,10 @@ export async function wholePageImage(storage: Storage, documentId: string, page:
 
 async function drawPage(storage: Storage, documentId: string, page: number, width: number): Promise<Buffer> {
   const cleaned = await cleanedPageOf(storage, documentId, page);
-  return sharp(cleaned.ocrImage).resize({ width, withoutEnlargement: true }).webp({ quality: 85 }).toBuffer();
+  return ocrImageSharp(cleaned.ocrImage).resize({ width, withoutEnlargement: true }).webp({ quality: 85 }).toBuffer();
 }
 
-/** A document's cleaned page, with its OCR image (greyscale PNG: the display image may be raw bits). */
+/** A document's cleaned page, with its OCR image (greyscale PGM, or PNG for pages stored before: the display image may be raw bits). */
 export async function cleanedPageOf(storage: Storage, documentId: string, index: number, withOcrImage = true): Promise<CleanedPage> {
   const page = (await storage.metadata.listPages(documentId)).find((candidate) => candidate.index === index);
   if (!page?.cleanedKey) throw new RectoError('OUTPUT_NOT_READY', `page ${index + 1} of ${documentId} has no cleaned image`);

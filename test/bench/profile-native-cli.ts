@@ -9,11 +9,11 @@ import { join } from 'node:path';
  * automatic layout, TSV output (words with boxes, as Recto asks tesseract.js for).
  * Returns 0 when tesseract or /usr/bin/time is not installed.
  */
-export async function nativeCliCpuSeconds(png: Buffer, dpi: number): Promise<number> {
+export async function nativeCliCpuSeconds(image: Buffer, dpi: number): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'recto-profile-'));
   try {
-    const input = join(dir, 'page.png');
-    await writeFile(input, png);
+    const input = join(dir, 'page.pgm');
+    await writeFile(input, image);
     const timing = join(dir, 'time.txt');
     const args = ['-f', '%U %S', '-o', timing, 'tesseract', input, 'stdout', '--psm', '3', '--dpi', String(dpi), '-l', 'eng', 'tsv'];
     const ok = await new Promise<boolean>((done) => {

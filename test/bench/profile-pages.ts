@@ -11,8 +11,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, parse, resolve } from 'node:path';
-import sharp from 'sharp';
 import { parsePipelineOptions } from '../../src/core/config.ts';
+import { decodeOcrImage, encodeOcrImage } from '../../src/core/ocr-image.ts';
 import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
 import { assembleDocument, type ProcessedPage } from '../../src/stages/assemble/assemble-document.ts';
 import { cleanOptionsFor } from '../../src/stages/clean/clean-options.ts';
@@ -92,7 +92,7 @@ async function profileFile(fileName: string, data: Buffer): Promise<StepCosts> {
       costs.decode += raw.seconds;
       const cleaned = await cpuOf(() => cleanPage(raw.value, cleanOptionsFor(options, engine)));
       costs.clean += cleaned.seconds;
-      costs.handOver += await encodeCost(cleaned.value.ocrImage, cleaned.value.dpi);
+      costs.handOver += await encodeCost(cleaned.value.ocrImage);
       if (cleaned.value.ocrImage.length > 0) costs.nativeCli += await nativeCliCpuSeconds(cleaned.value.ocrImage, cleaned.value.dpi);
       const read = await cpuOf(() => ocrPage(cleaned.value, engine));
       costs.engine += read.seconds;
@@ -119,17 +119,11 @@ async function profileFile(fileName: string, data: Buffer): Promise<StepCosts> {
   return costs;
 }
 
-/** What producing the OCR image costs: the same PNG encode the clean stage does, timed on its own. */
-async function encodeCost(png: Buffer, dpi: number): Promise<number> {
-  if (png.length === 0) return 0;
-  const raw = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const { seconds } = await cpuOf(() =>
-    sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: 1 } })
-      .greyscale()
-      .withDensity(dpi)
-      .png({ compressionLevel: 0 })
-      .toBuffer(),
-  );
+/** What producing the OCR image costs: the same encode the clean stage does, timed on its own. */
+async function encodeCost(image: Buffer): Promise<number> {
+  if (image.length === 0) return 0;
+  const pixels = decodeOcrImage(image);
+  const { seconds } = await cpuOf(async () => encodeOcrImage(pixels));
   return seconds;
 }
 

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import type { CleanedPage, Correction, RawPage } from '../../core/types.ts';
 import { analysePage, type PageAnalysis } from './analyse-page.ts';
 import { contrastStretch, flattenFromPaperMap } from './background.ts';
+import { encodeOcrImage } from '../../core/ocr-image.ts';
 import { asBuffer, greyBytes } from './grey-image.ts';
 import { isolatedDarkPixelsPerMegapixel } from './noise.ts';
 import { paintBoxesWhite, paintMaskWhite } from './paint.ts';
@@ -89,19 +90,11 @@ export async function cleanPage(page: RawPage, options: CleanOptions): Promise<C
     displayImage: display,
     displayFormat: page.bilevel ? 'bilevel' : 'jpeg',
     // Blank pages are not read, so they need no OCR image.
-    ocrImage: analysis.blank ? Buffer.alloc(0) : await encodeForOcr(ocrGrey, page.dpi),
+    ocrImage: analysis.blank ? Buffer.alloc(0) : encodeOcrImage(ocrGrey),
     corrections,
     blank: analysis.blank,
     inkRatio: Math.round(analysis.inkRatio * 10_000) / 10_000,
   };
-}
-
-function encodeForOcr(image: RawImage, dpi: number): Promise<Buffer> {
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
-    .greyscale()
-    .withDensity(dpi) // tesseract reads the resolution from the PNG and sizes its layout analysis by it
-    .png({ compressionLevel: 0 }) // tesseract.js decodes it at once; squeezing it only costs time
-    .toBuffer();
 }
 
 function medianFilter(grey: Uint8Array, width: number, height: number): Promise<Uint8Array> {
