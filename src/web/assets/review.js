@@ -91,7 +91,10 @@
       let done = false;
       if (action === 'fields') {
         const changed = Object.keys(changedFields()).length > 0;
-        if (await saveChanged()) saved.textContent = changed ? 'Corrections saved.' : 'Nothing has changed since the last save.';
+        if (!(await saveChanged())) return;
+        // The page is not redrawn, so an earlier refusal would still be showing as if it stood.
+        problem.hidden = true;
+        saved.textContent = changed ? 'Corrections saved.' : 'Nothing has changed since the last save.';
         return;
       }
       // The corrections are saved first, so the approval is checked on exactly what the reviewer typed.
