@@ -31,7 +31,8 @@ const FILING: Record<string, string> = {
  * One document: who and what it is, thumbnails of its pages, each page image with the boxes of
  * the searched words drawn where they are (placed as percentages of the page, so they stay put
  * at any zoom), the page's text beside it with the same words marked, and the PDF/A to download.
- * viewer.js places the boxes (the CSP allows no style attributes) and works the zoom buttons.
+ * viewer.js places the boxes (the CSP allows no style attributes), works the zoom buttons, and
+ * moves focus to the page a thumbnail (or the address) goes to, its image scrollable by keyboard.
  */
 export function documentViewerPage(context: ViewerContext): Html {
   const { document, indexed, pageSizes, q, who } = context;
@@ -62,6 +63,7 @@ export function documentViewerPage(context: ViewerContext): Html {
       <span class="nhsuk-body-s" id="zoom-level" aria-live="polite">100 %</span>
     </div>
     <nav class="recto-thumbnails" aria-label="Pages">
+      <p class="nhsuk-hint" id="thumbnails-hint">Choose a page to go to it.<span class="recto-thumbnails__keys" hidden> The arrow keys move between the pages.</span></p>
       <ul class="nhsuk-list recto-thumbnails__list">${pages.map((page) => html`<li><a href="#page-${page + 1}"><img src="/v1/documents/${document.id}/pages/${page}/image?width=200" alt="" loading="lazy"><span>Page ${page + 1}${hitsByPage.has(page) ? ' (found)' : ''}</span></a></li>`)}</ul>
     </nav>
     ${pages.map((page) => pageSection(document.id, page, pageSizes.get(page)!, hitsByPage.get(page), context.pageTexts[page] ?? ''))}`,
@@ -88,7 +90,7 @@ function pageSection(documentId: string, page: number, size: { width: number; he
   return html`<section class="nhsuk-grid-row recto-viewer__page" id="page-${page + 1}" aria-labelledby="page-${page + 1}-title">
     <h2 class="nhsuk-heading-m nhsuk-grid-column-full" id="page-${page + 1}-title">Page ${page + 1}</h2>
     <div class="nhsuk-grid-column-two-thirds">
-      <div class="recto-viewer__scroll" tabindex="0" role="region" aria-label="Page ${page + 1} image (scroll when zoomed)">
+      <div class="recto-viewer__scroll" id="page-${page + 1}-image" tabindex="0" role="region" aria-label="Page ${page + 1} image (scroll when zoomed)">
       <figure class="recto-page recto-viewer__figure">
         <img class="recto-page__image" src="/v1/documents/${documentId}/pages/${page}/image" alt="Page ${page + 1} of the document${hit ? ', the words found boxed' : ''}" width="${size.width}" height="${size.height}">
         ${(hit?.boxes ?? []).map((box) => html`<span class="recto-hit-box" ${boxPlace(box, size)}></span>`)}

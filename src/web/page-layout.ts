@@ -18,6 +18,7 @@ export function pageLayout(title: string, main: Html, who?: Identity | null): Ht
   <link rel="stylesheet" href="${NHSUK_STYLESHEET}">
   <link rel="stylesheet" href="${RECTO_ASSETS}/recto.css">
   <script src="${RECTO_ASSETS}/session.js" defer></script>
+  <script src="${RECTO_ASSETS}/skip-link.js" defer></script>
 </head>
 <body>
   <a class="nhsuk-skip-link" href="#maincontent">Skip to main content</a>

@@ -14,19 +14,24 @@ export interface SearchPageContext {
   who: Identity | undefined;
 }
 
-/** The search page: the form, then the timeline or the ranked hits, with a link to the next page. */
+/**
+ * The search page: the form, then the timeline or the ranked hits, with a link to the next page.
+ * search.js moves focus to what a search answered (the error summary, the results or the notice),
+ * so a keyboard user does not start again at the top of a long form.
+ */
 export function searchPage({ values, errors, notice, results, who }: SearchPageContext): Html {
   const next = results?.page.nextCursor ? `/search?${new URLSearchParams({ ...definedOf(values), cursor: results.page.nextCursor })}` : null;
   return pageLayout(
     'Search documents',
     html`<link rel="stylesheet" href="${RECTO_ASSETS}/viewer.css">
+    <script src="${RECTO_ASSETS}/search.js" defer></script>
     ${errors.length > 0 ? errorSummary('There is a problem', errors) : ''}
     <h1>Search documents</h1>
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-one-third">${searchForm(values, errors)}</div>
       <div class="nhsuk-grid-column-two-thirds" id="results">
-        ${notice ? html`<div class="nhsuk-inset-text" id="search-notice"><span class="nhsuk-u-visually-hidden">Information: </span><p>${notice}</p></div>` : ''}
-        ${results ? html`<h2>${results.text ? 'Pages with those words' : "The patient's documents"}</h2>
+        ${notice ? html`<div class="nhsuk-inset-text" id="search-notice" tabindex="-1"><span class="nhsuk-u-visually-hidden">Information: </span><p>${notice}</p></div>` : ''}
+        ${results ? html`<h2 id="results-heading" tabindex="-1">${results.text ? 'Pages with those words' : "The patient's documents"}</h2>
           ${results.text ? rankedHits(results.page, results.text) : timelineTable(results.page, 'Newest first')}` : ''}
         ${next ? html`<p><a class="nhsuk-link" href="${next}" id="next-page">Next page of results</a></p>` : ''}
       </div>

@@ -1,19 +1,16 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OcrEngine } from '../../src/engines/ocr-engine.ts';
 import { pageSizesOf } from '../../src/storage/page-image.ts';
 import { launchChromium, signInThroughPage } from '../support/browser.ts';
 import { layOut } from '../support/fake-ocr-engine.ts';
-import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
-import { SAMPLES_DIR } from '../support/samples.ts';
-import { uploadUntilDone, waitUntil } from '../support/service-client.ts';
-import { type ApiTarget, apiFetch, startTestApi, type TestApi } from '../support/test-api.ts';
+import { type FilingService, LETTER_LINES, MARCHETTI as PATIENT, ONLY_HERE, startFilingService } from '../support/filing-service.ts';
+import type { QueueHarness } from '../support/queue-harness.ts';
+import { type ApiTarget, apiFetch, type TestApi } from '../support/test-api.ts';
 import { halfPageLetter } from '../support/text-image.ts';
-import { writeTestTrust } from '../support/test-trust.ts';
 
 /**
  * The clinician's pages over the real API, queue and storage: a letter is captured with OCR
@@ -22,13 +19,9 @@ import { writeTestTrust } from '../support/test-trust.ts';
  */
 
 const ARTIFACTS = path.join(import.meta.dirname, '../../.test-artifacts/clinician-web');
-const SAMPLE = 'fields-clinic-letter-phone-fax';
-const MARCHETTI = '9993048143';
-const ONLY_HERE = 'zephyrine';
-/** First on the page, so its box lies on the scan (the fake engine lays lines out from the top left). */
-const EXTRA = `${ONLY_HERE} culture awaited.`;
+const MARCHETTI = PATIENT.nhsNumber;
 
-let configDir: string;
+let service: FilingService;
 let harness: QueueHarness;
 let api: TestApi;
 let clinician: ApiTarget;
@@ -39,19 +32,13 @@ const contexts = new Map<string, BrowserContext>();
 /** Requests the pages tried to make to other hosts. */
 const offsite: string[] = [];
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const pageText = readFileSync(path.join(SAMPLES_DIR, 'expected', `${SAMPLE}.txt`), 'utf8').split('\n').filter((line) => line.trim());
-pageText.unshift(EXTRA);
-const engine: OcrEngine = { name: 'fake', version: 'fake-ocr 1', recognize: async () => layOut(pageText), close: async () => undefined };
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  let configFile: string;
-  ({ configFile, configDir } = writeTestTrust('clinician', { name: 'drop', type: 'file-drop' }));
-  harness = await startQueueHarness('clinician-web', engine, { trustConfig: configFile });
-  api = await startTestApi(harness, { review: harness.review, filing: harness.filing });
+  service = await startFilingService('clinician-web');
+  ({ harness, api } = service);
   clinician = await api.user('dr.marsh', ['clinician']);
-  documentId = await uploadUntilDone(api.as('records'), await halfPageLetter('Clinic letter'), 'clinic <letter>.png');
-  await waitUntil(`${documentId} is filed`, 60_000, async () => (await harness.storage.metadata.getDocument(documentId))?.filing?.status === 'filed');
+  documentId = await service.fileDocument(await halfPageLetter('Clinic letter'), 'clinic <letter>.png');
   browser = await launchChromium();
   await api.user('w.records', ['records']);
   for (const name of ['dr.marsh', 'w.records']) contexts.set(name, await signedIn(name));
@@ -60,32 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const context of contexts.values()) await context.close();
   await browser?.close();
-  await api?.app.close();
-  await harness?.stop();
-  rmSync(configDir, { recursive: true, force: true });
-});
-
-describe('page images', () => {
-  it('answers a page as WebP at screen width, or as a thumbnail, audited against the filed patient', async () => {
-    const [size] = [...(await pageSizesOf(harness.storage, documentId, [0])).values()];
-    const whole = await apiFetch(clinician, `/v1/documents/${documentId}/pages/0/image`);
-    expect(whole.status).toBe(200);
-    expect(whole.headers.get('content-type')).toBe('image/webp');
-    expect(whole.headers.get('cache-control')).toContain('no-store');
-    const wholeMeta = await sharp(Buffer.from(await whole.arrayBuffer())).metadata();
-    expect(wholeMeta.format).toBe('webp');
-    expect(wholeMeta.width).toBe(Math.min(size.width, 1600));
-    const thumb = await apiFetch(clinician, `/v1/documents/${documentId}/pages/0/image?width=200`);
-    expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(200);
-
-    expect((await apiFetch(clinician, `/v1/documents/${documentId}/pages/0/image?width=5000`)).status).toBe(400);
-    expect((await apiFetch(clinician, `/v1/documents/${documentId}/pages/7/image`)).status).toBe(409);
-    expect((await apiFetch(clinician, '/v1/documents/doc_none/pages/0/image')).status).toBe(404);
-    expect((await apiFetch(api.as('records'), `/v1/documents/${documentId}/pages/0/image`)).status).toBe(403);
-
-    const viewers = await harness.storage.audit.viewersOfPatient(MARCHETTI);
-    expect(viewers.some((view) => view.actor.includes('dr.marsh') && view.action === 'document.page.viewed' && view.subjectId === documentId)).toBe(true);
-  });
+  await service?.stop();
 });
 
 /** Signed in through the sign-in page, in a profile that can reach Recto and nothing else. */
@@ -155,7 +117,7 @@ describe('a clinician in the browser', () => {
     await expect(page.locator('#page-1 .recto-hit-box').count()).resolves.toBe(1);
     await expect(page.locator('#page-1 .recto-viewer__text mark').allTextContents()).resolves.toEqual([ONLY_HERE]);
     const [size] = [...(await pageSizesOf(harness.storage, documentId, [0])).values()];
-    const word = layOut(pageText).words.find((candidate) => candidate.text === ONLY_HERE)!.bbox;
+    const word = layOut(LETTER_LINES).words.find((candidate) => candidate.text === ONLY_HERE)!.bbox;
     expectClose(await page.locator('#page-1 .recto-hit-box').boundingBox(), scaled(word, (await image.boundingBox())!, size));
     await screenshot(page, 'viewer');
     await expectAccessible(page, 'viewer');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/accounts.ts';
 import type { Role } from '../../src/auth/roles.ts';
 import { launchChromium } from '../support/browser.ts';
+import { tabUntil } from '../support/keyboard.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
@@ -192,37 +193,6 @@ describe("Recto's own pages meet WCAG 2.2 AA (axe-core)", () => {
   });
 });
 
-interface Focused {
-  /** `#id`, or the text of what has focus. */
-  name: string;
-  /** The computed outline, shadow and colours with focus, and without: they must differ for focus to be visible. */
-  focused: string;
-  unfocused: string;
-}
-
-/** Presses Tab until `last` has focus (or `limit` presses), noting each stop and how it looks with and without focus. */
-async function tabUntil(page: Page, last: string, limit = 40): Promise<Focused[]> {
-  const stops: Focused[] = [];
-  for (let press = 0; press < limit && stops.at(-1)?.name !== last; press++) {
-    await page.keyboard.press('Tab');
-    stops.push(
-      await page.evaluate(() => {
-        const element = document.activeElement as HTMLElement;
-        const look = () => {
-          const style = getComputedStyle(element);
-          return [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow, style.backgroundColor, style.color].join(' | ');
-        };
-        const focused = look();
-        element.blur();
-        const unfocused = look();
-        element.focus();
-        return { name: element.id ? `#${element.id}` : (element.textContent ?? '').trim(), focused, unfocused };
-      }),
-    );
-  }
-  return stops;
-}
-
 describe('keyboard use', () => {
   it('the sign-in form is reached in order with Tab, shows focus, and signs in with the keyboard alone', async () => {
     const context = await offlineContext(true);
@@ -230,7 +200,7 @@ describe('keyboard use', () => {
     await page.goto(`${api.url}/sign-in`);
     const stops = await tabUntil(page, 'Sign in');
     expect(stops.map((stop) => stop.name)).toEqual(['Skip to main content', 'Recto', '#name', '#password', 'Sign in']);
-    for (const stop of stops) expect(stop.focused, `focus on ${stop.name} is visible`).not.toBe(stop.unfocused);
+    for (const stop of stops) expect(stop.visible, `focus on ${stop.name} is visible (${stop.focused})`).toBe(true);
 
     await page.locator('#name').focus();
     await page.keyboard.type(USERS.reviewer);
@@ -246,6 +216,8 @@ describe('keyboard use', () => {
   it("the review item's form fields (the date of birth as day, month, year) and its Save, Approve and file, Reject buttons are reached in order with Tab and show focus", async () => {
     const page = await contexts.get(contextKey('reviewer', true))!.newPage();
     await page.goto(`${api.url}/review/${itemId}`);
+    // Opening an open item claims it and redraws the page: tab only once that is done.
+    await page.locator('#holding').waitFor();
     const stops = await tabUntil(page, 'Reject');
     await page.close();
     const names = stops.map((stop) => stop.name);
@@ -255,7 +227,7 @@ describe('keyboard use', () => {
     for (const name of order) {
       const stop = stops.find((candidate) => candidate.name === name);
       expect(stop, `${name} is reached with Tab`).toBeDefined();
-      expect(stop!.focused, `focus on ${name} is visible`).not.toBe(stop!.unfocused);
+      expect(stop!.visible, `focus on ${name} is visible (${stop!.focused})`).toBe(true);
     }
   });
 });

@@ -131,8 +131,12 @@ describe('the upload page', () => {
     expect(captureRow).toContain(`What to do: ${corrupt.hint}`);
     expect(captureRow).toContain(`data-retry="${failedCapture.id}">Retry`);
     expect(captureRow).not.toContain('data-refile');
-    // The page's only script is Recto's own file.
-    expect(page.match(/<script[^>]*>/g)).toEqual(['<script src="/assets/recto/session.js" defer>', '<script src="/assets/recto/upload.js" defer>']);
+    // The page's only scripts are Recto's own files: every page's (sign-out, skip link), then the upload page's.
+    expect(page.match(/<script[^>]*>/g)).toEqual([
+      '<script src="/assets/recto/session.js" defer>',
+      '<script src="/assets/recto/skip-link.js" defer>',
+      '<script src="/assets/recto/upload.js" defer>',
+    ]);
   });
 
   it('shows a hostile file name as text, in the row and in its buttons and links', () => {

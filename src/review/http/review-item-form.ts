@@ -66,6 +66,7 @@ export function correctionsForm(item: ReviewItem, fields: LocatedValue[], editab
     ${input('department', 'Department', readAs('department'), 'nhsuk-input--width-30')}
     ${writtenInputs}
     <button class="nhsuk-button nhsuk-button--secondary" type="submit" data-action="fields">Save corrections</button>
+    <p class="nhsuk-body-s" id="saved" role="status"></p>
   </fieldset></form>`;
 }
 

@@ -15,11 +15,11 @@ export interface Holding {
 /**
  * Where a decided document went: the patient it was filed to and its delivery to each record
  * system, or the rejection and its note. Shown in place of live buttons, so a reviewer never
- * wonders whether a second click is needed.
+ * wonders whether a second click is needed. review.js moves focus here after a decision.
  */
 export function decisionPanel(item: ReviewItem, deliveries: DeliveryRecord[]): Html {
   if (item.status === 'rejected') {
-    return html`<div class="nhsuk-inset-text" id="outcome"><h2>Rejected: not filed</h2>
+    return html`<div class="nhsuk-inset-text" id="outcome" tabindex="-1"><h2>Rejected: not filed</h2>
       <p>Rejected by ${item.decidedBy ?? 'unknown'} on ${shownTime(item.updatedAt)}.</p>
       <p>${item.note ? html`Note: ${item.note}` : 'No note was given.'}</p></div>`;
   }
@@ -31,7 +31,7 @@ export function decisionPanel(item: ReviewItem, deliveries: DeliveryRecord[]): H
       <td class="nhsuk-table__cell">${delivery.status}${delivery.nextAttemptAt ? html`, next try ${shownTime(delivery.nextAttemptAt)}` : ''}${delivery.error ? html`: ${delivery.error.message}` : ''}</td>
       <td class="nhsuk-table__cell">${shownTime(delivery.updatedAt)}</td></tr>`,
   );
-  return html`<div class="nhsuk-inset-text" id="outcome"><h2>Approved: filed to ${nhsNumber}${name ? html`, ${name}` : ''}</h2>
+  return html`<div class="nhsuk-inset-text" id="outcome" tabindex="-1"><h2>Approved: filed to ${nhsNumber}${name ? html`, ${name}` : ''}</h2>
     <p>Approved by ${item.decidedBy ?? 'unknown'} on ${shownTime(item.updatedAt)}.</p>
     ${
       deliveries.length === 0

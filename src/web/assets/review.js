@@ -72,6 +72,16 @@
     for (const input of document.querySelectorAll('input[data-resolution]')) if (input.value.trim()) written[input.dataset.resolution] = input.value.trim();
     return written;
   };
+  // Saving keeps the reviewer where they are (focus on Save), and says so; a decision redraws the
+  // page with focus on its outcome (#outcome), so nobody is left at the top of a fresh page.
+  const saved = document.getElementById('saved');
+  const decided = () => {
+    history.replaceState(null, '', '#outcome');
+    location.reload();
+  };
+  document.getElementById('corrections').addEventListener('input', () => {
+    saved.textContent = '';
+  });
   const busy = new Set();
   const act = async (action) => {
     const button = document.querySelector('button[data-action="' + action + '"]');
@@ -79,7 +89,14 @@
     busy.add(action);
     try {
       let done = false;
-      if (action === 'fields') done = await saveChanged();
+      if (action === 'fields') {
+        const changed = Object.keys(changedFields()).length > 0;
+        if (!(await saveChanged())) return;
+        // The page is not redrawn, so an earlier refusal would still be showing as if it stood.
+        problem.hidden = true;
+        saved.textContent = changed ? 'Corrections saved.' : 'Nothing has changed since the last save.';
+        return;
+      }
       // The corrections are saved first, so the approval is checked on exactly what the reviewer typed.
       if (action === 'approve') done = (await saveChanged()) && (await call('POST', '/approve', { resolutions: resolutions() }));
       if (action === 'reject') done = await call('POST', '/reject', { note: document.getElementById('reject-note').value.trim() || undefined });
@@ -87,7 +104,7 @@
         if (await call('POST', '/release')) location.assign('/review');
         return;
       }
-      if (done) location.reload();
+      if (done) decided();
     } finally {
       busy.delete(action);
     }
@@ -109,6 +126,8 @@
     else if (event.key === 'r') act('reject');
     else if (event.key === 'n') location.assign(item.nextUrl);
   });
+
+  if (location.hash === '#outcome') document.getElementById('outcome')?.focus();
 
   // Opening an open item claims it for the reviewer, so nothing typed can be refused for want of a claim.
   if (item.claimOnOpen === 'yes') call('POST', '/claim').then((claimed) => claimed && location.reload());
