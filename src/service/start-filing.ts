@@ -62,8 +62,9 @@ export async function startFiling(
   const queues = new FilingQueues(shared.connection, shared.names, shared.filingRetries);
   const context: FilingContext = { config, services, review: shared.review, deliveries: shared.deliveries, audit: shared.audit, queues };
 
+  // An item whose extraction gave no type (none stored) is routed as 'other', like an unrecognised letter.
   const approvedType = (item: ReviewItem): DocumentTypeKey =>
-    (typeof item.corrections.documentType === 'string' ? item.corrections.documentType : extractedFieldsOf(item).documentType.key) as DocumentTypeKey;
+    (typeof item.corrections.documentType === 'string' ? item.corrections.documentType : (extractedFieldsOf(item)?.documentType?.key ?? 'other')) as DocumentTypeKey;
 
   return {
     context,
