@@ -426,7 +426,7 @@ describe('SqliteMetadataStore', () => {
     const blob = await before.blobs.putBuffer(Buffer.from('%PDF-1.7 a filed letter'));
     const { document } = await before.metadata.createDocumentIfAbsent(newDocument(blob.sha256));
     await before.close();
-    // Back to the deliveries table as it was before the last migration, with a failed delivery in it.
+    // Back to the deliveries table as it was before the migration that added `retrying`, with a failed delivery in it.
     const old = new Database(path.join(dataDir, 'recto.sqlite'));
     old.exec(`DROP TABLE deliveries;
       CREATE TABLE deliveries (
@@ -435,7 +435,9 @@ describe('SqliteMetadataStore', () => {
         receipt TEXT CHECK (receipt IS NULL OR json_valid(receipt)), error TEXT CHECK (error IS NULL OR json_valid(error)),
         updated_at INTEGER NOT NULL, PRIMARY KEY (document_id, sink)) STRICT, WITHOUT ROWID;`);
     old.prepare(`INSERT INTO deliveries VALUES (?, 'epr-fhir', 'failed', 2, NULL, '{"code":"SINK_UNAVAILABLE"}', 1000)`).run(document.id);
-    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    // And what the migrations after that one added, so opening runs them all again.
+    old.exec('DROP INDEX documents_search_stale; ALTER TABLE documents DROP COLUMN search_stale_since;');
+    old.pragma(`user_version = ${MIGRATIONS.findIndex((step) => typeof step === 'string' && step.includes('deliveries_v2'))}`);
     old.close();
 
     const after = openEmbeddedStorage({ dataDir });
