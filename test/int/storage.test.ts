@@ -277,6 +277,23 @@ describe('SqliteMetadataStore', () => {
     expect(rows.every((row) => row.copies === 1)).toBe(true);
   });
 
+  it('remembers documents whose search entry is owed, and a repair clears only the mark it read', async () => {
+    const storage = openEmbeddedStorage({ dataDir: freshFolder('data') });
+    const { document } = await storage.metadata.createDocumentIfAbsent(newDocument(fakeSha(901)));
+    expect(await storage.metadata.listSearchStale()).toEqual([]);
+    const first = await storage.metadata.markSearchStale(document.id);
+    expect(await storage.metadata.listSearchStale()).toEqual([first]);
+    // Failed again while a repair was working on the first failure: the repair's clear leaves the newer mark.
+    const again = await storage.metadata.markSearchStale(document.id);
+    expect(Date.parse(again.since)).toBeGreaterThan(Date.parse(first.since));
+    await storage.metadata.clearSearchStale(first);
+    expect(await storage.metadata.listSearchStale(10)).toEqual([again]);
+    await storage.metadata.clearSearchStale(again);
+    expect(await storage.metadata.listSearchStale()).toEqual([]);
+    await expect(storage.metadata.markSearchStale('doc_01JZ0000000000000000000000')).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    await storage.close();
+  });
+
   it('lists every document exactly once across pages, newest first, with and without a status filter', async () => {
     const storage = openEmbeddedStorage({ dataDir: freshFolder('data') });
     const created: string[] = [];
