@@ -18,3 +18,6 @@ export const AUDIT_VIEWERS_LISTED = 'audit.viewers-listed';
 
 /** A search's results were shown (API or `recto search`): who, the query, how many hits, the documents shown. */
 export const SEARCH_RESULTS_VIEWED = 'search.results.viewed';
+
+/** The search index was rebuilt from the stored documents (`recto search reindex`): who, which documents, what it did. */
+export const SEARCH_REINDEXED = 'search.reindexed';

@@ -16,7 +16,11 @@ const program = new Command()
   // Commander exits 1 on a bad option or argument; Recto keeps 1 for "some documents failed"
   // and says usage errors with 2, as its own INVALID_OPTIONS does. Set before the commands are
   // added, so each inherits it.
-  .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage));
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage))
+  // Options belong to the command they follow: `recto search reindex --data-dir X` is reindex's
+  // --data-dir, not the search's (commander hands them to the parent otherwise). Inherited by
+  // every command added after this.
+  .enablePositionalOptions();
 
 configureImageMemory();
 registerScanCommand(program);

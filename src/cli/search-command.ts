@@ -9,6 +9,7 @@ import { requestedDocumentTypes, validateSearchQuery } from '../search/validate-
 import { DEFAULT_DATA_DIR, type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
 import { cliActor } from './cli-actor.ts';
 import { reportFailure } from './cli-failure.ts';
+import { registerReindexCommand } from './reindex-command.ts';
 import { formatSearchTable } from './search-table.ts';
 
 interface SearchFlags {
@@ -32,8 +33,9 @@ interface SearchFlags {
  * `cli:<account>`) before anything is shown.
  */
 export function registerSearchCommand(program: Command): void {
-  program
-    .command('search')
+  const search = program.command('search');
+  registerReindexCommand(search);
+  search
     .description("search the captured documents' text (words, \"quoted phrases\", prefix*), by patient, type and date")
     .argument('[query]', 'words to search for; leave out to list by the filters alone (newest first)')
     .option('--nhs <number>', "the patient's NHS number")

@@ -26,7 +26,9 @@ export interface FilingHistory {
 }
 
 /** A filing decision as the trail records it: filed by Recto, or sent to a review item; `ocr` is the fingerprint it was made on. */
-export type FilingDecision = { kind: 'filed'; ocr: JsonValue } | { kind: 'review'; reviewItemId: string; ocr: JsonValue };
+export type FilingDecision =
+  | { kind: 'filed'; ocr: JsonValue; /** The NHS number filed to. */ nhsNumber: string | null; /** When Recto recorded it. */ at: string }
+  | { kind: 'review'; reviewItemId: string; ocr: JsonValue };
 
 /** Every filing decision in a document's trail, newest first. */
 export function filingDecisions(trail: AuditEvent[]): FilingDecision[] {
@@ -34,7 +36,9 @@ export function filingDecisions(trail: AuditEvent[]): FilingDecision[] {
   for (const event of [...trail].reverse()) {
     const after = objectOf(event.after);
     if (!after) continue;
-    if (event.action === DOCUMENT_FILED) decisions.push({ kind: 'filed', ocr: after.ocr ?? null });
+    if (event.action === DOCUMENT_FILED) {
+      decisions.push({ kind: 'filed', ocr: after.ocr ?? null, nhsNumber: typeof after.nhsNumber === 'string' ? after.nhsNumber : null, at: event.at });
+    }
     if (event.action === DOCUMENT_SENT_TO_REVIEW && typeof after.reviewItemId === 'string') {
       decisions.push({ kind: 'review', reviewItemId: after.reviewItemId, ocr: after.ocr ?? null });
     }

@@ -9,7 +9,7 @@ import { type ConfirmedPatient, indexStoredDocument } from '../search/index-stor
 import type { SearchIndex } from '../search/search-index.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { FilingResult } from './file-document.ts';
-import { DOCUMENT_FILED } from './filing-audit.ts';
+import { filingDecisions } from './filing-audit.ts';
 
 /**
  * Keeps the search index in step with filing decisions: a filed document is indexed under the
@@ -31,8 +31,7 @@ export interface FilingIndexInput {
 export async function indexFilingOutcome(input: FilingIndexInput, documentId: string, result: FilingResult): Promise<void> {
   const { storage, search } = input;
   if (result.outcome === 'filed') {
-    const filedAt = await filedAtOf(input.audit, documentId);
-    await indexStoredDocument({ storage, search, documentId, patient: patientOf(result.patient, result.fields, filedAt) });
+    await indexFiledDocument(input, documentId, result.patient, result.fields);
     return;
   }
   const item = await input.review.getItem(result.reviewItemId);
@@ -41,6 +40,20 @@ export async function indexFilingOutcome(input: FilingIndexInput, documentId: st
     return;
   }
   await indexStoredDocument({ storage, search, documentId, patient: null });
+}
+
+/**
+ * A document Recto filed itself: under the patient as the index gives them, at the time its
+ * document.filed event records. `fields` (what was read) picks the hospital number.
+ */
+export async function indexFiledDocument(
+  input: Omit<FilingIndexInput, 'review' | 'patientIndex'>,
+  documentId: string,
+  patient: IndexedPatient,
+  fields: Pick<ExtractedFields, 'mrns'>,
+): Promise<void> {
+  const filedAt = await filedAtOf(input.audit, documentId);
+  await indexStoredDocument({ storage: input.storage, search: input.search, documentId, patient: patientOf(patient, fields, filedAt) });
 }
 
 /** After a reviewer's approval: under the identity they gave (checked against the index), with their corrections to the document. */
@@ -65,7 +78,7 @@ export async function indexApprovedItem(input: Omit<FilingIndexInput, 'audit' | 
   await indexStoredDocument({ storage: input.storage, search: input.search, documentId: item.documentId, patient, corrected: { documentType, documentDate, author, department } });
 }
 
-function patientOf(patient: IndexedPatient, fields: ExtractedFields, filedAt: string): ConfirmedPatient {
+function patientOf(patient: IndexedPatient, fields: Pick<ExtractedFields, 'mrns'>, filedAt: string): ConfirmedPatient {
   return { nhsNumber: patient.nhsNumber, name: [...patient.given, patient.family].join(' '), birthDate: patient.birthDate, mrn: mrnOf(patient, fields), filedAt };
 }
 
@@ -78,6 +91,6 @@ function mrnOf(patient: IndexedPatient, fields: Pick<ExtractedFields, 'mrns'>): 
 
 /** When Recto recorded the filing (its audit event), so indexing the same decision again gives the same entry. */
 async function filedAtOf(audit: AuditLog, documentId: string): Promise<string> {
-  const filed = (await audit.trailOf(documentId)).filter((event) => event.action === DOCUMENT_FILED);
-  return filed[filed.length - 1]?.at ?? new Date().toISOString();
+  const filed = filingDecisions(await audit.trailOf(documentId)).find((decision) => decision.kind === 'filed');
+  return filed?.at ?? new Date().toISOString();
 }

@@ -32,6 +32,8 @@ export interface SearchIndex {
    * What the document viewer draws, and whose patient a view of the document's pages names.
    */
   documentHits(documentId: string, text?: string): Promise<SearchHit | null>;
+  /** Every indexed document's id, in id order: what a rebuild compares with the stored documents to drop the ones gone. */
+  documentIds(): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -66,6 +66,10 @@ export class SqliteSearchIndex implements SearchIndex {
     return guard(() => this.db.transaction(() => this.reader.documentHits(documentId, parsed))());
   }
 
+  async documentIds(): Promise<string[]> {
+    return guard(() => (this.db.prepare('SELECT document_id FROM search_documents ORDER BY document_id').pluck().all() as string[]));
+  }
+
   async close(): Promise<void> {
     if (this.ownsDatabase && this.db.open) this.db.close();
   }

@@ -16,6 +16,7 @@ import type {
   NewDocument,
   PagePatch,
   PageRecord,
+  SearchStaleMark,
   StaleDocument,
 } from './storage.ts';
 
@@ -186,6 +187,29 @@ export class SqliteMetadataStore implements MetadataStore {
       createdAt: new Date(row.created_at).toISOString(),
     }));
     return { documents, count };
+  }
+
+  async markSearchStale(documentId: string): Promise<SearchStaleMark> {
+    const mark = this.db.transaction(() => {
+      const row = this.sql.documentById.get(documentId) as { search_stale_since: number | null } | undefined;
+      if (!row) throw new RectoError('DOCUMENT_NOT_FOUND', `no document with id ${documentId}`);
+      // Never the same millisecond as the mark a repair may be clearing right now: that one is older.
+      const earlier = row.search_stale_since ?? 0;
+      const since = Math.max(Date.now(), earlier + 1);
+      this.sql.markSearchStale.run({ id: documentId, since });
+      return { documentId, since: new Date(since).toISOString() };
+    });
+    return guard(() => mark.immediate());
+  }
+
+  async listSearchStale(limit?: number): Promise<SearchStaleMark[]> {
+    // SQLite reads a negative LIMIT as none.
+    const rows = guard(() => this.sql.searchStaleDocuments.all({ limit: limit === undefined ? -1 : Math.max(0, Math.floor(limit)) }) as Array<{ id: string; search_stale_since: number }>);
+    return rows.map((row) => ({ documentId: row.id, since: new Date(row.search_stale_since).toISOString() }));
+  }
+
+  async clearSearchStale(mark: SearchStaleMark): Promise<void> {
+    guard(() => this.sql.clearSearchStale.run({ id: mark.documentId, since: Date.parse(mark.since) }));
   }
 
   async close(): Promise<void> {

@@ -176,6 +176,13 @@ export const MIGRATIONS: readonly Migration[] = [
   DROP TABLE deliveries;
   ALTER TABLE deliveries_v2 RENAME TO deliveries;
   `,
+  `
+  -- When (ms) indexing a document for search last failed where no job retries it (an approval's
+  -- re-index): the search index is rebuildable but not durable, so what it still owes is kept
+  -- here, with the documents, until a repair (the service's timer, recto search reindex) clears it.
+  ALTER TABLE documents ADD COLUMN search_stale_since INTEGER;
+  CREATE INDEX documents_search_stale ON documents (search_stale_since, id) WHERE search_stale_since IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -303,6 +310,12 @@ export function prepareStatements(db: Database.Database) {
         WHERE d.status IN ('queued', 'processing') AND d.updated_at < @before)
       WHERE last_progress < @before
       ORDER BY last_progress, id`),
+    markSearchStale: db.prepare('UPDATE documents SET search_stale_since = @since WHERE id = @id'),
+    // Cleared only if not marked again since the repair read it: a newer failure stays owed.
+    clearSearchStale: db.prepare('UPDATE documents SET search_stale_since = NULL WHERE id = @id AND search_stale_since = @since'),
+    searchStaleDocuments: db.prepare(
+      'SELECT id, search_stale_since FROM documents WHERE search_stale_since IS NOT NULL ORDER BY search_stale_since, id LIMIT @limit',
+    ),
     pageByKey: db.prepare('SELECT * FROM pages WHERE document_id = ? AND page_index = ?'),
     upsertPage: db.prepare(`
       INSERT INTO pages (document_id, page_index, status, image_key, cleaned_key, ocr_key, error, timings, updated_at)

@@ -228,6 +228,22 @@ export interface MetadataStore {
    * longest-stuck first, at most `limit` (the total is `count`).
    */
   listStaleDocuments(before: Date, limit: number): Promise<{ documents: StaleDocument[]; count: Record<StaleDocument['status'], number> }>;
+  /**
+   * Remembers that the document's search index entry is out of date (indexing it failed where
+   * no job will try again), so a repair can index it later. Marking again moves the time on.
+   * Throws DOCUMENT_NOT_FOUND.
+   */
+  markSearchStale(documentId: string): Promise<SearchStaleMark>;
+  /** The documents marked out of date in the search index, longest-owed first, at most `limit` (all when omitted). */
+  listSearchStale(limit?: number): Promise<SearchStaleMark[]>;
+  /** Forgets a mark once the document is indexed again; a mark made after `mark` was read stays. */
+  clearSearchStale(mark: SearchStaleMark): Promise<void>;
+}
+
+/** A document whose search index entry is owed, since when (ISO 8601, millisecond precision). */
+export interface SearchStaleMark {
+  documentId: string;
+  since: string;
 }
 
 export interface Storage {

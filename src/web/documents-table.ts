@@ -41,12 +41,28 @@ const FILING: Record<FilingStatus, { label: string; colour: string }> = {
 /** How long after capture a document with no filing yet is still watched (its file job is queued within moments). */
 const FILING_GRACE_MS = 60_000;
 
-/** Still moving, so the page keeps asking: capture not finished, or filing queued or about to be. */
-export function inFlight(document: DocumentView, listing: Pick<DocumentsListing, 'filingOn' | 'now'>): boolean {
+/**
+ * Still moving, so the page keeps asking: capture not finished, filing queued or about to be,
+ * or a delivery the queue will try again (its status changes by itself, at nextAttemptAt).
+ */
+export function inFlight(document: DocumentView, listing: Pick<DocumentsListing, 'filingOn' | 'now' | 'deliveries'>): boolean {
+  return movingOnItsOwn(document, listing) || retryingDelivery(document, listing);
+}
+
+/** In flight only because a delivery waits for its next try: the page may ask less often (a try is seconds to minutes away). */
+export function onlyRetrying(document: DocumentView, listing: Pick<DocumentsListing, 'filingOn' | 'now' | 'deliveries'>): boolean {
+  return !movingOnItsOwn(document, listing) && retryingDelivery(document, listing);
+}
+
+function movingOnItsOwn(document: DocumentView, listing: Pick<DocumentsListing, 'filingOn' | 'now'>): boolean {
   if (document.status === 'queued' || document.status === 'processing') return true;
   if (document.status === 'failed') return false;
   if (document.filing) return document.filing.status === 'pending';
   return listing.filingOn && listing.now - Date.parse(document.updatedAt) < FILING_GRACE_MS;
+}
+
+function retryingDelivery(document: DocumentView, listing: Pick<DocumentsListing, 'deliveries'>): boolean {
+  return (listing.deliveries?.get(document.id) ?? []).some((delivery) => delivery.status === 'retrying');
 }
 
 const hasRole = (who: Identity | null, role: Identity['roles'][number]): boolean => who?.roles.includes(role) ?? false;
@@ -143,6 +159,7 @@ export function listingQuery(filters: DocumentFilters, change: Record<string, st
  */
 export function documentsTable(listing: DocumentsListing, who: Identity | null): Html {
   const moving = listing.documents.filter((document) => inFlight(document, listing)).length;
+  const retrying = listing.documents.filter((document) => onlyRetrying(document, listing)).length;
   const rows = listing.documents.map(
     (document) => html`<tr class="nhsuk-table__row" id="doc-${document.id}" data-document-id="${document.id}" data-in-flight="${String(inFlight(document, listing))}">
       <td class="nhsuk-table__cell">${document.fileName}<br><span class="nhsuk-body-s">uploaded ${document.createdAt.slice(0, 16).replace('T', ' ')} UTC</span></td>
@@ -159,7 +176,7 @@ export function documentsTable(listing: DocumentsListing, who: Identity | null):
   const older = listing.nextCursor
     ? html`<p><a class="nhsuk-link" id="older" href="/upload${listingQuery(listing.filters, { cursor: listing.nextCursor })}#documents">Older documents</a></p>`
     : '';
-  return html`<div id="documents-list" data-in-flight="${String(moving)}">
+  return html`<div id="documents-list" data-in-flight="${String(moving)}" data-only-retrying="${String(retrying)}">
     <table class="nhsuk-table" id="documents">
       <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Documents, newest first</caption>
       <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">

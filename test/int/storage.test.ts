@@ -277,6 +277,23 @@ describe('SqliteMetadataStore', () => {
     expect(rows.every((row) => row.copies === 1)).toBe(true);
   });
 
+  it('remembers documents whose search entry is owed, and a repair clears only the mark it read', async () => {
+    const storage = openEmbeddedStorage({ dataDir: freshFolder('data') });
+    const { document } = await storage.metadata.createDocumentIfAbsent(newDocument(fakeSha(901)));
+    expect(await storage.metadata.listSearchStale()).toEqual([]);
+    const first = await storage.metadata.markSearchStale(document.id);
+    expect(await storage.metadata.listSearchStale()).toEqual([first]);
+    // Failed again while a repair was working on the first failure: the repair's clear leaves the newer mark.
+    const again = await storage.metadata.markSearchStale(document.id);
+    expect(Date.parse(again.since)).toBeGreaterThan(Date.parse(first.since));
+    await storage.metadata.clearSearchStale(first);
+    expect(await storage.metadata.listSearchStale(10)).toEqual([again]);
+    await storage.metadata.clearSearchStale(again);
+    expect(await storage.metadata.listSearchStale()).toEqual([]);
+    await expect(storage.metadata.markSearchStale('doc_01JZ0000000000000000000000')).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    await storage.close();
+  });
+
   it('lists every document exactly once across pages, newest first, with and without a status filter', async () => {
     const storage = openEmbeddedStorage({ dataDir: freshFolder('data') });
     const created: string[] = [];
@@ -426,7 +443,7 @@ describe('SqliteMetadataStore', () => {
     const blob = await before.blobs.putBuffer(Buffer.from('%PDF-1.7 a filed letter'));
     const { document } = await before.metadata.createDocumentIfAbsent(newDocument(blob.sha256));
     await before.close();
-    // Back to the deliveries table as it was before the last migration, with a failed delivery in it.
+    // Back to the deliveries table as it was before the migration that added `retrying`, with a failed delivery in it.
     const old = new Database(path.join(dataDir, 'recto.sqlite'));
     old.exec(`DROP TABLE deliveries;
       CREATE TABLE deliveries (
@@ -435,7 +452,9 @@ describe('SqliteMetadataStore', () => {
         receipt TEXT CHECK (receipt IS NULL OR json_valid(receipt)), error TEXT CHECK (error IS NULL OR json_valid(error)),
         updated_at INTEGER NOT NULL, PRIMARY KEY (document_id, sink)) STRICT, WITHOUT ROWID;`);
     old.prepare(`INSERT INTO deliveries VALUES (?, 'epr-fhir', 'failed', 2, NULL, '{"code":"SINK_UNAVAILABLE"}', 1000)`).run(document.id);
-    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    // And what the migrations after that one added, so opening runs them all again.
+    old.exec('DROP INDEX documents_search_stale; ALTER TABLE documents DROP COLUMN search_stale_since;');
+    old.pragma(`user_version = ${MIGRATIONS.findIndex((step) => typeof step === 'string' && step.includes('deliveries_v2'))}`);
     old.close();
 
     const after = openEmbeddedStorage({ dataDir });

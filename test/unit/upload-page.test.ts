@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DocumentView, progressOf } from '../../src/api/document-view.ts';
 import type { Identity } from '../../src/auth/roles.ts';
 import { RectoError } from '../../src/core/errors.ts';
+import type { DeliveryRecord } from '../../src/storage/delivery-store.ts';
 import type { FilingState, PageRecord } from '../../src/storage/storage.ts';
 import { type DocumentsListing, documentsTable, inFlight } from '../../src/web/documents-table.ts';
 import { uploadPage } from '../../src/web/upload-page.ts';
@@ -156,7 +157,7 @@ describe('the upload page', () => {
     const page = documentsTable(listing([reading, queued]), person('records')).value;
     expect(rowOf(page, reading.id)).toContain('3 of 5 cleaned, 2 read');
     expect(rowOf(page, reading.id)).toContain('data-in-flight="true"');
-    expect(page).toContain('<div id="documents-list" data-in-flight="2">');
+    expect(page).toContain('<div id="documents-list" data-in-flight="2" data-only-retrying="0">');
 
     const at = (status: DocumentView['status'], filingState: FilingState | null, updatedAt = '2026-03-16T09:59:30.000Z') =>
       inFlight(documentView({ status, filing: filingState, updatedAt }), { filingOn: true, now: NOW });
@@ -167,6 +168,30 @@ describe('the upload page', () => {
     expect(at('done', null)).toBe(true);
     expect(at('done', null, '2026-03-16T09:00:00.000Z')).toBe(false);
     expect(inFlight(documentView({ filing: null, updatedAt: '2026-03-16T09:59:30.000Z' }), { filingOn: false, now: NOW })).toBe(false);
+  });
+
+  it('keeps the list live, at the slower pace, while a filed document has a delivery the queue will try again', () => {
+    const delivery = (documentId: string, status: DeliveryRecord['status']): DeliveryRecord => ({
+      documentId, sink: 'epr', status, attempts: 2, receipt: null, error: null, updatedAt: '2026-03-16T09:59:00.000Z',
+      nextAttemptAt: status === 'retrying' ? '2026-03-16T10:00:30.000Z' : null,
+    });
+    const retrying = documentView({ filing: filing('filed') });
+    const delivered = documentView({ filing: filing('filed') });
+    const reading = documentView({ status: 'processing', filing: null });
+    const deliveries = new Map([[retrying.id, [delivery(retrying.id, 'delivered'), delivery(retrying.id, 'retrying')]], [delivered.id, [delivery(delivered.id, 'delivered')]]]);
+
+    expect(inFlight(retrying, { filingOn: true, now: NOW, deliveries })).toBe(true);
+    expect(inFlight(delivered, { filingOn: true, now: NOW, deliveries })).toBe(false);
+    // Without the deliveries read (none, or a page that did not ask), filed is finished.
+    expect(inFlight(retrying, { filingOn: true, now: NOW })).toBe(false);
+
+    const onlyRetries = documentsTable(listing([retrying, delivered], { deliveries }), person('records')).value;
+    expect(rowOf(onlyRetries, retrying.id)).toContain('data-in-flight="true"');
+    expect(rowOf(onlyRetries, delivered.id)).toContain('data-in-flight="false"');
+    expect(onlyRetries).toContain('<div id="documents-list" data-in-flight="1" data-only-retrying="1">');
+    // Something else still moving: the page keeps its usual pace.
+    const withCapture = documentsTable(listing([retrying, reading], { deliveries }), person('records')).value;
+    expect(withCapture).toContain('<div id="documents-list" data-in-flight="2" data-only-retrying="1">');
   });
 
   it('links a reviewer to the review item and a reader to the PDF; records staff without those roles get neither link', () => {

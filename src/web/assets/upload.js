@@ -10,6 +10,8 @@
   // Polling, not server-sent events: each poll is an ordinary audited request, works through any
   // proxy, and stops when nothing is moving. Three seconds is quick beside a page's OCR time.
   const POLL_MS = 3000;
+  // When all that moves is deliveries waiting for their next try (seconds to minutes away), ask less often.
+  const RETRY_POLL_MS = 15000;
 
   const form = document.getElementById('upload');
   const input = document.getElementById('files');
@@ -198,7 +200,9 @@
         const list = document.getElementById('documents-list');
         const moving = Number(list ? list.dataset.inFlight : 0);
         liveStatus.textContent = moving > 0 ? 'Updating: ' + moving + ' in progress.' : 'Up to date.';
-        if (moving > 0 || waiting.length + counts.sending > 0) schedule(POLL_MS);
+        const onlyRetrying = moving > 0 && Number(list.dataset.onlyRetrying) === moving;
+        if (waiting.length + counts.sending > 0 || (moving > 0 && !onlyRetrying)) schedule(POLL_MS);
+        else if (onlyRetrying) schedule(RETRY_POLL_MS);
       } catch {
         liveStatus.textContent = 'Updates paused: the server did not answer. Trying again.';
         schedule(POLL_MS * 3);
@@ -214,10 +218,10 @@
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden) schedule(0);
     });
-    return { soon: () => schedule(500), start: () => schedule(POLL_MS) };
+    return { soon: () => schedule(500), start: (ms) => schedule(ms) };
   })();
   const list = document.getElementById('documents-list');
-  if (list && Number(list.dataset.inFlight) > 0) poll.start();
+  if (list && Number(list.dataset.inFlight) > 0) poll.start(Number(list.dataset.onlyRetrying) === Number(list.dataset.inFlight) ? RETRY_POLL_MS : POLL_MS);
 
   // Filtering re-draws the table in place, so uploads under way carry on.
   filters.addEventListener('submit', (event) => {
