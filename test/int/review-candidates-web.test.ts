@@ -97,7 +97,7 @@ describe('candidate patients on the review item page', () => {
       await page.screenshot({ path: path.join(ARTIFACTS, 'candidates-listed.png'), fullPage: true });
 
       // A search for someone the page does not show: the index has them, the page does not.
-      await panel.getByLabel('Family name').fill('Bradwell');
+      await panel.getByLabel('Last name').fill('Bradwell');
       await panel.getByLabel('Date of birth').fill('12/06/1939');
       await panel.getByLabel('Date of birth').press('Enter');
       const stanley = panel.locator('tbody tr', { hasText: 'Stanley Bradwell' });
@@ -113,7 +113,7 @@ describe('candidate patients on the review item page', () => {
       expect((await harness.review.getItem(item.id))?.status).toBe('claimed');
 
       // Back to the page's own patient, found by the hospital number searched for.
-      await panel.getByLabel('Family name').fill('');
+      await panel.getByLabel('Last name').fill('');
       await panel.getByLabel('Date of birth').fill('');
       await panel.getByLabel('Hospital number').fill('nb4417203');
       await panel.getByRole('button', { name: 'Search the index' }).click();

@@ -34,7 +34,7 @@ export function candidatesPanel(item: ReviewItem, editable: boolean): Html {
         <div class="nhsuk-hint" id="candidate-search-hint">A hospital number, or a family name with a date of birth, as you read them on the page</div>
         <div class="nhsuk-form-group"><label class="nhsuk-label" for="candidate-mrn">Hospital number</label>
           <input class="nhsuk-input nhsuk-input--width-10" id="candidate-mrn" autocomplete="off" aria-describedby="candidate-search-hint"></div>
-        <div class="nhsuk-form-group"><label class="nhsuk-label" for="candidate-family">Family name</label>
+        <div class="nhsuk-form-group"><label class="nhsuk-label" for="candidate-family">Last name</label>
           <input class="nhsuk-input nhsuk-input--width-20" id="candidate-family" autocomplete="off"></div>
         <div class="nhsuk-form-group"><label class="nhsuk-label" for="candidate-birth-date">Date of birth</label>
           <div class="nhsuk-hint" id="candidate-birth-date-hint">For example, 12/06/1939</div>

@@ -153,6 +153,8 @@
       document.getElementById('from-candidate-text').textContent =
         'Filled from the index: ' + nameOf(candidate) + '. Check these details against the page before you approve: it is filed only if the page shows this patient.';
       fromCandidate.hidden = false;
+      // An earlier refusal was about the identity just replaced.
+      problem.hidden = true;
       document.getElementById('nhsNumber').focus();
     };
     const list = async (query) => {
