@@ -19,7 +19,7 @@ import { webAssets } from '../web/web-assets.ts';
 import { workPagesRoutes } from '../web/work-pages-routes.ts';
 import { clinicianPagesRoutes } from '../web/clinician-pages-routes.ts';
 import type { ApprovalRecord, ApprovalRequest } from '../review/approval-patient.ts';
-import type { IndexedPatient } from '../matching/patient-index.ts';
+import type { IndexedPatient, PatientIndex } from '../matching/patient-index.ts';
 import type { DeliveryStore } from '../storage/delivery-store.ts';
 import type { ReviewItem, ReviewStore } from '../review/review-store.ts';
 import type { DocumentRecord, Storage } from '../storage/storage.ts';
@@ -67,6 +67,8 @@ export interface ApiDependencies {
     refile(documentId: string, request: { by: string }): Promise<DocumentRecord>;
     /** The patient index, to name the patient a document was filed to (its `outcome`). */
     findPatient?(nhsNumber: string): Promise<IndexedPatient | null>;
+    /** The patient index itself, for the candidates offered to a reviewer (GET /v1/review/{id}/candidates). */
+    patientIndex?: PatientIndex;
   };
   /** No progress for this long makes a queued or processing document stale (recto_documents_stale); 60 min if unset. */
   staleAfterMs?: number;
@@ -122,6 +124,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
       audit: deps.auditLog,
       checkApproval: filing?.checkApproval,
       onApproved: deps.onApproved ?? filing?.deliverApproved,
+      patientIndex: filing?.patientIndex,
     });
     deliveryRoutes(app, { storage: deps.storage, deliveries: deps.deliveries, redeliver: filing?.redeliver });
     await reviewWebRoutes(app, { storage: deps.storage, review: deps.review, audit: deps.auditLog, deliveries: deps.deliveries });

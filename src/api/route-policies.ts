@@ -82,6 +82,8 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/review/:id': { access: ['reviewer'], audit: 'review.viewed' },
   'GET /v1/review/:id/crops/:path': { access: ['reviewer'], audit: 'review.crop.viewed' },
   'GET /v1/review/:id/pages/:page': { access: ['reviewer'], audit: 'review.page.viewed' },
+  // The index's patients an item may belong to: shows patients, so the event names each one (patientsShown).
+  'GET /v1/review/:id/candidates': { access: ['reviewer'], audit: 'review.candidates.viewed' },
   'POST /v1/review/:id/claim': { access: ['reviewer'], audit: 'review.claim' },
   'POST /v1/review/:id/release': { access: ['reviewer'], audit: 'review.release' },
   'PATCH /v1/review/:id/fields': { access: ['reviewer'], audit: 'review.correct' },

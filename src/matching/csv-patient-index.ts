@@ -49,6 +49,10 @@ class ReloadingCsvIndex implements CsvPatientIndex {
     return (await this.current()).findByMrn(mrn);
   }
 
+  async findByNameAndBirthDate(family: string, birthDate: string): Promise<IndexedPatient[]> {
+    return (await this.current()).findByNameAndBirthDate(family, birthDate);
+  }
+
   /** The index for the file as it is now; concurrent lookups share one reload. */
   async current(): Promise<InMemoryPatientIndex> {
     const identity = identityOf(await this.statFile());

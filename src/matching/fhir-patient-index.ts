@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RectoError } from '../core/errors.ts';
 import { askFhirServer, describeAnswer, FhirConnectionSchema, tokenSearchValue } from '../sinks/fhir/fhir-connection.ts';
 import { NHS_NUMBER_SYSTEM, ODS_ORGANIZATION_SYSTEM } from '../sinks/fhir/nhs-systems.ts';
+import { normaliseNamePart } from './name-agreement.ts';
 import type { IndexedPatient, PatientIndex } from './patient-index.ts';
 
 /**
@@ -40,7 +41,7 @@ export class FhirPatientIndex implements PatientIndex {
     // Anything else cannot be an NHS number; asking would only risk a loose match.
     if (!/^\d{10}$/.test(nhsNumber)) return null;
     const wanted = { system: NHS_NUMBER_SYSTEM, value: nhsNumber };
-    const patients = await this.search(wanted, 'an NHS number');
+    const patients = await this.searchByIdentifier(wanted, 'an NHS number');
     if (patients.length > 1) {
       throw new RectoError(
         'INVALID_PATIENT_INDEX',
@@ -53,13 +54,34 @@ export class FhirPatientIndex implements PatientIndex {
   async findByMrn(mrn: string): Promise<IndexedPatient[]> {
     const wanted = { system: this.config.mrnIdentifierSystem, value: mrn.trim() };
     if (!wanted.value) return [];
-    const patients = await this.search(wanted, 'a hospital number');
+    const patients = await this.searchByIdentifier(wanted, 'a hospital number');
     return patients.map((patient) => this.toIndexedPatient(patient));
   }
 
+  /**
+   * FHIR's `family` search is loose (starts-with, any of the patient's names), so the answers are
+   * kept only when the name in use now has exactly this family name (normalised as names are
+   * compared everywhere: case, accents, hyphens and spaces) and the birth date is this one.
+   */
+  async findByNameAndBirthDate(family: string, birthDate: string): Promise<IndexedPatient[]> {
+    const wanted = normaliseNamePart(family);
+    if (!wanted || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return [];
+    const query = new URLSearchParams({ family: family.trim(), birthdate: birthDate, _count: String(PAGE_SIZE) });
+    const patients = await this.search(query, 'a family name and date of birth');
+    return patients
+      .map((patient) => this.toIndexedPatient(patient))
+      .filter((patient) => normaliseNamePart(patient.family) === wanted && patient.birthDate === birthDate);
+  }
+
   /** Patients that really carry `wanted`: a server ignoring the parameter must not return "everyone". */
-  private async search(wanted: Identifier & { system: string; value: string }, what: string): Promise<Patient[]> {
+  private async searchByIdentifier(wanted: Identifier & { system: string; value: string }, what: string): Promise<Patient[]> {
     const query = new URLSearchParams({ identifier: tokenSearchValue(wanted.system, wanted.value), _count: String(PAGE_SIZE) });
+    const patients = await this.search(query, what);
+    return patients.filter((patient) => (patient.identifier ?? []).some((id) => isCurrentIdentifier(id) && id.system === wanted.system && id.value?.trim() === wanted.value));
+  }
+
+  /** The current (active, not merged) Patient records a search answers; PATIENT_INDEX_UNAVAILABLE when it cannot be asked. */
+  private async search(query: URLSearchParams, what: string): Promise<Patient[]> {
     const answer = await askFhirServer(this.config, { method: 'GET', path: `Patient?${query}` });
     const doing = `Searching ${this.config.baseUrl} for ${what}`;
     if (!answer.reached || answer.status !== 200) {
@@ -79,8 +101,7 @@ export class FhirPatientIndex implements PatientIndex {
       .filter((entry) => entry.search?.mode === undefined || entry.search.mode === 'match')
       .map((entry) => entry.resource)
       .filter((resource): resource is Patient => resource?.resourceType === 'Patient')
-      .filter(isCurrentRecord)
-      .filter((patient) => (patient.identifier ?? []).some((id) => isCurrentIdentifier(id) && id.system === wanted.system && id.value?.trim() === wanted.value));
+      .filter(isCurrentRecord);
   }
 
   private toIndexedPatient(patient: Patient, nhsNumber?: string): IndexedPatient {

@@ -1,4 +1,5 @@
 import { RectoError } from '../core/errors.ts';
+import { normaliseNamePart } from './name-agreement.ts';
 import type { IndexedPatient, PatientIndex } from './patient-index.ts';
 
 /**
@@ -15,6 +16,8 @@ export class InMemoryPatientIndex implements PatientIndex {
   readonly size: number;
   private readonly byNhsNumber = new Map<string, IndexedPatient>();
   private readonly byMrn = new Map<string, IndexedPatient[]>();
+  /** Keyed by normalised family name and birth date, e.g. "obrien|1939-06-12". */
+  private readonly byNameAndBirthDate = new Map<string, IndexedPatient[]>();
 
   /** Throws INVALID_PATIENT_INDEX when two entries share an NHS number: the index must not be ambiguous. */
   constructor(patients: Iterable<IndexedPatient>) {
@@ -28,6 +31,8 @@ export class InMemoryPatientIndex implements PatientIndex {
         owners.push(patient);
         this.byMrn.set(mrn, owners);
       }
+      const key = nameAndBirthDateKey(patient.family, patient.birthDate);
+      if (key) this.byNameAndBirthDate.set(key, [...(this.byNameAndBirthDate.get(key) ?? []), patient]);
     }
     this.size = this.byNhsNumber.size;
   }
@@ -39,4 +44,15 @@ export class InMemoryPatientIndex implements PatientIndex {
   async findByMrn(mrn: string): Promise<IndexedPatient[]> {
     return [...(this.byMrn.get(normaliseMrn(mrn)) ?? [])];
   }
+
+  async findByNameAndBirthDate(family: string, birthDate: string): Promise<IndexedPatient[]> {
+    const key = nameAndBirthDateKey(family, birthDate);
+    return key ? [...(this.byNameAndBirthDate.get(key) ?? [])] : [];
+  }
+}
+
+/** Null when either part is missing: an empty family name must not find everyone born that day. */
+function nameAndBirthDateKey(family: string, birthDate: string): string | null {
+  const name = normaliseNamePart(family);
+  return name && /^\d{4}-\d{2}-\d{2}$/.test(birthDate) ? `${name}|${birthDate}` : null;
 }

@@ -21,5 +21,11 @@ export interface PatientIndex {
   /** Throws PATIENT_INDEX_UNAVAILABLE (retryable) when the index cannot be asked. */
   findByNhsNumber(nhsNumber: string): Promise<IndexedPatient | null>;
   findByMrn(mrn: string): Promise<IndexedPatient[]>;
+  /**
+   * Everyone with exactly this family name (compared with normaliseNamePart: case, accents,
+   * hyphens and spaces) born on this date (YYYY-MM-DD): how a reviewer finds a patient whose
+   * page shows no usable number. Never fuzzy: "Smith" does not find "Smith-Jones" or "Smyth".
+   */
+  findByNameAndBirthDate(family: string, birthDate: string): Promise<IndexedPatient[]>;
   close?(): Promise<void>;
 }

@@ -7,7 +7,8 @@ import { compareNames, normaliseNamePart } from '../matching/name-agreement.ts';
 import type { IndexedPatient, PatientIndex } from '../matching/patient-index.ts';
 import type { ReviewItem } from './review-store.ts';
 import type { JsonValue } from '../storage/storage.ts';
-import { NHS_NUMBER_LABELLED_OTHER_PERSON, type ReasonResolution, resolveReasons } from './approval-resolutions.ts';
+import { IDENTITY_FROM_CANDIDATE, NHS_NUMBER_LABELLED_OTHER_PERSON, type ReasonResolution, resolveReasons } from './approval-resolutions.ts';
+import { candidateOnPage, type PageIdentifier } from './candidate-on-page.ts';
 import { type ConfirmedIdentity, parseReviewCorrections, type ReviewCorrections } from './review-corrections.ts';
 
 /**
@@ -29,6 +30,11 @@ export interface ApprovalRequest {
   identity?: ConfirmedIdentity;
   /** By reason code: how the reviewer resolved it (needed for codes an identity does not settle). */
   resolutions?: Record<string, string>;
+  /**
+   * The document's OCR text, read by the server (never sent by the reviewer), for an identity
+   * taken from a candidate (identity.source 'candidate'): the page must show that patient.
+   */
+  pageText?: string;
 }
 
 /** What an approval records: the identity (as corrections to merge) and how each reason was resolved. */
@@ -49,15 +55,20 @@ const refuser = (item: ReviewItem): Refuse => (why) => new RectoError('APPROVAL_
  */
 export async function resolveApproval(item: ReviewItem, request: ApprovalRequest, index: PatientIndex | undefined): Promise<ApprovalRecord> {
   const refuse = refuser(item);
-  const merged: Record<string, JsonValue> = { ...item.corrections, ...definedEntries(request.identity ?? {}) };
+  // Where the identity came from is checked and recorded below, never kept as a correction.
+  const { source, ...typed } = request.identity ?? {};
+  const merged: Record<string, JsonValue> = { ...item.corrections, ...definedEntries(typed) };
   const candidate: ReviewItem = { ...item, corrections: merged };
   const corrections = parseReviewCorrections(merged, item.id);
   const codes = item.reasons.map((reason) => reason.code);
   const written = request.resolutions ?? {};
 
   let nhsNumber: string;
-  if (index) nhsNumber = (await patientForApproval(candidate, index)).nhsNumber;
+  let indexed: IndexedPatient | undefined;
+  if (index) nhsNumber = (indexed = await patientForApproval(candidate, index)).nhsNumber;
   else nhsNumber = codes.length > 0 ? identityOf(candidate, corrections, refuse).nhsNumber : (corrections.nhsNumber ?? '');
+  // The index agreeing is not enough for a click: the page itself must show the candidate.
+  const fromCandidate = source === 'candidate' ? candidateShownOnPage(indexed ?? unindexedPatient(corrections), request.pageText ?? '', refuse) : null;
 
   const { resolutions, missing } = resolveReasons(codes, { nhsNumber, checkedAgainstIndex: index !== undefined }, written);
   if (missing.length > 0) {
@@ -75,7 +86,47 @@ export async function resolveApproval(item: ReviewItem, request: ApprovalRequest
   }
   // What was checked is what is kept: the identity given now, and for an item with reasons all four parts.
   const identity = codes.length > 0 ? identityOf(candidate, corrections, refuse) : {};
-  return { corrections: { ...definedEntries(request.identity ?? {}), ...identity }, resolutions, patientNhsNumber: isValidNhsNumber(nhsNumber) ? nhsNumber : null };
+  if (fromCandidate) resolutions.push(fromCandidate);
+  return { corrections: { ...definedEntries(typed), ...identity }, resolutions, patientNhsNumber: isValidNhsNumber(nhsNumber) ? nhsNumber : null };
+}
+
+const IDENTIFIER_NAMES: Record<PageIdentifier, string> = {
+  nhsNumber: 'NHS number',
+  family: 'family name',
+  given: 'first name',
+  birthDate: 'date of birth',
+  mrn: 'hospital number',
+};
+
+/**
+ * Refuses an identity taken from a candidate unless the page shows that patient (candidate-on-page.ts);
+ * otherwise the resolution recording it, with the identifiers found on the page.
+ */
+function candidateShownOnPage(patient: IndexedPatient, pageText: string, refuse: Refuse): ReasonResolution {
+  const evidence = candidateOnPage(patient, pageText);
+  const found = evidence.onPage.map((part) => IDENTIFIER_NAMES[part]);
+  if (!evidence.shown) {
+    throw refuse(
+      `the patient was taken from the index's candidates, but the page does not show them: it must show their family name and their date of birth, NHS number or one of their hospital numbers (found on the page: ${found.length > 0 ? listed(found) : 'none of these'}). Check that you chose the right patient, or type the identity as the page gives it`,
+    );
+  }
+  return {
+    code: IDENTITY_FROM_CANDIDATE,
+    resolvedBy: 'candidate-on-page',
+    detail: `the reviewer took the patient from the index's candidates; the page shows their ${listed(found)}`,
+    onPage: evidence.onPage,
+  };
+}
+
+/** Without an index (nothing is filed), the identity as given stands in for the index entry. */
+function unindexedPatient(corrections: ReviewCorrections): IndexedPatient {
+  return {
+    nhsNumber: corrections.nhsNumber ?? '',
+    given: corrections.given ?? [],
+    family: corrections.family ?? '',
+    birthDate: corrections.birthDate ?? '',
+    mrns: corrections.mrn ? [corrections.mrn] : [],
+  };
 }
 
 /**
@@ -112,7 +163,7 @@ export function extractedFieldsOf(item: ReviewItem): ExtractedFields {
 }
 
 /** The four identifiers the reviewer must have given, each named when missing. */
-function identityOf(item: ReviewItem, corrections: ReviewCorrections, refuse: Refuse): Required<ConfirmedIdentity> {
+function identityOf(item: ReviewItem, corrections: ReviewCorrections, refuse: Refuse): Required<Omit<ConfirmedIdentity, 'source'>> {
   const { nhsNumber, given, family, birthDate } = corrections;
   const missing = [
     nhsNumber === undefined && 'NHS number',

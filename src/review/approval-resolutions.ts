@@ -18,14 +18,23 @@ import type { ReviewReasonCode } from '../matching/review-reasons.ts';
 /** Written by the reviewer when the NHS number they give is one the page labels as someone else's. */
 export const NHS_NUMBER_LABELLED_OTHER_PERSON = 'NHS_NUMBER_LABELLED_OTHER_PERSON';
 
+/** Recorded when the reviewer took the identity from the index's candidates instead of typing it. */
+export const IDENTITY_FROM_CANDIDATE = 'IDENTITY_FROM_CANDIDATE';
+
 export interface ReasonResolution {
-  /** The review reason code (or NHS_NUMBER_LABELLED_OTHER_PERSON). */
+  /** The review reason code (or NHS_NUMBER_LABELLED_OTHER_PERSON, IDENTITY_FROM_CANDIDATE). */
   code: string;
-  /** `identity` (the reviewer's identity agreed with the index), `identity-unchecked` (no index configured), `written` (the reviewer's own words). */
-  resolvedBy: 'identity' | 'identity-unchecked' | 'written';
+  /**
+   * `identity` (the reviewer's identity agreed with the index), `identity-unchecked` (no index
+   * configured), `written` (the reviewer's own words), `candidate-on-page` (an identity taken from
+   * the index's candidates, which the page was found to show).
+   */
+  resolvedBy: 'identity' | 'identity-unchecked' | 'written' | 'candidate-on-page';
   detail: string;
   /** What the reviewer wrote about it, when they did. */
   note?: string;
+  /** For candidate-on-page: which of the candidate's identifiers the page shows. */
+  onPage?: string[];
 }
 
 export interface ResolutionContext {

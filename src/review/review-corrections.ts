@@ -25,7 +25,13 @@ export const ReviewCorrectionsSchema = z.strictObject({
 export type ReviewCorrections = z.infer<typeof ReviewCorrectionsSchema>;
 
 /** The patient's identity as a reviewer gives it with an approval; it is kept as corrections. */
-export type ConfirmedIdentity = Pick<ReviewCorrections, 'nhsNumber' | 'given' | 'family' | 'birthDate'>;
+export type ConfirmedIdentity = Pick<ReviewCorrections, 'nhsNumber' | 'given' | 'family' | 'birthDate'> & {
+  /**
+   * 'candidate': the reviewer took it from the index's candidates (one click) rather than typing
+   * it from the page, so the approval also checks that the page shows that patient. Not a correction.
+   */
+  source?: 'candidate';
+};
 
 /** Throws APPROVAL_INCOMPLETE naming each correction that cannot be used. */
 export function parseReviewCorrections(corrections: Record<string, JsonValue> | undefined, itemId = 'the review item'): ReviewCorrections {

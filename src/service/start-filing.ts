@@ -5,7 +5,7 @@ import type { FilingContext } from '../../workers/start-workers.ts';
 import { asRectoError, RectoError } from '../core/errors.ts';
 import type { DocumentTypeKey } from '../extract/extracted-fields.ts';
 import { type ApprovalRecord, type ApprovalRequest, extractedFieldsOf, resolveApproval } from '../review/approval-patient.ts';
-import type { IndexedPatient } from '../matching/patient-index.ts';
+import type { IndexedPatient, PatientIndex } from '../matching/patient-index.ts';
 import { rememberedPatients } from '../matching/remembered-patients.ts';
 import { filingDecisions } from '../filing/filing-audit.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
@@ -43,6 +43,8 @@ export interface RunningFiling {
   findPatient(nhsNumber: string): Promise<IndexedPatient | null>;
   /** Indexes the documents whose index entry is owed (an approval whose index write failed); the timer calls it too. */
   repairIndex(): Promise<ReindexSummary>;
+  /** The trust's patient index itself: the candidates offered to a reviewer are looked up in it. */
+  patientIndex: PatientIndex;
   close(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startFiling(
       await queues.deliverDocument({ documentId, sink, reviewItemId: reviewItemId ?? undefined, delivery: (earlier?.attempts ?? 0) + 2 });
     },
     findPatient: rememberedPatients(services.index),
+    patientIndex: services.index,
     refile: (documentId, request) =>
       refileDocument({ metadata: shared.metadata, audit: shared.audit, documentId, by: request.by, queueFiling: (job) => queues.fileDocument(job) }),
     repairIndex: repair,

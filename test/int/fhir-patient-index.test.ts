@@ -92,6 +92,23 @@ describe('FhirPatientIndex', () => {
     expect(await index.findByMrn('RX2-55')).toEqual([]);
   });
 
+  it('finds by family name and birth date: exactly the current name and date, not FHIR\'s starts-with or an old name', async () => {
+    const found = async (family: string, birthDate: string) => (await index.findByNameAndBirthDate(family, birthDate)).map((p) => p.nhsNumber).sort();
+    // Ada, and both records of the duplicated number: the reviewer sees them all and chooses.
+    expect(await found('Example', '1950-02-01')).toEqual(['9990000018', '9990000042', '9990000042']);
+    expect(server.requests.at(-1)?.url).toContain('family=Example&birthdate=1950-02-01');
+    expect(await found('EXAMPLE', '1950-02-01')).toContain('9990000018');
+    expect(await found('Tester', '1961-07-15')).toEqual(['9990000026']);
+    // The server's family search is starts-with: "Test" would find Tester; the index keeps exact names only.
+    expect(await found('Test', '1961-07-15')).toEqual([]);
+    expect(await found('Tester', '1961-07-16')).toEqual([]);
+    // An old (maiden) name is not the name in use.
+    expect(await found('Maidenname', '1950-02-01')).toEqual([]);
+    // A partial birth date on the record agrees with no full date.
+    expect(await found('Sample', '1972-01-01')).toEqual([]);
+    expect(await found('', '1950-02-01')).toEqual([]);
+  });
+
   it('two records with one NHS number: INVALID_PATIENT_INDEX naming them, never a guess and never "not found"', async () => {
     const error = await expectRectoError(index.findByNhsNumber('9990000042'), 'INVALID_PATIENT_INDEX');
     expect(error.retryable).toBe(false);
@@ -162,6 +179,10 @@ describe('FhirPatientIndex', () => {
     expect(error.message).toContain('503');
     expect(error.message).toContain('injected fault');
     expect(error.message).not.toContain('9990000018');
+    server.failNextRequests(1, 503);
+    const byName = await expectRectoError(index.findByNameAndBirthDate('Example', '1950-02-01'), 'PATIENT_INDEX_UNAVAILABLE');
+    expect(byName.message).toContain('a family name and date of birth');
+    expect(byName.message).not.toContain('Example');
   });
 
   it('is down (connection refused): PATIENT_INDEX_UNAVAILABLE; back up, lookups work again', async () => {

@@ -233,6 +233,7 @@ describe('when the patient index cannot answer', () => {
       throw error;
     },
     findByMrn: async () => [],
+    findByNameAndBirthDate: async () => [],
   });
 
   it('lets an outage propagate (the job retries) and records nothing', async () => {

@@ -118,6 +118,7 @@ describe('the review queue over HTTP', () => {
       '/v1/review/{id}',
       '/v1/review/{id}/approve',
       '/v1/review/{id}/audit',
+      '/v1/review/{id}/candidates',
       '/v1/review/{id}/claim',
       '/v1/review/{id}/crops/{path}',
       '/v1/review/{id}/fields',

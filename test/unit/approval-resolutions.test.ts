@@ -87,6 +87,7 @@ describe('resolveApproval', () => {
         throw new RectoError('INVALID_PATIENT_INDEX', '2 Patient records carry the same NHS number');
       },
       findByMrn: async () => [],
+      findByNameAndBirthDate: async () => [],
     };
     const refused = await expectRectoError(resolveApproval(item(['PATIENT_INDEX_AMBIGUOUS']), { identity: isla }, ambiguous), 'APPROVAL_INCOMPLETE');
     expect(refused.message).toMatch(/the trust must correct the index first/);

@@ -71,6 +71,27 @@ describe('CSV patient index: reading a good export', () => {
   });
 });
 
+describe('CSV patient index: by family name and date of birth', () => {
+  it('finds exactly that family name (case, accents, hyphens and spaces aside) born that day, never a near one', async () => {
+    const index = await openCsvPatientIndex(
+      indexFile(HEADER, ...GOOD_ROWS, `${PRIYA},Priya,Smith,1950-02-01,NB7,`, `9994948709,Zoë,Smith-Jones,1950-02-01,,`),
+    );
+    const found = async (family: string, birthDate: string) => (await index.findByNameAndBirthDate(family, birthDate)).map((p) => p.nhsNumber).sort();
+    expect(await found('Smith', '1950-02-01')).toEqual([JANE, PRIYA].sort());
+    expect(await found('  SMITH ', '1950-02-01')).toEqual([JANE, PRIYA].sort());
+    expect(await found('oneill hart', '1982-11-30')).toEqual([OMAR]);
+    expect(await found("O'NEILL-HART", '1982-11-30')).toEqual([OMAR]);
+    expect(await found('Smith Jones', '1950-02-01')).toEqual(['9994948709']);
+    // Not fuzzy: another date, a longer or a different name finds nobody.
+    expect(await found('Smith', '1950-02-02')).toEqual([]);
+    expect(await found('Smit', '1950-02-01')).toEqual([]);
+    expect(await found('Smyth', '1950-02-01')).toEqual([]);
+    // An empty name must not find everyone born that day.
+    expect(await found('', '1950-02-01')).toEqual([]);
+    expect(await found('-', '1950-02-01')).toEqual([]);
+  });
+});
+
 describe('CSV patient index: every malformed export is refused, naming the place', () => {
   const cases: Array<{ name: string; lines: string[]; message: RegExp }> = [
     { name: 'no header row columns', lines: ['nhs,first,last,dob', `${JANE},Jane,Smith,1950-02-01`], message: /lacks columns nhs_number, given, family, birth_date/ },

@@ -34,6 +34,7 @@ const failingIndex = (error: RectoError): PatientIndex => ({
     throw error;
   },
   findByMrn: async () => [],
+  findByNameAndBirthDate: async () => [],
 });
 
 describe('decide', () => {

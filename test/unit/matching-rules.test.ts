@@ -245,6 +245,7 @@ describe('index trouble is not a review reason', () => {
         throw new RectoError('PATIENT_INDEX_UNAVAILABLE', 'FHIR server did not answer');
       },
       findByMrn: async () => [],
+      findByNameAndBirthDate: async () => [],
     };
     await expect(matchPatient(janesLetter(), down, config)).rejects.toMatchObject({ code: 'PATIENT_INDEX_UNAVAILABLE', retryable: true });
   });

@@ -50,7 +50,10 @@ export function correctionsForm(item: ReviewItem, fields: LocatedValue[], editab
   );
   return html`<form id="corrections" novalidate><fieldset class="nhsuk-fieldset" id="corrections-fields"${editable ? '' : html` disabled`}>
     <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m"><h2 class="nhsuk-fieldset__heading">Who is the patient?</h2></legend>
-    <p>Read the patient's details from the page, not from the values above, and type them here. The document is filed only when the NHS number, names and date of birth agree with the patient index.</p>
+    <p>Read the patient's details from the page, not from the values above, and type them here (or use a candidate patient above). The document is filed only when the NHS number, names and date of birth agree with the patient index.</p>
+    <div class="nhsuk-inset-text" id="from-candidate" hidden><span class="nhsuk-u-visually-hidden">Information: </span>
+      <p id="from-candidate-text"></p></div>
+    <input type="hidden" id="identity-source" value="">
     ${input('nhsNumber', 'NHS number (10 digits)', '', 'nhsuk-input--width-10', ' inputmode="numeric"')}
     ${input('given', 'First name(s)', 'As on the page, e.g. Isla Grace', 'nhsuk-input--width-20')}
     ${input('family', 'Family name', '', 'nhsuk-input--width-20')}

@@ -5,6 +5,7 @@ import type { DeliveryRecord } from '../../storage/delivery-store.ts';
 import type { DocumentRecord } from '../../storage/storage.ts';
 import { type Html, html } from '../../web/html.ts';
 import { pageLayout, RECTO_ASSETS } from '../../web/page-layout.ts';
+import { candidatesPanel } from './review-candidates-panel.ts';
 import { correctionsForm } from './review-item-form.ts';
 import { decisionPanel, type Holding, holdingNotice } from './review-outcome.ts';
 import { fieldLabel, statusTag } from './review-pages.ts';
@@ -89,6 +90,7 @@ export function reviewItemPage(context: ItemPageContext): Html {
     <dl class="nhsuk-summary-list">${readValues}</dl>
     ${pages.length > 0 ? html`<h2>The whole page</h2><div id="pages">${pages}</div>` : ''}
     <p><a href="/v1/documents/${item.documentId}/pdf">Open the whole document (PDF)</a></p>
+    ${candidatesPanel(item, editable)}
     ${correctionsForm(item, fields, editable)}
     <div class="nhsuk-form-group"><label class="nhsuk-label" for="reject-note">If you reject it: why (optional)</label>
       <textarea class="nhsuk-textarea" id="reject-note" rows="2"${disabled}></textarea></div>

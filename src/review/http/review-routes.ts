@@ -3,7 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RectoError } from '../../core/errors.ts';
 import { isValidNhsNumber } from '../../core/nhs-number.ts';
 import { type ApprovalRecord, type ApprovalRequest, resolveApproval } from '../approval-patient.ts';
+import { documentText } from '../document-text.ts';
 import { parseEnteredDate } from '../entered-date.ts';
+import { findCandidates, lookupsFor } from '../review-candidates.ts';
+import type { PatientIndex } from '../../matching/patient-index.ts';
 import { cropFoundAt } from '../field-crop.ts';
 import { wholePageImage } from '../../storage/page-image.ts';
 import { locatedValues } from '../review-fields.ts';
@@ -11,7 +14,7 @@ import type { AuditLog } from '../../audit/audit-log.ts';
 import type { DecisionRecord, ReviewItem, ReviewStatus, ReviewStore } from '../review-store.ts';
 import type { JsonValue, Storage } from '../../storage/storage.ts';
 import { problemAnswers } from '../../api/schemas.ts';
-import { approveBody, corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from './review-schemas.ts';
+import { approveBody, candidateList, candidatesQuery, corrections as correctionsSchema, decisionBody, reviewItem, reviewList, reviewListQuery, reviewIdParams, auditTrail } from './review-schemas.ts';
 
 /** An approval may carry the identity and written resolutions (approveBody); a rejection only a note. */
 type ApproveBody = ({ note?: string } & ApprovalRequest) | null;
@@ -29,6 +32,8 @@ export interface ReviewRoutesOptions {
   checkApproval?: (item: ReviewItem, request: ApprovalRequest) => Promise<ApprovalRecord>;
   /** Called once an item is approved: files the document with the reviewer's corrections. */
   onApproved?: (item: ReviewItem) => Promise<void>;
+  /** The trust's patient index, for the candidates a reviewer may choose from; none without filing configured. */
+  patientIndex?: PatientIndex;
 }
 
 /** Dates typed the UK way (12/06/1939) become YYYY-MM-DD before they are stored or checked. */
@@ -44,7 +49,7 @@ function withEnteredDates<T extends { birthDate?: unknown; documentDate?: unknow
  * read and a crop of the page where each was read; a reviewer claims one, corrects fields and
  * approves or rejects it. Every change is in the audit trail (who, when, before, after).
  */
-export function reviewRoutes(app: FastifyInstance, { storage, review, audit, checkApproval, onApproved }: ReviewRoutesOptions): void {
+export function reviewRoutes(app: FastifyInstance, { storage, review, audit, checkApproval, onApproved, patientIndex }: ReviewRoutesOptions): void {
   const tags = ['review'];
   // Who is acting comes from the verified session or token (src/api/authenticate.ts), never from a header.
   const actorOf = (request: FastifyRequest): string => {
@@ -105,6 +110,32 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, audit, che
     return reply.type('image/webp').send(await wholePageImage(storage, item.documentId, request.params.page));
   });
 
+  app.get<{ Params: { id: string }; Querystring: { mrn?: string; family?: string; birthDate?: string } }>('/v1/review/:id/candidates', {
+    schema: {
+      tags,
+      summary:
+        'Patients from the index the item may belong to: by each hospital number and by the family name and date of birth read on the page, and by `mrn` or `family` with `birthDate` searched for. Each says how it was found and which of its identifiers the page shows',
+      params: reviewIdParams,
+      querystring: candidatesQuery,
+      response: { 200: candidateList, ...problemAnswers(400, 404, 503) },
+    },
+  }, async (request) => {
+    const item = await mustFind(request.params.id);
+    const { mrn, family, birthDate } = request.query;
+    if ((family === undefined) !== (birthDate === undefined)) {
+      throw new RectoError('BAD_REQUEST', 'search by family name and date of birth together: either alone would list too many people');
+    }
+    if (!patientIndex) return { candidates: [], reason: 'no patient index is configured (no trust configuration), so there is nobody to suggest: type the identity from the page' };
+    const lookups = lookupsFor(item, { mrn, family, birthDate: birthDate === undefined ? undefined : parseEnteredDate(birthDate, 'birth') });
+    if (lookups.mrns.length === 0 && lookups.namesAndBirthDates.length === 0) {
+      return { candidates: [], reason: 'the page shows no hospital number, nor a family name with a date of birth: search by what you read on the page' };
+    }
+    const candidates = await findCandidates(patientIndex, lookups, await documentText(storage, item.documentId));
+    // Like a search: the event names every patient the answer showed.
+    request.auditDetails = { candidates: candidates.length, patientsShown: candidates.map((candidate) => candidate.nhsNumber) };
+    return { candidates };
+  });
+
   app.post<{ Params: { id: string } }>('/v1/review/:id/claim', {
     schema: { tags, summary: 'Take an item to work on (409 if someone else has it)', params: reviewIdParams, response: itemAnswer },
   }, async (request) => withFields(await review.claim(request.params.id, actorOf(request))));
@@ -134,7 +165,9 @@ export function reviewRoutes(app: FastifyInstance, { storage, review, audit, che
     const { resolutions } = request.body ?? {};
     const identity = request.body?.identity && withEnteredDates(request.body.identity);
     const check = checkApproval ?? ((item: ReviewItem, asked: ApprovalRequest) => resolveApproval(item, asked, undefined));
-    const approval = await check(current, { identity, resolutions });
+    // Only a candidate's click needs the page's text: it is checked against what the page shows.
+    const pageText = identity?.source === 'candidate' ? await documentText(storage, current.documentId) : undefined;
+    const approval = await check(current, { identity, resolutions, pageText });
     return { corrections: approval.corrections, resolutions: approval.resolutions as unknown as JsonValue, patientNhsNumber: approval.patientNhsNumber };
   };
 

@@ -102,6 +102,11 @@ export const approveBody = {
             given: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, minItems: 1, maxItems: 10 },
             family: { type: 'string', minLength: 1, maxLength: 100 },
             birthDate: enteredDate,
+            source: {
+              type: 'string',
+              enum: ['candidate'],
+              description: "'candidate': taken from GET /v1/review/{id}/candidates rather than typed; the approval is refused (422) unless the page shows that patient's family name and their date of birth, NHS number or a hospital number",
+            },
           },
         },
         resolutions: {
@@ -115,6 +120,43 @@ export const approveBody = {
     },
     { type: 'null' },
   ],
+} as const;
+
+/** Searches the reviewer adds to what the page shows: a hospital number, or a family name with a date of birth. */
+export const candidatesQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    mrn: { type: 'string', minLength: 1, maxLength: 40 },
+    family: { type: 'string', minLength: 1, maxLength: 100 },
+    birthDate: enteredDate,
+  },
+} as const;
+
+const pageIdentifier = { type: 'string', enum: ['nhsNumber', 'family', 'given', 'birthDate', 'mrn'] } as const;
+
+/** The index's patients a review item may belong to (src/review/review-candidates.ts). */
+export const candidateList = {
+  type: 'object',
+  required: ['candidates'],
+  properties: {
+    candidates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          nhsNumber: { type: 'string' },
+          given: { type: 'array', items: { type: 'string' } },
+          family: { type: 'string' },
+          birthDate: { type: 'string', description: 'YYYY-MM-DD, or empty when the index holds none' },
+          mrns: { type: 'array', items: { type: 'string' } },
+          matchedBy: { type: 'array', items: { type: 'string', enum: ['mrn', 'name-and-birth-date'] }, description: 'how the index found them' },
+          onPage: { type: 'array', items: pageIdentifier, description: "which of the candidate's identifiers the document's OCR text shows" },
+        },
+      },
+    },
+    reason: { type: 'string', description: 'why the list is empty without a search having been made (no patient index, nothing to look up)' },
+  },
 } as const;
 
 export const decisionBody = {

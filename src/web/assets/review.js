@@ -98,7 +98,9 @@
         return;
       }
       // The corrections are saved first, so the approval is checked on exactly what the reviewer typed.
-      if (action === 'approve') done = (await saveChanged()) && (await call('POST', '/approve', { resolutions: resolutions() }));
+      // An identity filled from a candidate says so: the server then checks the page shows that patient.
+      const identity = identitySource.value === 'candidate' ? { source: 'candidate' } : undefined;
+      if (action === 'approve') done = (await saveChanged()) && (await call('POST', '/approve', { identity, resolutions: resolutions() }));
       if (action === 'reject') done = await call('POST', '/reject', { note: document.getElementById('reject-note').value.trim() || undefined });
       if (action === 'release') {
         if (await call('POST', '/release')) location.assign('/review');
@@ -117,6 +119,119 @@
     event.preventDefault();
     act('fields');
   });
+
+  // Candidate patients: listed from the index through the API (each listing audited with the
+  // patients shown), built with textContent so nothing from the index becomes markup. "Use this
+  // patient" fills the identity inputs from the index entry, only while this reviewer holds the item;
+  // typing in any of them afterwards makes the identity the reviewer's own again.
+  const identitySource = document.getElementById('identity-source');
+  const fromCandidate = document.getElementById('from-candidate');
+  const identityInputs = ['nhsNumber', 'given', 'family', 'mrn', 'birthDate-day', 'birthDate-month', 'birthDate-year'].map((id) => document.getElementById(id));
+  for (const input of identityInputs) {
+    input.addEventListener('input', () => {
+      identitySource.value = '';
+      fromCandidate.hidden = true;
+    });
+  }
+  const panel = document.getElementById('candidates');
+  if (panel) {
+    const status = document.getElementById('candidates-status');
+    const table = document.getElementById('candidates-table');
+    const rows = document.getElementById('candidates-rows');
+    const editable = panel.dataset.editable === 'yes';
+    const ON_PAGE = { nhsNumber: 'NHS number', family: 'family name', given: 'first name', birthDate: 'date of birth', mrn: 'hospital number' };
+    const FOUND_BY = { mrn: 'hospital number', 'name-and-birth-date': 'name and date of birth' };
+    const ukDate = (iso) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+      return match ? match[3] + '/' + match[2] + '/' + match[1] : 'not held';
+    };
+    const nameOf = (candidate) => [...candidate.given, candidate.family].join(' ');
+    const cell = (text) => {
+      const td = document.createElement('td');
+      td.className = 'nhsuk-table__cell';
+      td.textContent = text;
+      return td;
+    };
+    const use = (candidate) => {
+      const set = (id, value) => {
+        document.getElementById(id).value = value;
+      };
+      const [year = '', month = '', day = ''] = candidate.birthDate.split('-');
+      set('nhsNumber', candidate.nhsNumber);
+      set('given', candidate.given.join(' '));
+      set('family', candidate.family);
+      set('birthDate-day', day);
+      set('birthDate-month', month);
+      set('birthDate-year', year);
+      // A hospital number only when the index found them by one; never one left from another patient.
+      set('mrn', candidate.matchedBy.includes('mrn') ? candidate.mrns[0] || '' : '');
+      identitySource.value = 'candidate';
+      identitySource.dataset.candidate = candidate.nhsNumber;
+      document.getElementById('from-candidate-text').textContent =
+        'Filled from the index: ' + nameOf(candidate) + '. Check these details against the page before you approve: it is filed only if the page shows this patient.';
+      fromCandidate.hidden = false;
+      // An earlier refusal was about the identity just replaced.
+      problem.hidden = true;
+      document.getElementById('nhsNumber').focus();
+    };
+    const list = async (query) => {
+      status.textContent = 'Looking up candidates…';
+      const response = await fetch(base + '/candidates' + (query ? '?' + query : ''));
+      const answer = await response.json().catch(() => ({}));
+      rows.replaceChildren();
+      if (!response.ok) {
+        table.hidden = true;
+        status.textContent = 'The index could not be searched: ' + (answer.detail || response.statusText);
+        return;
+      }
+      for (const candidate of answer.candidates) {
+        const row = document.createElement('tr');
+        row.className = 'nhsuk-table__row';
+        row.dataset.candidate = candidate.nhsNumber;
+        const shown = candidate.onPage.map((part) => ON_PAGE[part]);
+        row.append(
+          cell(nameOf(candidate)),
+          cell(candidate.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3')),
+          cell(ukDate(candidate.birthDate)),
+          cell(candidate.mrns.join(', ') || 'none'),
+          cell(candidate.matchedBy.map((how) => FOUND_BY[how]).join(', ')),
+          cell(shown.length > 0 ? shown.join(', ') : 'none of their details'),
+        );
+        const action = cell('');
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0';
+        button.textContent = 'Use this patient';
+        const who = document.createElement('span');
+        who.className = 'nhsuk-u-visually-hidden';
+        who.textContent = ' ' + nameOf(candidate);
+        button.append(who);
+        button.disabled = !editable;
+        button.addEventListener('click', () => use(candidate));
+        action.append(button);
+        row.append(action);
+        rows.append(row);
+      }
+      table.hidden = answer.candidates.length === 0;
+      const count = answer.candidates.length;
+      if (count === 0) status.textContent = answer.reason ? 'No candidates: ' + answer.reason + '.' : 'The index holds nobody with those details.';
+      else status.textContent = (count === 1 ? '1 candidate patient' : count + ' candidate patients') + (editable ? '.' : '. Claim the item to use one.');
+    };
+    document.getElementById('candidate-search').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const query = new URLSearchParams();
+      for (const [id, name] of [['candidate-mrn', 'mrn'], ['candidate-family', 'family'], ['candidate-birth-date', 'birthDate']]) {
+        const typed = document.getElementById(id).value.trim();
+        if (typed) query.set(name, typed);
+      }
+      if (query.has('family') !== query.has('birthDate')) {
+        status.textContent = 'Give the family name and the date of birth together.';
+        return;
+      }
+      list(query.toString());
+    });
+    list('');
+  }
 
   // Shortcuts, never while typing: a key pressed in a field is text, not a command.
   document.addEventListener('keydown', (event) => {
