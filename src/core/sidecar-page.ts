@@ -43,7 +43,6 @@ export const CorrectionSchema = z
       width: z.number().int().min(1).meta({ description: 'Width of the flattened page, pixels.' }),
       height: z.number().int().min(1).meta({ description: 'Height of the flattened page, pixels.' }),
       dpi: z.number().meta({ description: 'Resolution the flattened page was made at.' }),
-      ms: z.number().int().min(0).meta({ description: 'Time the warp took.' }),
     }),
   ])
   .meta({ id: 'Correction', description: 'One thing cleaning did to the page, in the order it was done.' });

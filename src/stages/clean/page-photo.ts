@@ -38,7 +38,6 @@ export async function flattenPagePhoto(page: RawPage): Promise<FlattenedPhoto | 
   const quad = await findPageQuad(grey, page.width, page.height);
   if (!quad) return undefined;
 
-  const started = performance.now();
   const { width, height } = outputSize(quad.corners);
   const sheet = homographyFromPoints([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }], quad.corners);
   if (!sheet) return undefined;
@@ -72,7 +71,6 @@ export async function flattenPagePhoto(page: RawPage): Promise<FlattenedPhoto | 
       width,
       height,
       dpi: WORKING_DPI,
-      ms: Math.round(performance.now() - started),
     },
   };
 }
