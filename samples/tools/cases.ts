@@ -16,6 +16,7 @@ import type { FieldsDocument } from './fields-document.ts';
 import * as FC from './corpus-fields-charts.ts';
 import * as FL from './corpus-fields-letters.ts';
 import * as FR from './corpus-fields-reports.ts';
+import { phonePhoto, type PhotoLook } from './photo.ts';
 
 export interface SampleCase {
   file: string;
@@ -38,6 +39,24 @@ export interface SampleCase {
 async function scanLook(page: Page, rng: Rng, paper = 242, ink = 28, grainSigma = 2.2): Promise<Page> {
   return grain(await blur(tone(page, ink, () => paper), 0.55), rng, grainSigma);
 }
+
+/**
+ * Issue 11: a phone photo of a one-page letter, 1800x2400 px declared at 72 dpi (as phones
+ * write it), JPEG q80, the sheet taking ~80 % of the picture's height (~170 dpi on the paper).
+ */
+function phonePhotoCase(file: string, description: string, font: FontFamily, doc: ClinicalDocument, look: Partial<PhotoLook>): SampleCase {
+  return {
+    file, description, format: 'jpeg', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font, doc,
+    async make(out, [p], rng) {
+      const { photo } = await phonePhoto(p, rng, { ...PHONE_PHOTO, ...look });
+      await writeJpeg(grain(await blur(photo, 0.8), rng, 2), out, 72, 80);
+    },
+  };
+}
+
+export const PHONE_PHOTO: PhotoLook = {
+  width: 1800, height: 2400, pageShare: 0.8, keystone: 0.1, jitter: 0.02, falloff: 0.3, shadow: 0, desk: 100,
+};
 
 /** A one-page 300 dpi PNG of a fields document with the ordinary flatbed look (most fields-* cases). */
 function plainFieldsScan(file: string, description: string, font: FontFamily, fields: SampleCase['fields']): SampleCase {
@@ -213,4 +232,10 @@ export const CASES: SampleCase[] = [
       await writePng(await scanLook(p, rng, 226, 40), out, 300);
     },
   },
+
+  // Issue 11: phone photos of letters (perspective, uneven light, desk round the page, 72 dpi JPEG).
+  phonePhotoCase('photo-letter-perspective.jpg', 'phone photo of a letter on a desk: 10 % keystone, light falling off across the picture, declared 72 dpi, JPEG q80',
+    'Liberation Sans', B.gastroLetter, { keystone: 0.1, jitter: 0.025, falloff: 0.3 }),
+  phonePhotoCase('photo-letter-shadow.jpg', 'phone photo of a letter: 8 % keystone, a soft shadow band across the page, stronger light fall-off, declared 72 dpi, JPEG q80',
+    'DejaVu Serif', A.cardiologyLetter, { keystone: 0.08, jitter: 0.02, falloff: 0.35, shadow: 0.35, desk: 90 }),
 ];

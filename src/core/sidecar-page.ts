@@ -35,6 +35,15 @@ export const CorrectionSchema = z
       sides: z.strictObject({ top: z.number(), right: z.number(), bottom: z.number(), left: z.number() }),
     }),
     z.strictObject({ kind: z.literal('remove-punch-holes'), count: z.number().int(), boxes: z.array(BBoxSchema) }),
+    z.strictObject({
+      kind: z.literal('perspective'),
+      corners: z.array(z.strictObject({ x: z.number(), y: z.number() })).length(4).meta({
+        description: "The photographed sheet's corners in the source image (top-left, top-right, bottom-right, bottom-left), pixels.",
+      }),
+      width: z.number().int().min(1).meta({ description: 'Width of the flattened page, pixels.' }),
+      height: z.number().int().min(1).meta({ description: 'Height of the flattened page, pixels.' }),
+      dpi: z.number().meta({ description: 'Resolution the flattened page was made at.' }),
+    }),
   ])
   .meta({ id: 'Correction', description: 'One thing cleaning did to the page, in the order it was done.' });
 

@@ -63,7 +63,9 @@ export type Correction =
   | { kind: 'normalise-contrast'; lowLevel: number; highLevel: number }
   | { kind: 'denoise'; method: string; specklesRemoved?: number }
   | { kind: 'remove-border'; sides: { top: number; right: number; bottom: number; left: number } }
-  | { kind: 'remove-punch-holes'; count: number; boxes: BBox[] };
+  | { kind: 'remove-punch-holes'; count: number; boxes: BBox[] }
+  /** A photographed sheet flattened: its corners in the photo (TL, TR, BR, BL, px) and the flat page made of it. */
+  | { kind: 'perspective'; corners: Array<{ x: number; y: number }>; width: number; height: number; dpi: number };
 
 /** A cleaned page: the image kept in the PDF, the image given to OCR, and what was done. */
 export interface CleanedPage {

@@ -9,6 +9,7 @@ import { paintBoxesWhite, paintMaskWhite } from './paint.ts';
 import { hasColour } from './colourfulness.ts';
 import { despeckleInPlace } from './despeckle.ts';
 import { packBilevel } from './pack-bilevel.ts';
+import { flattenPagePhoto } from './page-photo.ts';
 
 /**
  * The clean stage: makes a page upright, straight, evenly lit and free of scanner marks,
@@ -36,11 +37,15 @@ const SPECKLE_LIMIT = 1500;
 const NEGLIGIBLE_SKEW = 0.3;
 const EXIF_ROTATION: Record<number, number> = { 3: 180, 5: 90, 6: 90, 7: 270, 8: 270 };
 
-export async function cleanPage(page: RawPage, options: CleanOptions): Promise<CleanedPage> {
+export async function cleanPage(source: RawPage, options: CleanOptions): Promise<CleanedPage> {
   const corrections: Correction[] = [];
-  if (page.exifOrientation) {
-    corrections.push({ kind: 'exif-orientation', degrees: EXIF_ROTATION[page.exifOrientation] ?? 0 });
+  if (source.exifOrientation) {
+    corrections.push({ kind: 'exif-orientation', degrees: EXIF_ROTATION[source.exifOrientation] ?? 0 });
   }
+  // A photo of a sheet is first made a flat scan of it; everything below then treats it as one.
+  const photo = await flattenPagePhoto(source);
+  if (photo) corrections.push(photo.correction);
+  const page = photo?.page ?? source;
   const { width, height } = page;
   let grey = await greyPixels(page);
   const colour = page.channels >= 3 && hasColour(page.pixels, page.channels) ? new Uint8Array(page.pixels) : undefined;
