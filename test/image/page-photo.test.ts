@@ -14,6 +14,7 @@ import { Rng } from '../../samples/tools/prng.ts';
 import type { Page } from '../../samples/tools/render.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 import { textImage } from '../support/text-image.ts';
+import { decodeOcrImage } from '../../src/core/ocr-image.ts';
 
 /** Phone photos of pages (issue 11): the sheet is found, flattened and cropped; scans are left alone. */
 
@@ -68,10 +69,10 @@ describe('finding the sheet in a phone photo', () => {
     // (Upright and portrait on the real letters: clean-page.test.ts checks the photo samples.)
     // The display image is the flattened page too, with the OCR image's geometry.
     const display = await sharp(cleaned.displayImage).metadata();
-    const ocr = await sharp(cleaned.ocrImage).metadata();
+    const ocr = decodeOcrImage(cleaned.ocrImage);
     expect([display.width, display.height]).toEqual([ocr.width, ocr.height]);
     // No desk survives along the edges: the flattened page's border rows are paper.
-    const { data } = await sharp(cleaned.ocrImage).raw().toBuffer({ resolveWithObject: true });
+    const { data } = ocr;
     const edgeRows = [...data.subarray(0, cleaned.width * 5), ...data.subarray(data.length - cleaned.width * 5)];
     expect(edgeRows.reduce((sum, v) => sum + v, 0) / edgeRows.length).toBeGreaterThan(240);
   });
