@@ -51,10 +51,11 @@ describe.skipIf(missing !== undefined)(`native tesseract engine${missing ? ` (sk
     expect(result.text).not.toContain('\n\n'); // one block, one paragraph
   });
 
-  it('tells which way up an upside-down page is (OSD)', async () => {
+  it('tells which way up a turned page is (OSD): the clockwise turn that sets it upright', async () => {
     expect(engine.detectOrientation).toBeDefined();
-    const opinion = await engine.detectOrientation?.(page('upside-down.png'));
-    expect(opinion?.degrees).toBe(180);
+    expect((await engine.detectOrientation?.(page('upside-down.png')))?.degrees).toBe(180);
+    // The sample was turned 90° clockwise: 270° more sets it upright (its manifest's uprightRotation).
+    expect((await engine.detectOrientation?.(page('rotated-90.png')))?.degrees).toBe(270);
   });
 
   it('reads with Debian\'s fast model when asked', async () => {
