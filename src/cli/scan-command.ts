@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
 import { parseScanOptions, type ScanOptions } from '../core/config.ts';
 import { ERROR_CATALOGUE, EXIT, type ExitCode, RectoError, type RectoErrorCode } from '../core/errors.ts';
-import { createTesseractEngine } from '../engines/tesseract-engine.ts';
+import { createOcrEngine, OCR_ENGINES, type OcrEngineSettings, parseOcrEngineSettings } from '../engines/create-ocr-engine.ts';
+import { OCR_MODELS } from '../engines/ocr-models.ts';
 import { openTrustServices } from '../filing/open-trust-services.ts';
 import { loadTrustConfig } from '../filing/trust-config.ts';
 import type { LocalFiling } from '../runners/local-filing.ts';
@@ -27,6 +28,9 @@ interface ScanFlags {
   deliver?: boolean;
   dataDir: string;
   progress?: boolean;
+  ocrEngine?: string;
+  ocrModel?: string;
+  tessdata?: string;
 }
 
 export function registerScanCommand(program: Command): void {
@@ -39,6 +43,19 @@ export function registerScanCommand(program: Command): void {
     .option('-r, --recursive', 'read sub-folders of the folders given too')
     .option('--drop-blank', 'leave blank pages out of the PDF and text (they stay listed in the JSON)')
     .option('--osd', "ask tesseract's orientation detector about pages whose orientation is unclear (+~450 MB)")
+    .addOption(
+      new Option('--ocr-engine <engine>', 'OCR engine: auto is native tesseract 5 when on the PATH, else tesseract.js')
+        .choices(OCR_ENGINES)
+        .env('OCR_ENGINE')
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--ocr-model <model>', 'English model: best_int (from npm), fast (Debian tesseract-ocr-eng), best (needs --tessdata)')
+        .choices(OCR_MODELS)
+        .env('OCR_MODEL')
+        .default('best_int'),
+    )
+    .addOption(new Option('--tessdata <dir>', 'folder holding eng.traineddata for --ocr-model fast or best').env('OCR_TESSDATA'))
     .option('--pdf-dpi <dpi>', 'resolution PDF pages are rendered at', '300')
     .option('--jpeg-quality <q>', 'JPEG quality of page images in the PDF', '70')
     .option('--max-pages <n>', 'refuse documents with more pages than this (TOO_MANY_PAGES)', '2000')
@@ -54,7 +71,9 @@ export function registerScanCommand(program: Command): void {
 
 async function runScan(inputs: string[], flags: ScanFlags): Promise<ExitCode> {
   let options: ScanOptions;
+  let ocr: OcrEngineSettings;
   try {
+    ocr = parseOcrEngineSettings({ engine: flags.ocrEngine as OcrEngineSettings['engine'], model: flags.ocrModel as OcrEngineSettings['model'], tessdataDir: flags.tessdata });
     options = parseScanOptions({
       outDir: flags.out,
       workers: flags.workers,
@@ -83,7 +102,7 @@ async function runScan(inputs: string[], flags: ScanFlags): Promise<ExitCode> {
   const display = createProgressDisplay(process.stderr, flags.progress !== false);
   let summary: BatchSummary;
   try {
-    summary = await scanBatch(inputs, options, (workers) => createTesseractEngine({ workers }), display, opened?.filing);
+    summary = await scanBatch(inputs, options, (workers) => createOcrEngine(ocr, workers), display, opened?.filing);
   } catch (error) {
     // The batch itself could not run (the OCR engine would not start, the output folder cannot be made).
     display.stop();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Proven, Same } from './same-type.ts';
-import type { BBox, Correction, OcrLine, OcrWord } from './types.ts';
+import type { BBox, Correction, OcrLine, OcrWord, ReadBy } from './types.ts';
 
 /**
  * The sidecar's per-page record as a schema: what the page looked like, what cleaning did to
@@ -49,6 +49,14 @@ export const CorrectionSchema = z
 
 const milliseconds = z.number().int().min(0);
 
+export const ReadBySchema = z
+  .strictObject({
+    engine: z.string().meta({ description: 'The engine: `tesseract.js` (WebAssembly) or `tesseract` (the native CLI).' }),
+    version: z.string().meta({ description: 'Engine, its version and the model, e.g. "tesseract 5.3.0 (native) eng best_int".' }),
+    model: z.string().meta({ description: 'The recognition model, e.g. "eng best_int" or "eng fast".' }),
+  })
+  .meta({ id: 'ReadBy', description: 'Which engine and model read the page. Absent for blank pages (not read) and in sidecars made before it was recorded.' });
+
 export const SidecarPageSchema = z.strictObject({
   index: z.number().int().min(0).meta({ description: 'Zero-based page index in the source file.' }),
   width: z.number().int().min(1),
@@ -64,6 +72,7 @@ export const SidecarPageSchema = z.strictObject({
   text: z.string(),
   words: z.array(OcrWordSchema),
   lines: z.array(OcrLineSchema),
+  readBy: ReadBySchema.optional(),
   timingsMs: z.strictObject({ clean: milliseconds, ocr: milliseconds }),
 }).meta({ id: 'SidecarPage' });
 
@@ -72,7 +81,7 @@ export type SidecarPage = z.infer<typeof SidecarPageSchema>;
 // The schema describes the same shapes the stages pass around (src/core/types.ts).
 export type PageShapesAgree = Proven<
   Same<
-    [z.infer<typeof BBoxSchema>, z.infer<typeof OcrWordSchema>, z.infer<typeof OcrLineSchema>, z.infer<typeof CorrectionSchema>],
-    [BBox, OcrWord, OcrLine, Correction]
+    [z.infer<typeof BBoxSchema>, z.infer<typeof OcrWordSchema>, z.infer<typeof OcrLineSchema>, z.infer<typeof CorrectionSchema>, z.infer<typeof ReadBySchema>],
+    [BBox, OcrWord, OcrLine, Correction, ReadBy]
   >
 >;

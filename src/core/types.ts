@@ -30,6 +30,17 @@ export interface OcrResult {
   words: OcrWord[];
   lines: OcrLine[];
   meanConfidence: number;
+  /** Which engine and model read the page (the OCR stage records it; blank pages are not read). */
+  readBy?: ReadBy;
+}
+
+export interface ReadBy {
+  /** The engine's name: `tesseract.js` or `tesseract` (the native CLI). */
+  engine: string;
+  /** Engine, its version and the model, e.g. "tesseract 5.3.0 (native) eng best_int". */
+  version: string;
+  /** The recognition model, e.g. "eng best_int", "eng fast". */
+  model: string;
 }
 
 /** One page as split from the input, decoded to raw 8-bit pixels (grey, RGB or RGBA). */

@@ -30,6 +30,8 @@ export interface OcrEngine {
   readonly name: string;
   /** Engine and model, recorded in every sidecar so results can be traced and compared. */
   readonly version: string;
+  /** The recognition model alone ("eng best_int"), recorded on every page it read. */
+  readonly model?: string;
   recognize(request: RecognizeRequest): Promise<TimedOcrResult>;
   detectOrientation?(image: Buffer): Promise<OrientationOpinion | undefined>;
   close(): Promise<void>;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import { RectoError } from '../core/errors.ts';
 import type { OcrEngine, OrientationOpinion, RecognizeRequest, TimedOcrResult } from './ocr-engine.ts';
+import { type ModelSettings, modelForTesseractJs } from './ocr-models.ts';
 import { toOcrResult, type TesseractBlock } from './tesseract-result.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -14,14 +15,12 @@ import { WorkerPool } from './worker-pool.ts';
 
 const require = createRequire(import.meta.url);
 const dataDir = (pkg: string): string => path.dirname(require.resolve(`${pkg}/package.json`));
-/** The LSTM "best_int" English model: the only LSTM model published on npm. */
-const ENG_MODEL_DIR = (): string => path.join(dataDir('@tesseract.js-data/eng'), '4.0.0_best_int');
 /** OSD needs the legacy engine; it is loaded lazily, only for pages the line-profile test finds unclear. */
 const OSD_MODEL_DIR = (): string => path.join(dataDir('@tesseract.js-data/osd'), '4.0.0');
 
 const MIN_OSD_CONFIDENCE = 3;
 
-export interface TesseractEngineOptions {
+export interface TesseractEngineOptions extends Partial<ModelSettings> {
   workers: number;
 }
 
@@ -40,12 +39,14 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
     lastWorkerError = error;
   };
   let workers: Tesseract.Worker[] = [];
+  // best_int (from npm) unless asked: the model that is there wherever Recto is installed.
+  const model = modelForTesseractJs({ ...options, model: options.model ?? 'best_int' });
   try {
     workers = await Promise.all(
       Array.from({ length: options.workers }, () =>
         Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
-          langPath: ENG_MODEL_DIR(),
-          gzip: true,
+          langPath: model.dir,
+          gzip: model.gzip,
           cacheMethod: 'none',
           errorHandler,
         }),
@@ -77,7 +78,8 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
 
   return {
     name: 'tesseract.js',
-    version: `tesseract.js ${require('tesseract.js/package.json').version} eng 4.0.0_best_int`,
+    version: `tesseract.js ${require('tesseract.js/package.json').version} eng ${model.name === 'best_int' ? '4.0.0_best_int' : model.name}`,
+    model: `eng ${model.name}`,
     recognize(request: RecognizeRequest): Promise<TimedOcrResult> {
       return pool.run(async (worker) => {
         const started = performance.now();

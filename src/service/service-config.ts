@@ -4,6 +4,8 @@ import { AuthConfigSchema } from '../auth/auth-config.ts';
 import { OidcEnvShape } from '../auth/oidc-config.ts';
 import type { PipelineOptions } from '../core/config.ts';
 import { RectoError } from '../core/errors.ts';
+import { OCR_ENGINES } from '../engines/create-ocr-engine.ts';
+import { OCR_MODELS } from '../engines/ocr-models.ts';
 import { pipelineOptionsFromEnv } from './pipeline-env.ts';
 
 /**
@@ -19,6 +21,12 @@ const ServiceConfigSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('recto'),
   /** OCR engines (and page concurrency) per process; 0 makes `serve` API-only. */
   OCR_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, os.availableParallelism())),
+  /** Which engine reads pages: auto (native tesseract 5 when on the PATH, else tesseract.js), tesseract.js or native. */
+  OCR_ENGINE: z.enum(OCR_ENGINES).default('auto'),
+  /** The English model: best_int (from npm, always there), fast (Debian's tesseract-ocr-eng) or best (installed by hand, see OCR_TESSDATA). */
+  OCR_MODEL: z.enum(OCR_MODELS).default('best_int'),
+  /** A folder holding eng.traineddata for OCR_MODEL=fast (Debian's folder when unset) or best (required). */
+  OCR_TESSDATA: z.string().min(1).optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   /** Start a local redis-server (AOF under DATA_DIR/redis) when none answers at REDIS_URL. */
   START_REDIS: z.enum(['auto', 'never']).default('auto'),

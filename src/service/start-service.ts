@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { assertNoEviction, createRedisConnection, reportRedisOutages } from '../../queues/connection.ts';
 import { openFlowProducer } from '../../queues/document-flow.ts';
@@ -11,7 +12,7 @@ import { lazyOidcSignIn } from '../auth/oidc-sign-in.ts';
 import { buildApi } from '../api/build-app.ts';
 import { RectoError } from '../core/errors.ts';
 import { configureImageMemory } from '../core/image-memory.ts';
-import { createTesseractEngine } from '../engines/tesseract-engine.ts';
+import { createOcrEngine } from '../engines/create-ocr-engine.ts';
 import { type EmbeddedStorage, openEmbeddedStorage } from '../storage/open-embedded-storage.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { reportRequeued, requeueStranded, requeueStrandedWhenRedisReturns } from './requeue-stranded.ts';
@@ -131,7 +132,11 @@ async function startWorkers(
 ): Promise<{ close(): Promise<void> }> {
   const { storage, names, connection } = shared;
   const flow = openFlowProducer(connection, names);
-  const engine = await createTesseractEngine({ workers: config.OCR_WORKERS });
+  const engine = await createOcrEngine(
+    // best_int is unzipped for the native engine under DATA_DIR, which outlives restarts (and containers).
+    { engine: config.OCR_ENGINE, model: config.OCR_MODEL, tessdataDir: config.OCR_TESSDATA, cacheDir: path.join(config.DATA_DIR, 'tessdata') },
+    config.OCR_WORKERS,
+  );
   const workers = startStageWorkers(
     { storage, search: storage.search, engine, names, connection, flow, options: config.pipeline, filing: shared.filing?.context },
     { split: 1, clean: config.OCR_WORKERS, ocr: config.OCR_WORKERS, assemble: 1 },

@@ -14,9 +14,10 @@ export interface BenchOptions {
   rescore: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--dataset samples|public|all] [--engines a,b,c,d] [--limit N] [--workers 2]
+const USAGE = `usage: npm run bench -- [--dataset samples|public|all] [--engines a,b,c,d,e,f,g] [--limit N] [--workers 2]
                           [--out .bench-out] [--rescore]
-  a = recto scan, b = tesseract.js, c = tesseract CLI, d = ocrmypdf`;
+  a = recto scan (tesseract.js, best_int), b = tesseract.js, c = tesseract CLI, d = ocrmypdf,
+  e = recto scan (native tesseract, best_int), f = recto scan (native, Debian fast), g = recto scan (tesseract.js, Debian fast)`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import type { MeasuredCommand } from './measured-run.ts';
 import type { ProcessSample } from './process-tree-memory.ts';
 
-export type EngineKey = 'a' | 'b' | 'c' | 'd';
-export const ALL_ENGINES: readonly EngineKey[] = ['a', 'b', 'c', 'd'];
+export type EngineKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
+export const ALL_ENGINES: readonly EngineKey[] = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+/** Recto itself, with each engine and model it can read with: compared with the others in the ratios. */
+export const RECTO_ENGINES: readonly EngineKey[] = ['a', 'e', 'f', 'g'];
 
 export const RECTO_CLI = resolve('src/cli/recto.js');
 
@@ -26,17 +28,26 @@ function driver(script: string, jobPath: string): { command: string; args: strin
   return { command: process.execPath, args: ['--import', 'tsx', resolve('test/bench', script), jobPath] };
 }
 
-export const ENGINES: Record<EngineKey, EngineDefinition> = {
-  a: {
-    key: 'a',
-    name: 'recto',
-    setup: 'node src/cli/recto.js scan <all inputs> --out <dir> --json --workers {workers} (one process, its own OCR pool)',
+/** `recto scan` with one engine and model: one process, its own OCR pool (or its tesseract processes). */
+function rectoScan(key: EngineKey, name: string, engine: 'tesseract.js' | 'native', model: 'best_int' | 'fast'): EngineDefinition {
+  const flags = ['--ocr-engine', engine, '--ocr-model', model];
+  return {
+    key,
+    name,
+    setup: `node src/cli/recto.js scan <all inputs> --out <dir> --json --workers {workers} ${flags.join(' ')} (one process, ${engine === 'native' ? 'one tesseract process per page, OMP_THREAD_LIMIT=1' : 'its own OCR pool'})`,
     command: ({ stagedFiles, outDir, workers }) => ({
       command: process.execPath,
-      args: [RECTO_CLI, 'scan', ...stagedFiles, '--out', outDir, '--json', '--workers', String(workers)],
+      args: [RECTO_CLI, 'scan', ...stagedFiles, '--out', outDir, '--json', '--workers', String(workers), ...flags],
       countsAsEngine: (p, depth) => depth >= 1,
     }),
-  },
+  };
+}
+
+export const ENGINES: Record<EngineKey, EngineDefinition> = {
+  a: rectoScan('a', 'recto', 'tesseract.js', 'best_int'),
+  e: rectoScan('e', 'recto-native', 'native', 'best_int'),
+  f: rectoScan('f', 'recto-native-fast', 'native', 'fast'),
+  g: rectoScan('g', 'recto-fast', 'tesseract.js', 'fast'),
   b: {
     key: 'b',
     name: 'tesseract.js',

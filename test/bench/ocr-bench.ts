@@ -9,7 +9,7 @@ import { parseBenchOptions } from './bench-options.ts';
 import type { EngineDatasetResult } from './bench-result.ts';
 import { loadPublicDataset } from './datasets-public.ts';
 import { loadSamplesDataset } from './datasets-samples.ts';
-import { ENGINES, type EngineKey } from './engines.ts';
+import { ENGINES, type EngineKey, RECTO_ENGINES } from './engines.ts';
 import { measureDataset } from './measure-dataset.ts';
 import { printDatasetReport, printSetup } from './report.ts';
 import { readPreviousRun, rescoreDataset } from './rescore.ts';
@@ -23,9 +23,9 @@ const startedAt = new Date();
 const previous = options.rescore ? await readPreviousRun(jsonPath) : undefined;
 
 let engines: EngineKey[] = options.engines;
-if (!previous && engines.includes('a') && !(await rectoIsRunnable())) {
-  console.warn('recto: `node src/cli/recto.js scan --help` does not work yet, so engine a is skipped');
-  engines = engines.filter((key) => key !== 'a');
+if (!previous && engines.some((key) => RECTO_ENGINES.includes(key)) && !(await rectoIsRunnable())) {
+  console.warn('recto: `node src/cli/recto.js scan --help` does not work yet, so engines a, e, f and g are skipped');
+  engines = engines.filter((key) => !RECTO_ENGINES.includes(key));
 }
 printSetup(engines.map((key) => `${key} ${ENGINES[key].name}: ${ENGINES[key].setup.replaceAll('{workers}', String(options.workers))}`));
 

@@ -1,5 +1,6 @@
 import type { DatasetName } from './bench-item.ts';
 import type { EngineDatasetResult } from './bench-result.ts';
+import { RECTO_ENGINES } from './engines.ts';
 import { mean } from './scoring.ts';
 import { fixed, formatTable, percent } from './text-table.ts';
 
@@ -25,23 +26,25 @@ function engineSummaryTable(results: EngineDatasetResult[]): string {
 }
 
 function ratioLines(results: EngineDatasetResult[]): string[] {
-  const recto = results.find((r) => r.engineKey === 'a');
-  if (!recto) return ['(recto not run: no ratios)'];
+  const rectos = results.filter((r) => RECTO_ENGINES.includes(r.engineKey));
+  if (rectos.length === 0) return ['(recto not run: no ratios)'];
   const lines: string[] = [];
-  for (const other of results.filter((r) => r.engineKey === 'c' || r.engineKey === 'd')) {
-    const speed = recto.pagesPerMinute / other.pagesPerMinute;
-    const cerDelta =
-      recto.summary.meanCer === undefined || other.summary.meanCer === undefined
-        ? undefined
-        : (recto.summary.meanCer - other.summary.meanCer) * 100;
-    const f1Delta =
-      recto.summary.meanBagOfWordsF1 === undefined || other.summary.meanBagOfWordsF1 === undefined
-        ? ''
-        : `, BoW-F1 recto − ${other.engineName} = ${(recto.summary.meanBagOfWordsF1 - other.summary.meanBagOfWordsF1).toFixed(3)}`;
-    lines.push(
-      `recto pages/min ÷ ${other.engineName} = ${speed.toFixed(2)}×, ` +
-        `mean CER recto − ${other.engineName} = ${cerDelta === undefined ? '–' : `${cerDelta >= 0 ? '+' : ''}${cerDelta.toFixed(2)} pp`}${f1Delta}`,
-    );
+  for (const recto of rectos) {
+    for (const other of results.filter((r) => r.engineKey === 'c' || r.engineKey === 'd')) {
+      const speed = recto.pagesPerMinute / other.pagesPerMinute;
+      const cerDelta =
+        recto.summary.meanCer === undefined || other.summary.meanCer === undefined
+          ? undefined
+          : (recto.summary.meanCer - other.summary.meanCer) * 100;
+      const f1Delta =
+        recto.summary.meanBagOfWordsF1 === undefined || other.summary.meanBagOfWordsF1 === undefined
+          ? ''
+          : `, BoW-F1 ${recto.engineName} − ${other.engineName} = ${(recto.summary.meanBagOfWordsF1 - other.summary.meanBagOfWordsF1).toFixed(3)}`;
+      lines.push(
+        `${recto.engineName} pages/min ÷ ${other.engineName} = ${speed.toFixed(2)}×, ` +
+          `mean CER ${recto.engineName} − ${other.engineName} = ${cerDelta === undefined ? '–' : `${cerDelta >= 0 ? '+' : ''}${cerDelta.toFixed(2)} pp`}${f1Delta}`,
+      );
+    }
   }
   return lines;
 }

@@ -6,12 +6,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import { parseScanOptions } from '../../src/core/config.ts';
 import type { Sidecar } from '../../src/core/sidecar.ts';
-import { createTesseractEngine } from '../../src/engines/tesseract-engine.ts';
+import { createOcrEngine } from '../../src/engines/create-ocr-engine.ts';
+import { nativeTesseractVersion } from '../../src/engines/native-tesseract-engine.ts';
 import { type BatchSummary, scanBatch } from '../../src/runners/scan-batch.ts';
 import { SAMPLES_DIR, sampleFiles } from './samples.ts';
 
 /**
- * Every sample through `recto scan` with real OCR (tesseract.js, 2 workers), once per test run.
+ * Every sample through `recto scan` with real OCR (2 workers), once per test run and engine
+ * (tesseract.js unless asked; the golden tests run the native engine too).
  * The golden tests check these outputs against the samples' true text; the API test checks the
  * queue's outputs against them. The first test file to ask runs the scan into the run's cache
  * folder (made and removed by samples-ocr-setup.ts); later ones, in any project, read it.
@@ -31,9 +33,12 @@ export interface SamplesOcr {
   sidecar(fileName: string): Sidecar;
 }
 
-export async function samplesOcr(): Promise<SamplesOcr> {
-  const entry = path.join(inject('samplesOcrDir'), cacheKey());
-  await scanOnce(entry);
+/** The engines a test names explicitly (never `auto`, so what ran does not depend on the machine). */
+export type SamplesEngine = 'tesseract.js' | 'native';
+
+export async function samplesOcr(engine: SamplesEngine = 'tesseract.js'): Promise<SamplesOcr> {
+  const entry = path.join(inject('samplesOcrDir'), await cacheKey(engine));
+  await scanOnce(entry, engine);
   const outDir = path.join(entry, 'out');
   const stem = (fileName: string): string => path.join(outDir, path.parse(fileName).name);
   return {
@@ -48,7 +53,7 @@ function scanOptions(outDir: string) {
   return parseScanOptions({ outDir, workers: WORKERS });
 }
 
-function cacheKey(): string {
+async function cacheKey(engineName: SamplesEngine): Promise<string> {
   const require = createRequire(import.meta.url);
   const versionOf = (pkg: string): string => require(`${pkg}/package.json`).version;
   const { outDir: _where, ...options } = scanOptions('.');
@@ -56,12 +61,14 @@ function cacheKey(): string {
     fileName,
     createHash('sha256').update(readFileSync(path.join(SAMPLES_DIR, fileName))).digest('hex'),
   ]);
-  const engine = `tesseract.js ${versionOf('tesseract.js')} eng ${versionOf('@tesseract.js-data/eng')}`;
+  const model = `eng best_int ${versionOf('@tesseract.js-data/eng')}`;
+  const engine =
+    engineName === 'native' ? `tesseract ${await nativeTesseractVersion()} ${model}` : `tesseract.js ${versionOf('tesseract.js')} ${model}`;
   return createHash('sha256').update(JSON.stringify({ samples, engine, options })).digest('hex').slice(0, 32);
 }
 
 /** Scans the samples into `entry` unless done already; a lock folder keeps two files from doing it at once. */
-async function scanOnce(entry: string): Promise<void> {
+async function scanOnce(entry: string, engine: SamplesEngine): Promise<void> {
   const done = path.join(entry, 'summary.json');
   const lock = `${entry}.lock`;
   const giveUpAt = Date.now() + WAIT_FOR_OTHER_MS;
@@ -78,7 +85,7 @@ async function scanOnce(entry: string): Promise<void> {
       if (existsSync(done)) return;
       rmSync(entry, { recursive: true, force: true }); // what a failed attempt left
       const summary = await scanBatch([SAMPLES_DIR], scanOptions(path.join(entry, 'out')), (workers) =>
-        createTesseractEngine({ workers }),
+        createOcrEngine({ engine, model: 'best_int' }, workers),
       );
       writeFileSync(`${done}.tmp`, JSON.stringify(summary));
       renameSync(`${done}.tmp`, done); // last: its presence says the entry is complete

@@ -27,6 +27,12 @@ describe('ocrPage', () => {
     expect((await ocrPage(page(false), engine)).words.length).toBeGreaterThan(0);
     expect(engine.calls).toBe(1);
   });
+
+  it('records which engine and model read the page, and none for a blank page', async () => {
+    const engine = { ...createFakeOcrEngine(), model: 'eng test' };
+    expect((await ocrPage(page(false), engine)).readBy).toEqual({ engine: 'fake', version: 'fake-ocr 1', model: 'eng test' });
+    expect((await ocrPage(page(true), engine)).readBy).toBeUndefined();
+  });
 });
 
 describe('toOcrResult', () => {

@@ -29,6 +29,7 @@ export function sidecarPage(
     text: ocr.text,
     words: ocr.words,
     lines: ocr.lines,
+    ...(ocr.readBy ? { readBy: ocr.readBy } : {}),
     timingsMs: { clean: Math.round(timingsMs.clean), ocr: Math.round(timingsMs.ocr) },
   };
 }

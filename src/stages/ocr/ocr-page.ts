@@ -6,5 +6,8 @@ const NO_TEXT: TimedOcrResult = { text: '', words: [], lines: [], meanConfidence
 /** The OCR stage: blank pages are not worth an engine's time (and would only yield noise). */
 export async function ocrPage(page: CleanedPage, engine: OcrEngine): Promise<TimedOcrResult> {
   if (page.blank) return NO_TEXT;
-  return engine.recognize({ image: page.ocrImage, dpi: page.dpi });
+  const result = await engine.recognize({ image: page.ocrImage, dpi: page.dpi });
+  // Recorded per page, so a document read partly by one engine and partly by another (a
+  // service whose workers differ, a page re-read later) still says what read each page.
+  return { ...result, readBy: { engine: engine.name, version: engine.version, model: engine.model ?? 'unknown' } };
 }
