@@ -32,7 +32,8 @@ export function decodeOcrImage(buffer: Buffer): GreyPixels {
   return { data: buffer.subarray(offset, offset + width * height), width, height };
 }
 
-const isPgm = (buffer: Buffer): boolean => buffer.length > 2 && buffer[0] === 0x50 && buffer[1] === 0x35;
+/** Whether the buffer is a binary PGM (what the clean stage hands over now). */
+export const isPgm = (buffer: Buffer): boolean => buffer.length > 2 && buffer[0] === 0x50 && buffer[1] === 0x35;
 
 /** A sharp pipeline over a stored OCR image, PGM (now) or PNG (pages stored before). */
 export function ocrImageSharp(buffer: Buffer): Sharp {

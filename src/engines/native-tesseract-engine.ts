@@ -7,6 +7,7 @@ import { DEBIAN_TESSDATA, type ModelSettings, modelForNative } from './ocr-model
 import { runTesseract } from './run-tesseract.ts';
 import { isTesseractTsv, parseTesseractTsv } from './tesseract-tsv.ts';
 import { WorkerPool } from './worker-pool.ts';
+import { isPgm } from '../core/ocr-image.ts';
 
 /**
  * The tesseract CLI (5.x) behind the OcrEngine interface, the way OCRmyPDF drives it: one
@@ -99,8 +100,9 @@ export function parseOsd(output: string): OrientationOpinion | undefined {
   return { degrees: degrees as OrientationOpinion['degrees'], confidence: Math.min(1, Number(confidence[1]) / 10) };
 }
 
-/** A binary PGM (P5) of the image's grey pixels: tesseract reads it with no decoding. */
+/** A binary PGM (P5) of the image's grey pixels: tesseract reads it with no decoding. Pages come as PGM already. */
 async function toPgm(image: Buffer): Promise<Buffer> {
+  if (isPgm(image)) return image;
   try {
     const { data, info } = await sharp(image).removeAlpha().greyscale().raw().toBuffer({ resolveWithObject: true });
     return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
