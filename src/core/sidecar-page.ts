@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Proven, Same } from './same-type.ts';
-import type { BBox, Correction, OcrLine, OcrWord } from './types.ts';
+import type { BBox, Correction, OcrLine, OcrWord, TextMissing } from './types.ts';
 
 /**
  * The sidecar's per-page record as a schema: what the page looked like, what cleaning did to
@@ -40,6 +40,10 @@ export const CorrectionSchema = z
 
 const milliseconds = z.number().int().min(0);
 
+export const TextMissingSchema = z
+  .strictObject({ bbox: BBoxSchema })
+  .meta({ id: 'TextMissing', description: 'A region that looks like text (letter-sized marks in lines) but yielded no usable words.' });
+
 export const SidecarPageSchema = z.strictObject({
   index: z.number().int().min(0).meta({ description: 'Zero-based page index in the source file.' }),
   width: z.number().int().min(1),
@@ -55,7 +59,18 @@ export const SidecarPageSchema = z.strictObject({
   text: z.string(),
   words: z.array(OcrWordSchema),
   lines: z.array(OcrLineSchema),
-  timingsMs: z.strictObject({ clean: milliseconds, ocr: milliseconds }),
+  textMissing: z
+    .array(TextMissingSchema)
+    .optional()
+    .meta({
+      description:
+        'Regions with text-like ink that OCR could not read, even read again on their own: the text of this page is incomplete there and a person must check it. Absent when nothing is missing (added in schema version 2, optional).',
+    }),
+  timingsMs: z.strictObject({
+    clean: milliseconds,
+    ocr: milliseconds,
+    reread: milliseconds.optional().meta({ description: 'The part of ocr spent re-reading regions the first read missed; absent when none.' }),
+  }),
 }).meta({ id: 'SidecarPage' });
 
 export type SidecarPage = z.infer<typeof SidecarPageSchema>;
@@ -63,7 +78,7 @@ export type SidecarPage = z.infer<typeof SidecarPageSchema>;
 // The schema describes the same shapes the stages pass around (src/core/types.ts).
 export type PageShapesAgree = Proven<
   Same<
-    [z.infer<typeof BBoxSchema>, z.infer<typeof OcrWordSchema>, z.infer<typeof OcrLineSchema>, z.infer<typeof CorrectionSchema>],
-    [BBox, OcrWord, OcrLine, Correction]
+    [z.infer<typeof BBoxSchema>, z.infer<typeof OcrWordSchema>, z.infer<typeof OcrLineSchema>, z.infer<typeof CorrectionSchema>, z.infer<typeof TextMissingSchema>],
+    [BBox, OcrWord, OcrLine, Correction, TextMissing]
   >
 >;

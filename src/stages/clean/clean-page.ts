@@ -8,6 +8,7 @@ import { paintBoxesWhite, paintMaskWhite } from './paint.ts';
 import { hasColour } from './colourfulness.ts';
 import { despeckleInPlace } from './despeckle.ts';
 import { packBilevel } from './pack-bilevel.ts';
+import { findTextLines } from './text-lines.ts';
 
 /**
  * The clean stage: makes a page upright, straight, evenly lit and free of scanner marks,
@@ -90,6 +91,8 @@ export async function cleanPage(page: RawPage, options: CleanOptions): Promise<C
     displayFormat: page.bilevel ? 'bilevel' : 'jpeg',
     // Blank pages are not read, so they need no OCR image.
     ocrImage: analysis.blank ? Buffer.alloc(0) : await encodeForOcr(ocrGrey, page.dpi),
+    // Where the OCR image has text-like ink, so the OCR stage can tell if it read all of it.
+    textLines: analysis.blank ? [] : findTextLines(ocrGrey.data, ocrGrey.width, ocrGrey.height, page.dpi),
     corrections,
     blank: analysis.blank,
     inkRatio: Math.round(analysis.inkRatio * 10_000) / 10_000,

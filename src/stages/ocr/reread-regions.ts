@@ -1,0 +1,121 @@
+import sharp from 'sharp';
+import type { BBox, OcrResult, OcrWord, TextMissing } from '../../core/types.ts';
+import type { OcrEngine } from '../../engines/ocr-engine.ts';
+import { insertParagraph, type AddedLine } from './merge-ocr.ts';
+import { groupIntoRegions, uncoveredLines, unreadRegions } from './text-coverage.ts';
+
+/**
+ * No silent loss: the regions of text-like ink a page's OCR returned no words for are each
+ * read again on their own as one block of text (tesseract PSM 6), which reads what full layout
+ * analysis passed over (a skewed paragraph, small print beside a large block, text in a box).
+ * What is read well is merged into the page; a region still unread is reported as text missing,
+ * so the page goes to a person instead of being filed as if complete.
+ */
+
+/** A region's re-read counts only when its words are read at least this surely on average. */
+export const MIN_REREAD_CONFIDENCE = 60;
+/** Words read below this inside an accepted region are noise (a stray mark), not text. */
+const MIN_WORD_CONFIDENCE = 30;
+/**
+ * Unread text shorter than this (summed over a region's line pieces) is not reported: a stray
+ * word or mark that OCR skipped is not the lost paragraph this guards against, and flagging it
+ * would send ordinary pages to a person. It is still read again.
+ */
+export const MIN_MISSING_INCHES = 0.8;
+/** White kept around a region when it is cut out: tesseract reads poorly at the very edge of an image. */
+const MARGIN_INCHES = 0.08;
+
+export interface RereadOutcome {
+  ocr: OcrResult;
+  /** Regions that stayed unread, in page pixels. */
+  textMissing: TextMissing[];
+  /** Engine time spent re-reading (0 when nothing needed it). */
+  rereadMs: number;
+}
+
+export interface RereadPage {
+  ocrImage: Buffer;
+  width: number;
+  height: number;
+  dpi: number;
+  textLines: BBox[];
+}
+
+export async function rereadUnreadRegions(page: RereadPage, read: OcrResult, engine: OcrEngine): Promise<RereadOutcome> {
+  const regions = unreadRegions(page.textLines, read.words.map((word) => word.bbox));
+  let ocr = read;
+  let rereadMs = 0;
+  for (const region of regions) {
+    const started = performance.now();
+    const { engineMs, ...found } = await engine.recognize({ image: await cropOf(page, region), dpi: page.dpi, layout: 'block' });
+    rereadMs += engineMs ?? performance.now() - started;
+    const lines = linesInRegion(found, region, cropOrigin(page, region), ocr.words);
+    if (isUsable(lines)) ocr = insertParagraph(ocr, lines);
+  }
+  // What is still unread after the re-reads (a region read badly, or only in part) is text missing.
+  const textMissing = regions.length === 0 ? [] : missingText(page, ocr);
+  return { ocr, textMissing, rereadMs };
+}
+
+/** The regions still unread once re-reads are merged, when each holds enough text to matter. */
+function missingText(page: RereadPage, ocr: OcrResult): TextMissing[] {
+  const unread = uncoveredLines(page.textLines, ocr.words.map((word) => word.bbox));
+  const minimum = MIN_MISSING_INCHES * page.dpi;
+  return groupIntoRegions(unread)
+    .filter((region) => unread.filter((line) => centreInside(line, region)).reduce((sum, line) => sum + line.x1 - line.x0, 0) >= minimum)
+    .map((bbox) => ({ bbox }));
+}
+
+function isUsable(lines: AddedLine[]): boolean {
+  const words = lines.flatMap((line) => line.words);
+  if (words.length === 0) return false;
+  return words.reduce((sum, word) => sum + word.confidence, 0) / words.length >= MIN_REREAD_CONFIDENCE;
+}
+
+/**
+ * The re-read's lines in page pixels, keeping only words that belong to the region (the margin
+ * may catch the edge of a line already read) and are read with some confidence.
+ */
+function linesInRegion(found: OcrResult, region: BBox, origin: { x: number; y: number }, pageWords: OcrWord[]): AddedLine[] {
+  const toPage = (box: BBox): BBox => ({ x0: box.x0 + origin.x, y0: box.y0 + origin.y, x1: box.x1 + origin.x, y1: box.y1 + origin.y });
+  return found.lines.map((line) => {
+    const words = line.wordIndexes
+      .map((index) => found.words[index])
+      .map((word) => ({ ...word, bbox: toPage(word.bbox) }))
+      .filter((word) => word.confidence >= MIN_WORD_CONFIDENCE && centreInside(word.bbox, region) && !overlapsAny(word.bbox, pageWords));
+    return { bbox: toPage(line.bbox), confidence: line.confidence, words };
+  });
+}
+
+function cropOrigin(page: RereadPage, region: BBox): { x: number; y: number; width: number; height: number } {
+  const margin = Math.round(MARGIN_INCHES * page.dpi);
+  const x = Math.max(0, region.x0 - margin);
+  const y = Math.max(0, region.y0 - margin);
+  return { x, y, width: Math.min(page.width, region.x1 + margin) - x, height: Math.min(page.height, region.y1 + margin) - y };
+}
+
+function cropOf(page: RereadPage, region: BBox): Promise<Buffer> {
+  const crop = cropOrigin(page, region);
+  return sharp(page.ocrImage)
+    .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+    .greyscale()
+    .withDensity(page.dpi)
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+}
+
+function centreInside(box: BBox, region: BBox): boolean {
+  const x = (box.x0 + box.x1) / 2;
+  const y = (box.y0 + box.y1) / 2;
+  return x >= region.x0 && x <= region.x1 && y >= region.y0 && y <= region.y1;
+}
+
+/** True when the word shares more than a third of its area with a word already on the page. */
+function overlapsAny(box: BBox, words: OcrWord[]): boolean {
+  const area = Math.max(1, (box.x1 - box.x0) * (box.y1 - box.y0));
+  return words.some((word) => {
+    const w = Math.min(box.x1, word.bbox.x1) - Math.max(box.x0, word.bbox.x0);
+    const h = Math.min(box.y1, word.bbox.y1) - Math.max(box.y0, word.bbox.y0);
+    return w > 0 && h > 0 && (w * h) / area > 1 / 3;
+  });
+}
