@@ -10,6 +10,7 @@ import type { Rng } from './prng.ts';
 import { type Page } from './render.ts';
 import { blur, rotate, writeFaxTiff, writeImagePdf, writeJpeg, writePng } from './imaging.ts';
 import { grain, punchHoles, scannerBorder, smudge, speckle, streak, threshold, tone } from './degrade.ts';
+import { addMirroredBlock, fadeParagraph } from './hidden-text.ts';
 import * as A from './corpus-a.ts';
 import * as B from './corpus-b.ts';
 import type { FieldsDocument } from './fields-document.ts';
@@ -211,6 +212,23 @@ export const CASES: SampleCase[] = [
     format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans Mono', doc: null, fields: FC.lloydGeorgeCard,
     async make(out, [p], rng) {
       await writePng(await scanLook(p, rng, 226, 40), out, 300);
+    },
+  },
+
+  // Issue 11: no text silently lost. A paragraph tesseract's layout analysis passes over (it is
+  // read again on its own and recovered), and a block no OCR can read (flagged textMissing).
+  {
+    file: 'text-faint-paragraph.png', description: 'one paragraph printed in faint grey (~196 on 242 paper): PSM 3 layout analysis drops it',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: A.diabetesLetter,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(fadeParagraph(p, 200), rng), out, 300);
+    },
+  },
+  {
+    file: 'text-unreadable-block.png', description: 'a mirrored paragraph (show-through) below the letter: text-like ink no OCR can read; its true text is not in the expected text',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Serif', doc: A.orthopaedicLetter,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(addMirroredBlock(p, 90), rng), out, 300);
     },
   },
 ];

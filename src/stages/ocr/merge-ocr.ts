@@ -34,6 +34,23 @@ export function insertParagraph(page: OcrResult, added: AddedLine[]): OcrResult 
   return rebuild(paragraphs);
 }
 
+/** The page without the words `drop` picks (nonsense a better reading replaces); lines left empty go too. */
+export function withoutWords(page: OcrResult, drop: (word: OcrWord) => boolean): OcrResult {
+  if (!page.words.some(drop)) return page;
+  const paragraphs = paragraphsOf(page)
+    .map((paragraph) => ({
+      ...paragraph,
+      lines: paragraph.lines
+        .map(({ line, words }) => {
+          const kept = words.filter((word) => !drop(word));
+          return { line: { ...line, text: kept.map((word) => word.text).join(' ') }, words: kept };
+        })
+        .filter(({ words }) => words.length > 0),
+    }))
+    .filter((paragraph) => paragraph.lines.length > 0);
+  return rebuild(paragraphs);
+}
+
 /**
  * Before the first paragraph, in the page's reading order, that starts below the region in the
  * same column; failing that, before the first that starts below it at all; else at the end. So a

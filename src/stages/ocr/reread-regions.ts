@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { BBox, OcrResult, OcrWord, TextMissing } from '../../core/types.ts';
 import type { OcrEngine } from '../../engines/ocr-engine.ts';
-import { insertParagraph, type AddedLine } from './merge-ocr.ts';
+import { insertParagraph, withoutWords, type AddedLine } from './merge-ocr.ts';
 import { groupIntoRegions, uncoveredLines, unreadRegions } from './text-coverage.ts';
 
 /**
@@ -42,15 +42,20 @@ export interface RereadPage {
 }
 
 export async function rereadUnreadRegions(page: RereadPage, read: OcrResult, engine: OcrEngine): Promise<RereadOutcome> {
-  const regions = unreadRegions(page.textLines, read.words.map((word) => word.bbox));
+  const regions = unreadRegions(page.textLines, read.words);
   let ocr = read;
   let rereadMs = 0;
   for (const region of regions) {
     const started = performance.now();
     const { engineMs, ...found } = await engine.recognize({ image: await cropOf(page, region), dpi: page.dpi, layout: 'block' });
     rereadMs += engineMs ?? performance.now() - started;
-    const lines = linesInRegion(found, region, cropOrigin(page, region), ocr.words);
-    if (isUsable(lines)) ocr = insertParagraph(ocr, lines);
+    // Words the first read put inside the region were nonsense (or it would not be unread): a good re-read replaces them.
+    const inside = (word: OcrWord): boolean => centreInside(word.bbox, region);
+    const lines = linesInRegion(found, region, cropOrigin(page, region), ocr.words.filter((word) => !inside(word)));
+    // Judged on every word read there: dropping the worst first would let nonsense pass.
+    if (isUsable(lines) && meanConfidence(lines.flatMap((line) => line.words)) > meanConfidence(ocr.words.filter(inside))) {
+      ocr = insertParagraph(withoutWords(ocr, inside), lines.map((line) => ({ ...line, words: line.words.filter((word) => word.confidence >= MIN_WORD_CONFIDENCE) })));
+    }
   }
   // What is still unread after the re-reads (a region read badly, or only in part) is text missing.
   const textMissing = regions.length === 0 ? [] : missingText(page, ocr);
@@ -59,7 +64,7 @@ export async function rereadUnreadRegions(page: RereadPage, read: OcrResult, eng
 
 /** The regions still unread once re-reads are merged, when each holds enough text to matter. */
 function missingText(page: RereadPage, ocr: OcrResult): TextMissing[] {
-  const unread = uncoveredLines(page.textLines, ocr.words.map((word) => word.bbox));
+  const unread = uncoveredLines(page.textLines, ocr.words);
   const minimum = MIN_MISSING_INCHES * page.dpi;
   return groupIntoRegions(unread)
     .filter((region) => unread.filter((line) => centreInside(line, region)).reduce((sum, line) => sum + line.x1 - line.x0, 0) >= minimum)
@@ -68,13 +73,18 @@ function missingText(page: RereadPage, ocr: OcrResult): TextMissing[] {
 
 function isUsable(lines: AddedLine[]): boolean {
   const words = lines.flatMap((line) => line.words);
-  if (words.length === 0) return false;
-  return words.reduce((sum, word) => sum + word.confidence, 0) / words.length >= MIN_REREAD_CONFIDENCE;
+  return words.length > 0 && meanConfidence(words) >= MIN_REREAD_CONFIDENCE;
+}
+
+/** Letter-weighted, as a long word of nonsense should count for more than a short one read well. */
+function meanConfidence(words: OcrWord[]): number {
+  const letters = words.reduce((sum, word) => sum + word.text.length, 0);
+  return letters === 0 ? 0 : words.reduce((sum, word) => sum + word.text.length * word.confidence, 0) / letters;
 }
 
 /**
  * The re-read's lines in page pixels, keeping only words that belong to the region (the margin
- * may catch the edge of a line already read) and are read with some confidence.
+ * may catch the edge of a line already read).
  */
 function linesInRegion(found: OcrResult, region: BBox, origin: { x: number; y: number }, pageWords: OcrWord[]): AddedLine[] {
   const toPage = (box: BBox): BBox => ({ x0: box.x0 + origin.x, y0: box.y0 + origin.y, x1: box.x1 + origin.x, y1: box.y1 + origin.y });
@@ -82,7 +92,7 @@ function linesInRegion(found: OcrResult, region: BBox, origin: { x: number; y: n
     const words = line.wordIndexes
       .map((index) => found.words[index])
       .map((word) => ({ ...word, bbox: toPage(word.bbox) }))
-      .filter((word) => word.confidence >= MIN_WORD_CONFIDENCE && centreInside(word.bbox, region) && !overlapsAny(word.bbox, pageWords));
+      .filter((word) => centreInside(word.bbox, region) && !overlapsAny(word.bbox, pageWords));
     return { bbox: toPage(line.bbox), confidence: line.confidence, words };
   });
 }

@@ -1,4 +1,4 @@
-import type { BBox } from '../../core/types.ts';
+import type { BBox, OcrWord } from '../../core/types.ts';
 
 /**
  * Which pieces of text-like ink the words OCR returned do not account for, grouped into the
@@ -6,29 +6,49 @@ import type { BBox } from '../../core/types.ts';
  * unit-tested on its own.
  */
 
-/** A line piece counts as read when words span at least this share of its width. */
+/** A line piece counts as read when words span at least this share of its width... */
 export const MIN_LINE_COVERAGE = 0.5;
+/**
+ * ...and those words were read this surely (0–100, weighted by their letters). Text OCR cannot
+ * make out (mirrored, scribbled, smeared) comes back as words of nonsense at ~40; print read
+ * right, even on poor scans, at 80–95.
+ */
+export const MIN_LINE_CONFIDENCE = 55;
 
-/** Share of a line piece's width that words on the same line span (gaps between words bridged). */
-export function lineCoverage(line: BBox, words: readonly BBox[]): number {
+export interface LineReading {
+  /** Share of the line piece's width that words on it span (gaps between words bridged). */
+  coverage: number;
+  /** Letter-weighted mean confidence of those words; 0 without any. */
+  confidence: number;
+}
+
+export function readingOf(line: BBox, words: readonly OcrWord[]): LineReading {
   const width = line.x1 - line.x0;
-  if (width <= 0) return 1;
   const lineHeight = line.y1 - line.y0;
   // Gaps between words are about half a letter's height; bridging them keeps a fully read line at ~100 %.
   const bridge = lineHeight / 2;
   const spans: Array<[number, number]> = [];
+  let letters = 0;
+  let weighted = 0;
   for (const word of words) {
-    if (verticalOverlap(line, word) < 0.5 * Math.min(lineHeight, word.y1 - word.y0)) continue;
-    const start = Math.max(line.x0, word.x0 - bridge);
-    const end = Math.min(line.x1, word.x1 + bridge);
-    if (end > start) spans.push([start, end]);
+    const box = word.bbox;
+    if (verticalOverlap(line, box) < 0.5 * Math.min(lineHeight, box.y1 - box.y0)) continue;
+    const start = Math.max(line.x0, box.x0 - bridge);
+    const end = Math.min(line.x1, box.x1 + bridge);
+    if (end <= start) continue;
+    spans.push([start, end]);
+    letters += word.text.length;
+    weighted += word.text.length * word.confidence;
   }
-  return unionLength(spans) / width;
+  return { coverage: width <= 0 ? 1 : unionLength(spans) / width, confidence: letters === 0 ? 0 : weighted / letters };
 }
 
-/** The line pieces the words leave mostly unread. */
-export function uncoveredLines(lines: readonly BBox[], words: readonly BBox[]): BBox[] {
-  return lines.filter((line) => lineCoverage(line, words) < MIN_LINE_COVERAGE);
+/** The line pieces the words leave mostly unread, or read only as nonsense. */
+export function uncoveredLines(lines: readonly BBox[], words: readonly OcrWord[]): BBox[] {
+  return lines.filter((line) => {
+    const reading = readingOf(line, words);
+    return reading.coverage < MIN_LINE_COVERAGE || reading.confidence < MIN_LINE_CONFIDENCE;
+  });
 }
 
 /**
@@ -58,8 +78,8 @@ export function groupIntoRegions(lines: readonly BBox[]): BBox[] {
   return regions.map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 }));
 }
 
-/** Regions of text-like ink that OCR returned no words for. */
-export function unreadRegions(lines: readonly BBox[], words: readonly BBox[]): BBox[] {
+/** Regions of text-like ink that OCR returned no words (or only nonsense) for. */
+export function unreadRegions(lines: readonly BBox[], words: readonly OcrWord[]): BBox[] {
   return groupIntoRegions(uncoveredLines(lines, words));
 }
 
