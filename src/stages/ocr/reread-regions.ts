@@ -19,9 +19,11 @@ const MIN_WORD_CONFIDENCE = 30;
 /**
  * Unread text shorter than this (summed over a region's line pieces) is not reported: a stray
  * word or mark that OCR skipped is not the lost paragraph this guards against, and flagging it
- * would send ordinary pages to a person. It is still read again.
+ * would send ordinary pages to a person. It is still read again. Counted in inches and in line
+ * heights (a few words' worth), so a scan whose stated dpi is wrong is judged by its own print.
  */
 export const MIN_MISSING_INCHES = 0.8;
+export const MIN_MISSING_LINE_HEIGHTS = 12;
 /** White kept around a region when it is cut out: tesseract reads poorly at the very edge of an image. */
 const MARGIN_INCHES = 0.08;
 
@@ -65,9 +67,13 @@ export async function rereadUnreadRegions(page: RereadPage, read: OcrResult, eng
 /** The regions still unread once re-reads are merged, when each holds enough text to matter. */
 function missingText(page: RereadPage, ocr: OcrResult): TextMissing[] {
   const unread = uncoveredLines(page.textLines, ocr.words);
-  const minimum = MIN_MISSING_INCHES * page.dpi;
   return groupIntoRegions(unread)
-    .filter((region) => unread.filter((line) => centreInside(line, region)).reduce((sum, line) => sum + line.x1 - line.x0, 0) >= minimum)
+    .filter((region) => {
+      const lines = unread.filter((line) => centreInside(line, region));
+      const heights = lines.map((line) => line.y1 - line.y0).sort((a, b) => a - b);
+      const minimum = Math.max(MIN_MISSING_INCHES * page.dpi, MIN_MISSING_LINE_HEIGHTS * heights[Math.floor(heights.length / 2)]);
+      return lines.reduce((sum, line) => sum + line.x1 - line.x0, 0) >= minimum;
+    })
     .map((bbox) => ({ bbox }));
 }
 
