@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { BBox, OcrResult, OcrWord, TextMissing } from '../../core/types.ts';
 import type { OcrEngine } from '../../engines/ocr-engine.ts';
 import { insertParagraph, withoutWords, type AddedLine } from './merge-ocr.ts';
-import { groupIntoRegions, uncoveredLines, unreadRegions } from './text-coverage.ts';
+import { groupIntoRegions, MIN_LINE_COVERAGE, readingOf, uncoveredLines, unreadRegions } from './text-coverage.ts';
 
 /**
  * No silent loss: the regions of text-like ink a page's OCR returned no words for are each
@@ -24,6 +24,13 @@ const MIN_WORD_CONFIDENCE = 30;
  */
 export const MIN_MISSING_INCHES = 0.8;
 export const MIN_MISSING_LINE_HEIGHTS = 12;
+/**
+ * A region whose lines OCR did span is reported only when it is a block (two lines or more)
+ * whose words are nonsense as a whole (letter-weighted confidence below this): a line with one
+ * word misread (a fax speck joining two words) is low confidence, not text missing. Mirrored or
+ * scribbled blocks come back at ~35–40.
+ */
+export const MAX_NONSENSE_CONFIDENCE = 45;
 /** White kept around a region when it is cut out: tesseract reads poorly at the very edge of an image. */
 const MARGIN_INCHES = 0.08;
 
@@ -72,7 +79,9 @@ function missingText(page: RereadPage, ocr: OcrResult): TextMissing[] {
       const lines = unread.filter((line) => centreInside(line, region));
       const heights = lines.map((line) => line.y1 - line.y0).sort((a, b) => a - b);
       const minimum = Math.max(MIN_MISSING_INCHES * page.dpi, MIN_MISSING_LINE_HEIGHTS * heights[Math.floor(heights.length / 2)]);
-      return lines.reduce((sum, line) => sum + line.x1 - line.x0, 0) >= minimum;
+      if (lines.reduce((sum, line) => sum + line.x1 - line.x0, 0) < minimum) return false;
+      const skipped = lines.some((line) => readingOf(line, ocr.words).coverage < MIN_LINE_COVERAGE);
+      return skipped || (lines.length >= 2 && meanConfidence(ocr.words.filter((word) => centreInside(word.bbox, region))) < MAX_NONSENSE_CONFIDENCE);
     })
     .map((bbox) => ({ bbox }));
 }
