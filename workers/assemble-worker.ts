@@ -22,7 +22,7 @@ export function assembleProcessor(context: WorkerContext) {
         refs.map(async (ref): Promise<ProcessedPage> => {
           const [cleaned, ocr] = await Promise.all([loadCleanedPage(blobs, ref.cleanedKey, false), loadOcrResult(blobs, ref.ocrKey)]);
           const timings = pageRecords.find((record) => record.index === ref.pageIndex)?.timingsMs ?? {};
-          return { cleaned, ocr, timingsMs: { clean: timings.cleanMs ?? 0, ocr: timings.ocrMs ?? 0 } };
+          return { cleaned, ocr, timingsMs: { clean: timings.cleanMs ?? 0, ocr: timings.ocrMs ?? 0, ...(timings.rereadMs ? { reread: timings.rereadMs } : {}) } };
         }),
       );
       // The trust's extraction settings when it files here (TRUST_CONFIG), as the file worker will use.

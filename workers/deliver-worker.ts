@@ -43,7 +43,7 @@ async function approvedFiling(filing: FilingContext, reviewItemId: string) {
 async function automaticFiling(context: WorkerContext, filing: FilingContext, document: DocumentRecord) {
   const { pages } = await loadDocumentOcr(context.storage, document.id);
   const fields = extract(pages, filing.config.extraction);
-  const decision = await decide(fields, filing.services.index, filing.config);
+  const decision = await decide(fields, filing.services.index, filing.config, pages);
   if (decision.outcome !== 'file') {
     throw new RectoError('APPROVAL_INCOMPLETE', `document ${document.id} no longer matches its patient in the index; it needs a review`);
   }

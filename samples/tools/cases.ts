@@ -10,6 +10,7 @@ import type { Rng } from './prng.ts';
 import { type Page } from './render.ts';
 import { blur, rotate, writeFaxTiff, writeImagePdf, writeJpeg, writePng } from './imaging.ts';
 import { grain, punchHoles, scannerBorder, smudge, speckle, streak, threshold, tone } from './degrade.ts';
+import { addMirroredBlock, fadeParagraph } from './hidden-text.ts';
 import * as A from './corpus-a.ts';
 import * as B from './corpus-b.ts';
 import type { FieldsDocument } from './fields-document.ts';
@@ -238,4 +239,20 @@ export const CASES: SampleCase[] = [
     'Liberation Sans', B.gastroLetter, { keystone: 0.1, jitter: 0.025, falloff: 0.3 }),
   phonePhotoCase('photo-letter-shadow.jpg', 'phone photo of a letter: 8 % keystone, a soft shadow band across the page, stronger light fall-off, declared 72 dpi, JPEG q80',
     'DejaVu Serif', A.cardiologyLetter, { keystone: 0.08, jitter: 0.02, falloff: 0.35, shadow: 0.35, desk: 90 }),
+  // Issue 11: no text silently lost. A paragraph tesseract's layout analysis passes over (it is
+  // read again on its own and recovered), and a block no OCR can read (flagged textMissing).
+  {
+    file: 'text-faint-paragraph.png', description: 'one paragraph printed in faint grey (~196 on 242 paper): PSM 3 layout analysis drops it',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: A.diabetesLetter,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(fadeParagraph(p, 200), rng), out, 300);
+    },
+  },
+  {
+    file: 'text-unreadable-block.png', description: 'a mirrored paragraph (show-through) below the letter: text-like ink no OCR can read; its true text is not in the expected text',
+    format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Serif', doc: A.orthopaedicLetter,
+    async make(out, [p], rng) {
+      await writePng(await scanLook(addMirroredBlock(p, 90), rng), out, 300);
+    },
+  },
 ];

@@ -130,7 +130,7 @@ const pageRecord = {
     cleanedKey: nullable({ type: 'string' }),
     ocrKey: nullable({ type: 'string' }),
     error: storedError,
-    timingsMs: { type: 'object', properties: { splitMs: { type: 'number' }, cleanMs: { type: 'number' }, ocrMs: { type: 'number' } } },
+    timingsMs: { type: 'object', properties: { splitMs: { type: 'number' }, cleanMs: { type: 'number' }, ocrMs: { type: 'number' }, rereadMs: { type: 'number' } } },
     updatedAt: { type: 'string', format: 'date-time' },
   },
 } as const;

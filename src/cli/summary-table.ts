@@ -10,6 +10,7 @@ export function formatSummaryTable(summary: BatchSummary): string {
     ['Mean OCR confidence', `${summary.meanConfidence}`],
     ['Blank pages flagged', String(summary.blankPages)],
     ['Low-confidence pages', String(summary.lowConfidencePages)],
+    ['Pages with text unread', String(summary.textMissingPages)],
     ...filingRows(summary),
     ['Time', `${(summary.elapsedMs / 1000).toFixed(1)} s (${summary.pagesPerMinute} pages/min)`],
     ['Size', `${megabytes(summary.inputBytes)} in → ${megabytes(summary.outputBytes)} PDF`],
@@ -24,6 +25,7 @@ export function formatSummaryTable(summary: BatchSummary): string {
     const flags = [
       result.blankPages.length > 0 ? `blank: p${result.blankPages.map((index) => index + 1).join(',')}` : '',
       result.lowConfidencePages.length > 0 ? `check: p${result.lowConfidencePages.map((index) => index + 1).join(',')}` : '',
+      result.textMissingPages.length > 0 ? `text unread: p${result.textMissingPages.map((index) => index + 1).join(',')}` : '',
     ].filter(Boolean);
     const line = `  ${fitName(result.fileName, nameWidth).padEnd(nameWidth)} ${String(result.pages).padStart(4)} p  conf ${String(result.meanConfidence).padStart(5)}  ${flags.join('  ')}`;
     return result.filing ? [line.trimEnd(), ...describeFiling(result.filing)] : [line];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Proven, Same } from './same-type.ts';
-import type { BBox, Correction, OcrLine, OcrWord, ReadBy } from './types.ts';
+import type { BBox, Correction, OcrLine, OcrWord, ReadBy, TextMissing } from './types.ts';
 
 /**
  * The sidecar's per-page record as a schema: what the page looked like, what cleaning did to
@@ -57,6 +57,10 @@ export const ReadBySchema = z
   })
   .meta({ id: 'ReadBy', description: 'Which engine and model read the page. Absent for blank pages (not read) and in sidecars made before it was recorded.' });
 
+export const TextMissingSchema = z
+  .strictObject({ bbox: BBoxSchema })
+  .meta({ id: 'TextMissing', description: 'A region that looks like text (letter-sized marks in lines) but yielded no usable words.' });
+
 export const SidecarPageSchema = z.strictObject({
   index: z.number().int().min(0).meta({ description: 'Zero-based page index in the source file.' }),
   width: z.number().int().min(1),
@@ -73,7 +77,18 @@ export const SidecarPageSchema = z.strictObject({
   words: z.array(OcrWordSchema),
   lines: z.array(OcrLineSchema),
   readBy: ReadBySchema.optional(),
-  timingsMs: z.strictObject({ clean: milliseconds, ocr: milliseconds }),
+  textMissing: z
+    .array(TextMissingSchema)
+    .optional()
+    .meta({
+      description:
+        'Regions with text-like ink that OCR could not read, even read again on their own: the text of this page is incomplete there and a person must check it. Absent when nothing is missing (added in schema version 2, optional).',
+    }),
+  timingsMs: z.strictObject({
+    clean: milliseconds,
+    ocr: milliseconds,
+    reread: milliseconds.optional().meta({ description: 'The part of ocr spent re-reading regions the first read missed; absent when none.' }),
+  }),
 }).meta({ id: 'SidecarPage' });
 
 export type SidecarPage = z.infer<typeof SidecarPageSchema>;
@@ -81,7 +96,7 @@ export type SidecarPage = z.infer<typeof SidecarPageSchema>;
 // The schema describes the same shapes the stages pass around (src/core/types.ts).
 export type PageShapesAgree = Proven<
   Same<
-    [z.infer<typeof BBoxSchema>, z.infer<typeof OcrWordSchema>, z.infer<typeof OcrLineSchema>, z.infer<typeof CorrectionSchema>, z.infer<typeof ReadBySchema>],
-    [BBox, OcrWord, OcrLine, Correction, ReadBy]
+    [z.infer<typeof BBoxSchema>, z.infer<typeof OcrWordSchema>, z.infer<typeof OcrLineSchema>, z.infer<typeof CorrectionSchema>, z.infer<typeof ReadBySchema>, z.infer<typeof TextMissingSchema>],
+    [BBox, OcrWord, OcrLine, Correction, ReadBy, TextMissing]
   >
 >;

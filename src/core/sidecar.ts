@@ -8,8 +8,9 @@ export type { SidecarPage } from './sidecar-page.ts';
  * The JSON sidecar written beside every PDF, by `recto scan` and by the capture service alike,
  * as a schema: the code's type is inferred from it and src/core/sidecar.schema.json is generated
  * from it (`npm run sidecar:schema`). Versioned: a consumer checks schemaVersion, and a change
- * that would break one bumps it. Version 2 added `fields` (what extraction read); each page's
- * optional `readBy` (engine and model) was added later without a bump: optional and additive.
+ * that would break one bumps it. Version 2 added `fields` (what extraction read); later, still
+ * version 2 because optional and additive, each page's `readBy` (engine and model), `textMissing`
+ * and `timingsMs.reread`.
  */
 export const SIDECAR_SCHEMA_VERSION = 2;
 

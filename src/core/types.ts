@@ -30,8 +30,18 @@ export interface OcrResult {
   words: OcrWord[];
   lines: OcrLine[];
   meanConfidence: number;
+  /**
+   * Regions with text-like ink that OCR could not read, even on its own (src/stages/ocr/reread-regions.ts):
+   * the page's text is incomplete there. Absent when nothing is missing.
+   */
+  textMissing?: TextMissing[];
   /** Which engine and model read the page (the OCR stage records it; blank pages are not read). */
   readBy?: ReadBy;
+}
+
+/** A region of the page that looks like text but yielded no usable words. */
+export interface TextMissing {
+  bbox: BBox;
 }
 
 export interface ReadBy {
@@ -91,6 +101,11 @@ export interface CleanedPage {
   displayFormat: 'jpeg' | 'bilevel';
   /** 8-bit greyscale PNG tuned for OCR. */
   ocrImage: Buffer;
+  /**
+   * Pieces of text lines seen in the OCR image (letter-sized marks side by side), in its pixels:
+   * the OCR stage checks it read words on each. Absent on pages cleaned by an older Recto.
+   */
+  textLines?: BBox[];
   corrections: Correction[];
   blank: boolean;
   /** Fraction of the page covered by ink after cleaning; the blank test uses it. */

@@ -83,13 +83,19 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
     recognize(request: RecognizeRequest): Promise<TimedOcrResult> {
       return pool.run(async (worker) => {
         const started = performance.now();
+        // The pool lends this worker to this call alone, so switching its mode for the call is safe;
+        // it is switched back before the worker is handed on, whatever happens.
+        const block = request.layout === 'block';
         try {
           // PGM carries no resolution; tesseract sizes its layout analysis by it.
           await worker.setParameters({ user_defined_dpi: String(Math.round(request.dpi)) });
+          if (block) await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.SINGLE_BLOCK });
           const result = await worker.recognize(request.image, {}, { blocks: true, text: false });
           return { ...toOcrResult(result.data.blocks as unknown as TesseractBlock[]), engineMs: performance.now() - started };
         } catch (error) {
           throw new RectoError('OCR_FAILED', `tesseract.js failed on the page: ${describe(error)}`, { cause: error });
+        } finally {
+          if (block) await worker.setParameters({ tessedit_pageseg_mode: OCR_PARAMETERS.tessedit_pageseg_mode });
         }
       });
     },

@@ -49,7 +49,7 @@ export async function fileDocument(input: FileDocumentInput): Promise<FilingResu
   if (earlierItem) return { outcome: 'review', reviewItemId: earlierItem.id, reasons: earlierItem.reasons as FilingReason[] };
 
   const fields = extract(pages, config.extraction);
-  const decision = await decide(fields, index, config);
+  const decision = await decide(fields, index, config, pages);
   if (decision.outcome === 'file') {
     const { patient, sinks, evidence } = decision;
     if (!history.filedOnThisOcr) await audit.append(filedEvent({ documentId, fingerprint, fields, evidence, sinks }));

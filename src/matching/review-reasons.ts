@@ -35,7 +35,12 @@ export type ReviewReasonCode =
   /** A hospital number on the document belongs to a different patient in the index. */
   | 'MRN_DISAGREES'
   /** The patient index holds two patients with this NHS number: a data problem for the trust. */
-  | 'PATIENT_INDEX_AMBIGUOUS';
+  | 'PATIENT_INDEX_AMBIGUOUS'
+  /**
+   * Not about the patient: part of a page looks like text but OCR could not read it, so the
+   * document's text is incomplete (src/stages/decide/text-missing-reason.ts).
+   */
+  | 'TEXT_MISSING';
 
 /** The extracted field a reason is about, so the review screen can show its crop of the page. */
 export type ReviewedField = 'nhsNumber' | 'patientName' | 'birthDate' | 'mrn';
@@ -50,4 +55,6 @@ export interface ReviewReason {
   message: string;
   field?: ReviewedField;
   foundAt?: FoundAt;
+  /** TEXT_MISSING: each unread region, by page index and box in the cleaned page's pixels. */
+  regions?: FoundAt[];
 }

@@ -2,13 +2,14 @@ import { formatNhsNumber } from '../core/nhs-number.ts';
 import type { ReviewReasonCode } from '../matching/review-reasons.ts';
 
 /**
- * How each reason a document went to review is settled when a person approves it. Every
- * reason Recto gives today is about who the patient is (a number missing, unreadable, someone
- * else's or not in the index; a name or date of birth missing, conflicting or disagreeing;
- * a value read unsurely; a hospital number or index entry pointing at someone else), so every
- * one is settled the same way: the reviewer gives the patient's NHS number, first name, family
- * name and date of birth, read from the page, and all four agree with the trust's patient
- * index. Approval never settles a reason by a click alone.
+ * How each reason a document went to review is settled when a person approves it. Almost every
+ * reason is about who the patient is (a number missing, unreadable, someone else's or not in the
+ * index; a name or date of birth missing, conflicting or disagreeing; a value read unsurely; a
+ * hospital number or index entry pointing at someone else), and is settled the same way: the
+ * reviewer gives the patient's NHS number, first name, family name and date of birth, read from
+ * the page, and all four agree with the trust's patient index. TEXT_MISSING is not about who:
+ * the identity cannot settle it, so the reviewer writes down that they checked the page (and
+ * what the unread part holds). Approval never settles a reason by a click alone.
  *
  * The table is keyed by every reason code, so a new code does not compile until someone decides
  * how it is settled. A stored code this version does not know (an older or newer Recto) is
@@ -49,7 +50,12 @@ const nhs: Detail = ({ nhsNumber }) => `the reviewer gave NHS number ${formatNhs
 const name: Detail = () => 'the reviewer gave the patient\'s first and family name';
 const birthDate: Detail = () => 'the reviewer gave the patient\'s date of birth';
 
-const IDENTITY_RESOLVES: Record<ReviewReasonCode, Detail> = {
+/** Settled only by the reviewer's own words, with the question the review page asks for them. */
+interface Written {
+  written: string;
+}
+
+const IDENTITY_RESOLVES: Record<ReviewReasonCode, Detail | Written> = {
   NO_NHS_NUMBER: nhs,
   OTHER_PERSONS_NHS_NUMBER_ONLY: (context) => `${nhs(context)} as the patient's own`,
   NHS_NUMBER_UNREADABLE: (context) => `${nhs(context)}, checked against the page`,
@@ -65,11 +71,18 @@ const IDENTITY_RESOLVES: Record<ReviewReasonCode, Detail> = {
   NAME_CONFLICTS: (context) => `${name(context)}, out of those on the page`,
   MRN_DISAGREES: () => 'the reviewer gave the patient\'s identity; the hospital number filed is one the index holds for that patient, never the one belonging to someone else',
   PATIENT_INDEX_AMBIGUOUS: (context) => `${nhs(context)}, which the index now holds for one patient only`,
+  TEXT_MISSING: { written: 'Text Recto could not read: you checked the page; what does the unread part say (or why it does not matter)?' },
 };
 
 /** True for the reasons the reviewer's identity settles; any other needs the reviewer's own words. */
-export function isKnownCode(code: string): code is ReviewReasonCode {
-  return Object.hasOwn(IDENTITY_RESOLVES, code);
+export function isSettledByIdentity(code: string): code is ReviewReasonCode {
+  return Object.hasOwn(IDENTITY_RESOLVES, code) && typeof IDENTITY_RESOLVES[code as ReviewReasonCode] === 'function';
+}
+
+/** What the review page asks a reviewer to write for a reason the identity does not settle. */
+export function writtenQuestion(code: string): string {
+  const entry = Object.hasOwn(IDENTITY_RESOLVES, code) ? IDENTITY_RESOLVES[code as ReviewReasonCode] : undefined;
+  return entry && typeof entry !== 'function' ? entry.written : `How was "${code}" resolved?`;
 }
 
 /**
@@ -89,11 +102,12 @@ export function resolveReasons(
   const missing: string[] = [];
   for (const code of [...new Set(codes)]) {
     const note = written[code]?.trim();
-    if (isKnownCode(code)) {
+    const settles = isSettledByIdentity(code) ? IDENTITY_RESOLVES[code] : undefined;
+    if (typeof settles === 'function') {
       resolutions.push({
         code,
         resolvedBy: context.checkedAgainstIndex ? 'identity' : 'identity-unchecked',
-        detail: `${IDENTITY_RESOLVES[code](context)}, ${agreement}`,
+        detail: `${settles(context)}, ${agreement}`,
         ...(note ? { note } : {}),
       });
     } else if (note) {

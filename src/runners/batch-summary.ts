@@ -13,6 +13,8 @@ export type DocumentOutcome =
       meanConfidence: number;
       blankPages: number[];
       lowConfidencePages: number[];
+      /** Pages with a region that looks like text but could not be read (the sidecar's page textMissing). */
+      textMissingPages: number[];
       inputBytes: number;
       outputBytes: number;
       timingsMs: Sidecar['timingsMs'];
@@ -41,6 +43,8 @@ export interface BatchSummary {
   pages: number;
   blankPages: number;
   lowConfidencePages: number;
+  /** Pages with text that could not be read: the document's text is incomplete there. */
+  textMissingPages: number;
   meanConfidence: number;
   elapsedMs: number;
   pagesPerMinute: number;
@@ -64,6 +68,7 @@ export function summarise(results: DocumentOutcome[], outDir: string, elapsedMs:
     pages,
     blankPages: done.reduce((sum, result) => sum + result.blankPages.length, 0),
     lowConfidencePages: done.reduce((sum, result) => sum + result.lowConfidencePages.length, 0),
+    textMissingPages: done.reduce((sum, result) => sum + result.textMissingPages.length, 0),
     meanConfidence: readPages === 0 ? 0 : Math.round((confidenceSum / readPages) * 10) / 10,
     elapsedMs: Math.round(elapsedMs),
     pagesPerMinute: elapsedMs === 0 ? 0 : Math.round((pages / (elapsedMs / 60_000)) * 10) / 10,

@@ -48,7 +48,7 @@ export async function fileLocally(scanned: { sidecar: Sidecar; pdf: Uint8Array |
   const { sidecar } = scanned;
   let decision: Awaited<ReturnType<typeof decide>>;
   try {
-    decision = await decide(sidecar.fields, filing.services.index, filing.config);
+    decision = await decide(sidecar.fields, filing.services.index, filing.config, sidecar.pages);
   } catch (error) {
     return { outcome: 'failed', error: asRectoError(error).toJSON() };
   }

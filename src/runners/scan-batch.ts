@@ -110,6 +110,7 @@ async function scanOneFile(
       meanConfidence: sidecar.meanConfidence,
       blankPages: sidecar.blankPages,
       lowConfidencePages: sidecar.lowConfidencePages,
+      textMissingPages: sidecar.pages.filter((page) => (page.textMissing?.length ?? 0) > 0).map((page) => page.index),
       inputBytes: sidecar.source.sizeBytes,
       outputBytes: sidecar.output.pdfSizeBytes,
       timingsMs: sidecar.timingsMs,

@@ -82,10 +82,10 @@ async function processPage(raw: RawPage, context: ScanDocumentContext): Promise<
   const cleaned = await cleanPage(raw, cleanOptionsFor(options, engine));
   const cleanMs = performance.now() - cleanStarted;
   const ocrStarted = performance.now();
-  const { engineMs, ...ocr } = await ocrPage(cleaned, engine);
+  const { engineMs, rereadMs, ...ocr } = await ocrPage(cleaned, engine);
   // Engine time when the engine reports it; otherwise wall time, which includes any wait for a worker.
   const ocrMs = engineMs ?? performance.now() - ocrStarted;
   // The OCR image is the largest thing a page holds; it is not needed once read.
   cleaned.ocrImage = Buffer.alloc(0);
-  return { cleaned, ocr, timingsMs: { clean: cleanMs, ocr: ocrMs } };
+  return { cleaned, ocr, timingsMs: { clean: cleanMs, ocr: ocrMs, ...(rereadMs ? { reread: rereadMs } : {}) } };
 }

@@ -145,6 +145,8 @@ export interface PageTimings {
   splitMs?: number;
   cleanMs?: number;
   ocrMs?: number;
+  /** The part of ocrMs spent re-reading regions the page's read missed. */
+  rereadMs?: number;
 }
 
 export interface PageRecord {

@@ -72,6 +72,15 @@ describe('resolveApproval', () => {
     ]);
   });
 
+  it('needs the reviewer to write that a page with text Recto could not read was checked, whoever the patient is', async () => {
+    const unread = item(['TEXT_MISSING']);
+    const refused = await expectRectoError(resolveApproval(unread, { identity: isla }, index), 'APPROVAL_INCOMPLETE');
+    expect(refused.message).toMatch(/resolutions\.TEXT_MISSING/);
+    const note = 'page 1 checked: the unread block is the back of the previous page showing through';
+    const record = await resolveApproval(unread, { identity: isla, resolutions: { TEXT_MISSING: note } }, index);
+    expect(record.resolutions).toEqual([{ code: 'TEXT_MISSING', resolvedBy: 'written', detail: 'the reviewer wrote how it was resolved', note }]);
+  });
+
   it('needs the reviewer\'s reason to file to a number the page labels as someone else\'s', async () => {
     const maternity = item(['OTHER_PERSONS_NHS_NUMBER_ONLY']);
     const refused = await expectRectoError(resolveApproval(maternity, { identity: kerry }, index), 'APPROVAL_INCOMPLETE');

@@ -48,6 +48,18 @@ describe('decide', () => {
     });
   });
 
+  it('sends a document with text OCR could not read to review, naming the page and box, with the matched patient as candidate', async () => {
+    const bbox = { x0: 585, y0: 2784, x1: 2187, y1: 2952 };
+    const pages = [{}, { textMissing: [{ bbox }] }];
+    const decision = await decide(fieldsOf('fields-clinic-letter-phone-fax'), index, config, pages);
+    expect(decision).toMatchObject({ outcome: 'review', candidate: { nhsNumber: '9993048143' } });
+    if (decision.outcome !== 'review') return;
+    expect(decision.reasons).toEqual([{ code: 'TEXT_MISSING', message: expect.stringContaining('on page 2'), regions: [{ page: 1, bbox }] }]);
+    // Alongside every matching reason, not instead of them.
+    const both = await decide(fieldsOf('fields-outpatient-letter-invalid-nhs'), index, config, pages);
+    expect(both.outcome === 'review' && both.reasons.map((reason) => reason.code)).toEqual(expect.arrayContaining(['NO_NHS_NUMBER', 'TEXT_MISSING']));
+  });
+
   it('routes a GP record to the Lloyd George file drop only', async () => {
     expect(await decide(fieldsOf('fields-gp-record-lloyd-george'), index, config)).toMatchObject({ outcome: 'file', sinks: ['lloyd-george'] });
   });

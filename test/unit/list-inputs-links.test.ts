@@ -49,9 +49,9 @@ describe('listInputs with links and sub-folders', () => {
 
 describe('the summary table', () => {
   it('keeps its columns aligned whatever the names, shortening only very long ones in the middle', () => {
-    const result = (fileName: string) => ({ status: 'done' as const, fileName, pages: 12, meanConfidence: 91.5, blankPages: [], lowConfidencePages: [] });
+    const result = (fileName: string) => ({ status: 'done' as const, fileName, pages: 12, meanConfidence: 91.5, blankPages: [], lowConfidencePages: [], textMissingPages: [] });
     const summary = {
-      documents: 3, succeeded: 3, failed: 0, pages: 36, meanConfidence: 91.5, blankPages: 0, lowConfidencePages: 0, elapsedMs: 1000, pagesPerMinute: 60, inputBytes: 1, outputBytes: 1, outDir: 'out',
+      documents: 3, succeeded: 3, failed: 0, pages: 36, meanConfidence: 91.5, blankPages: 0, lowConfidencePages: 0, textMissingPages: 0, elapsedMs: 1000, pagesPerMinute: 60, inputBytes: 1, outputBytes: 1, outDir: 'out',
       results: [result('a.png'), result('Ward_7_discharge_summary_scanned_2026-11-30_batch_0042_copy.tif'), result('x.pdf')],
     } as unknown as BatchSummary;
     const lines = formatSummaryTable(summary).split('\n').filter((line) => line.includes(' p  conf '));

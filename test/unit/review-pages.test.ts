@@ -66,6 +66,14 @@ describe('the review item page', () => {
     expect(html).toContain('data-show-box="author"');
   });
 
+  it('says why text Recto could not read needs a person, and asks the reviewer to write that the page was checked', () => {
+    const message = 'Recto could not read a region that looks like text on page 1: the document\'s text and search lack it. Check the page and say what it holds.';
+    const html = page(item({ reasons: [{ code: 'TEXT_MISSING', message }] }));
+    expect(html).toContain('Recto could not read a region that looks like text on page 1');
+    expect(html).toMatch(/<label class="nhsuk-label" for="resolution-TEXT_MISSING">Text Recto could not read: you checked the page/);
+    expect(html).toContain('data-resolution="TEXT_MISSING"');
+  });
+
   it('lets the holder act, with a Release button', () => {
     const html = page(item({}));
     expect(html).toContain('data-action="release"');

@@ -1,5 +1,5 @@
 import { DOCUMENT_TYPES } from '../../extract/document-types.ts';
-import { isKnownCode, NHS_NUMBER_LABELLED_OTHER_PERSON } from '../approval-resolutions.ts';
+import { isSettledByIdentity, NHS_NUMBER_LABELLED_OTHER_PERSON, writtenQuestion } from '../approval-resolutions.ts';
 import type { LocatedValue } from '../review-fields.ts';
 import type { ReviewItem } from '../review-store.ts';
 import { Html, html } from '../../web/html.ts';
@@ -38,13 +38,13 @@ export function correctionsForm(item: ReviewItem, fields: LocatedValue[], editab
     (entry) => html`<option value="${entry.key}"${entry.key === typeSaved ? html` selected` : ''}>${entry.display}</option>`,
   );
   // Reasons the identity does not settle need the reviewer's own words; so does giving a number the page says is someone else's.
-  const written = [...new Set(item.reasons.map((reason) => reason.code))].filter((code) => !isKnownCode(code));
+  const written = [...new Set(item.reasons.map((reason) => reason.code))].filter((code) => !isSettledByIdentity(code));
   if (fields.some((field) => field.path.startsWith('otherPersonsNhsNumbers.'))) written.push(NHS_NUMBER_LABELLED_OTHER_PERSON);
   const writtenInputs = written.map(
     (code) => html`<div class="nhsuk-form-group"><label class="nhsuk-label" for="resolution-${code}">${
       code === NHS_NUMBER_LABELLED_OTHER_PERSON
         ? "Only if the patient's NHS number is one the page labels as someone else's: why it is the patient's"
-        : html`How was "${code}" resolved?`
+        : writtenQuestion(code)
     }</label>
       <input class="nhsuk-input" id="resolution-${code}" data-resolution="${code}" autocomplete="off"></div>`,
   );

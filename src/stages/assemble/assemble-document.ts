@@ -18,7 +18,8 @@ export interface ProcessedPage {
   /** The OCR image may be empty: assembly needs only the display image. */
   cleaned: CleanedPage;
   ocr: OcrResult;
-  timingsMs: { clean: number; ocr: number };
+  /** `reread`: the part of `ocr` spent re-reading regions the page's read missed, when there were any. */
+  timingsMs: { clean: number; ocr: number; reread?: number };
 }
 
 /** The document being assembled, as the runner knows it. */

@@ -12,7 +12,7 @@ export function sidecarPage(
   cleaned: Omit<CleanedPage, 'displayImage' | 'ocrImage'>,
   ocr: OcrResult,
   policy: PagePolicy,
-  timingsMs: { clean: number; ocr: number },
+  timingsMs: { clean: number; ocr: number; reread?: number },
 ): SidecarPage {
   return {
     index: cleaned.index,
@@ -30,7 +30,13 @@ export function sidecarPage(
     words: ocr.words,
     lines: ocr.lines,
     ...(ocr.readBy ? { readBy: ocr.readBy } : {}),
-    timingsMs: { clean: Math.round(timingsMs.clean), ocr: Math.round(timingsMs.ocr) },
+    // Only on pages where something is missing: sidecars of complete pages stay as they were.
+    ...(ocr.textMissing && ocr.textMissing.length > 0 ? { textMissing: ocr.textMissing } : {}),
+    timingsMs: {
+      clean: Math.round(timingsMs.clean),
+      ocr: Math.round(timingsMs.ocr),
+      ...(timingsMs.reread ? { reread: Math.round(timingsMs.reread) } : {}),
+    },
   };
 }
 

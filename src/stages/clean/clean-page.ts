@@ -10,6 +10,7 @@ import { hasColour } from './colourfulness.ts';
 import { despeckleInPlace } from './despeckle.ts';
 import { packBilevel } from './pack-bilevel.ts';
 import { flattenPagePhoto } from './page-photo.ts';
+import { findTextLines } from './text-lines.ts';
 
 /**
  * The clean stage: makes a page upright, straight, evenly lit and free of scanner marks,
@@ -96,6 +97,8 @@ export async function cleanPage(source: RawPage, options: CleanOptions): Promise
     displayFormat: page.bilevel ? 'bilevel' : 'jpeg',
     // Blank pages are not read, so they need no OCR image.
     ocrImage: analysis.blank ? Buffer.alloc(0) : encodeOcrImage(ocrGrey),
+    // Where the OCR image has text-like ink, so the OCR stage can tell if it read all of it.
+    textLines: analysis.blank ? [] : findTextLines(ocrGrey.data, ocrGrey.width, ocrGrey.height, page.dpi),
     corrections,
     blank: analysis.blank,
     inkRatio: Math.round(analysis.inkRatio * 10_000) / 10_000,

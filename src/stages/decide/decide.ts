@@ -1,10 +1,12 @@
 import { RectoError } from '../../core/errors.ts';
+import type { TextMissing } from '../../core/types.ts';
 import type { ExtractedFields } from '../../extract/extracted-fields.ts';
 import { type MatchEvidence, matchPatient } from '../../matching/match-patient.ts';
 import type { IndexedPatient, PatientIndex } from '../../matching/patient-index.ts';
 import type { MatchingConfig } from '../../matching/matching-config.ts';
 import type { ReviewReason } from '../../matching/review-reasons.ts';
 import { type RoutingSettings, routeDocument } from './route-document.ts';
+import { textMissingReasons } from './text-missing-reason.ts';
 
 /**
  * The decide stage: file the document to one patient of the trust's index, and say which record
@@ -41,7 +43,18 @@ export type Decision =
 /** The parts of a trust config a decision depends on (a whole TrustConfig will do). */
 export type DecideConfig = RoutingSettings & { matching: MatchingConfig; patientIndex: { type: string } };
 
-export async function decide(fields: ExtractedFields, index: PatientIndex, config: DecideConfig): Promise<Decision> {
+/**
+ * `pages` (one per page, at its index) carry what capture could not read: a document with text
+ * missing goes to review whoever it is about, with the matching rules' reasons too, so the
+ * reviewer sees everything at once.
+ */
+export async function decide(
+  fields: ExtractedFields,
+  index: PatientIndex,
+  config: DecideConfig,
+  pages: ReadonlyArray<{ textMissing?: TextMissing[] }> = [],
+): Promise<Decision> {
+  const incomplete = textMissingReasons(pages);
   let match: Awaited<ReturnType<typeof matchPatient>>;
   try {
     match = await matchPatient(fields, index, config.matching);
@@ -50,9 +63,10 @@ export async function decide(fields: ExtractedFields, index: PatientIndex, confi
     if (!ambiguous) throw error;
     return {
       outcome: 'review',
-      reasons: [{ code: PATIENT_INDEX_AMBIGUOUS, message: `The patient index cannot say who this is: ${error.message}` }],
+      reasons: [{ code: PATIENT_INDEX_AMBIGUOUS, message: `The patient index cannot say who this is: ${error.message}` }, ...incomplete],
     };
   }
-  if (match.outcome === 'review') return match;
+  if (match.outcome === 'review') return { ...match, reasons: [...match.reasons, ...incomplete] };
+  if (incomplete.length > 0) return { outcome: 'review', reasons: incomplete, candidate: match.patient };
   return { outcome: 'file', patient: match.patient, sinks: routeDocument(config, fields.documentType.key), evidence: match.evidence };
 }
