@@ -26,6 +26,14 @@ export const OcrLineSchema = z.strictObject({
 export const CorrectionSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('exif-orientation'), degrees: z.number() }),
+    z.strictObject({
+      kind: z.literal('rescale'),
+      fromDpi: z.strictObject({ x: z.number(), y: z.number() }),
+      toDpi: z.number(),
+      method: z.string(),
+    }).meta({ description: 'Non-square pixels (a fax in normal mode, 204 × 98 dpi) resampled to square ones at the higher resolution.' }),
+    z.strictObject({ kind: z.literal('smooth-dither'), ditheredShare: z.number().min(0).max(1), method: z.string() })
+      .meta({ description: 'A dithered or halftoned bilevel page (photo-mode fax) smoothed back to grey before OCR; ditheredShare is the share of the page that was dots.' }),
     z.strictObject({ kind: z.literal('rotate'), degrees: z.literal([90, 180, 270]), confidence: z.number(), method: z.string() }),
     z.strictObject({ kind: z.literal('deskew'), degrees: z.number(), method: z.string() }),
     z.strictObject({ kind: z.literal('normalise-contrast'), lowLevel: z.number(), highLevel: z.number() }),

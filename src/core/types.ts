@@ -39,7 +39,14 @@ export interface RawPage {
   width: number;
   height: number;
   channels: 1 | 3 | 4;
+  /** The square resolution the page is cleaned at: the higher of dpiX and dpiY. */
   dpi: number;
+  /**
+   * Resolution across and down as scanned. They differ on faxes (normal mode 204 × 98 dpi): the
+   * clean stage then resamples the page to square pixels at `dpi` before anything else.
+   */
+  dpiX: number;
+  dpiY: number;
   /** True when the source page was 1 bit per pixel (fax, bilevel scan): kept bilevel in the output. */
   bilevel: boolean;
   /** The EXIF orientation tag (2–8) that was applied while decoding, if any. */
@@ -58,6 +65,8 @@ export interface PageSource {
 
 export type Correction =
   | { kind: 'exif-orientation'; degrees: number }
+  | { kind: 'rescale'; fromDpi: { x: number; y: number }; toDpi: number; method: string }
+  | { kind: 'smooth-dither'; ditheredShare: number; method: string }
   | { kind: 'rotate'; degrees: 90 | 180 | 270; confidence: number; method: string }
   | { kind: 'deskew'; degrees: number; method: string }
   | { kind: 'normalise-contrast'; lowLevel: number; highLevel: number }
