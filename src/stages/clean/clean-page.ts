@@ -8,6 +8,7 @@ import { paintBoxesWhite, paintMaskWhite } from './paint.ts';
 import { hasColour } from './colourfulness.ts';
 import { despeckleInPlace } from './despeckle.ts';
 import { packBilevel } from './pack-bilevel.ts';
+import { prepareFaxPage } from './prepare-fax.ts';
 
 /**
  * The clean stage: makes a page upright, straight, evenly lit and free of scanner marks,
@@ -35,11 +36,14 @@ const SPECKLE_LIMIT = 1500;
 const NEGLIGIBLE_SKEW = 0.3;
 const EXIF_ROTATION: Record<number, number> = { 3: 180, 5: 90, 6: 90, 7: 270, 8: 270 };
 
-export async function cleanPage(page: RawPage, options: CleanOptions): Promise<CleanedPage> {
+export async function cleanPage(source: RawPage, options: CleanOptions): Promise<CleanedPage> {
   const corrections: Correction[] = [];
-  if (page.exifOrientation) {
-    corrections.push({ kind: 'exif-orientation', degrees: EXIF_ROTATION[page.exifOrientation] ?? 0 });
+  if (source.exifOrientation) {
+    corrections.push({ kind: 'exif-orientation', degrees: EXIF_ROTATION[source.exifOrientation] ?? 0 });
   }
+  const prepared = await prepareFaxPage(source);
+  const page = prepared.page;
+  corrections.push(...prepared.corrections);
   const { width, height } = page;
   let grey = await greyPixels(page);
   const colour = page.channels >= 3 && hasColour(page.pixels, page.channels) ? new Uint8Array(page.pixels) : undefined;
@@ -70,7 +74,7 @@ export async function cleanPage(page: RawPage, options: CleanOptions): Promise<C
   flattenFromPaperMap(grey, width, height, analysis.paper, stretch?.table);
   if (stretch) corrections.push({ kind: 'normalise-contrast', lowLevel: stretch.low, highLevel: stretch.high });
   const speckle = isolatedDarkPixelsPerMegapixel(grey, width, height, 160);
-  if (!analysis.blank && speckle > SPECKLE_LIMIT) {
+  if (!analysis.blank && !prepared.smoothed && speckle > SPECKLE_LIMIT) {
     const filtered = await medianFilter(grey, width, height);
     const removed = despeckleInPlace(filtered, width, height, page.dpi);
     grey = filtered;
