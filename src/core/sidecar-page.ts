@@ -43,6 +43,12 @@ export const CorrectionSchema = z
       sides: z.strictObject({ top: z.number(), right: z.number(), bottom: z.number(), left: z.number() }),
     }),
     z.strictObject({ kind: z.literal('remove-punch-holes'), count: z.number().int(), boxes: z.array(BBoxSchema) }),
+    z.strictObject({
+      kind: z.literal('remove-rules'),
+      horizontal: z.number().int().min(0),
+      vertical: z.number().int().min(0),
+      pixels: z.number().int().min(0),
+    }).meta({ description: 'Ruled lines (form and chart grids) painted out of the OCR image only; the page image keeps them.' }),
   ])
   .meta({ id: 'Correction', description: 'One thing cleaning did to the page, in the order it was done.' });
 

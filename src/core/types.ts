@@ -72,7 +72,8 @@ export type Correction =
   | { kind: 'normalise-contrast'; lowLevel: number; highLevel: number }
   | { kind: 'denoise'; method: string; specklesRemoved?: number }
   | { kind: 'remove-border'; sides: { top: number; right: number; bottom: number; left: number } }
-  | { kind: 'remove-punch-holes'; count: number; boxes: BBox[] };
+  | { kind: 'remove-punch-holes'; count: number; boxes: BBox[] }
+  | { kind: 'remove-rules'; horizontal: number; vertical: number; pixels: number };
 
 /** A cleaned page: the image kept in the PDF, the image given to OCR, and what was done. */
 export interface CleanedPage {
@@ -91,6 +92,11 @@ export interface CleanedPage {
   blank: boolean;
   /** Fraction of the page covered by ink after cleaning; the blank test uses it. */
   inkRatio: number;
+  /**
+   * How OCR should find the text: 'block' for a ruled form or chart, whose cells full layout
+   * analysis splits into columns once the rules are gone, instead of reading row by row.
+   */
+  ocrLayout?: 'page' | 'block';
 }
 
 export interface StageTimings {

@@ -81,11 +81,16 @@ export async function createTesseractEngine(options: TesseractEngineOptions): Pr
     recognize(request: RecognizeRequest): Promise<TimedOcrResult> {
       return pool.run(async (worker) => {
         const started = performance.now();
+        const block = request.layout === 'block';
         try {
+          // The worker is ours until this returns: switch it to one block (PSM 6) and back.
+          if (block) await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.SINGLE_BLOCK });
           const result = await worker.recognize(request.image, {}, { blocks: true, text: false });
           return { ...toOcrResult(result.data.blocks as unknown as TesseractBlock[]), engineMs: performance.now() - started };
         } catch (error) {
           throw new RectoError('OCR_FAILED', `tesseract.js failed on the page: ${describe(error)}`, { cause: error });
+        } finally {
+          if (block) await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.AUTO });
         }
       });
     },

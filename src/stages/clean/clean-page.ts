@@ -9,6 +9,7 @@ import { hasColour } from './colourfulness.ts';
 import { despeckleInPlace } from './despeckle.ts';
 import { packBilevel } from './pack-bilevel.ts';
 import { prepareFaxPage } from './prepare-fax.ts';
+import { isRuledForm, removeRuledLines } from './ruled-lines.ts';
 
 /**
  * The clean stage: makes a page upright, straight, evenly lit and free of scanner marks,
@@ -84,6 +85,9 @@ export async function cleanPage(source: RawPage, options: CleanOptions): Promise
   const rotation = await decideRotation(analysis, options, corrections);
   const ocrGrey = await straighten(asBuffer(grey), width, height, 1, rotation);
   const display = await displayImage(page, ocrGrey, colour, rotation, options.jpegQuality);
+  // After the display image is made: the kept page keeps its rules, only OCR is spared them.
+  const rules = analysis.blank ? undefined : removeRuledLines(ocrGrey.data, ocrGrey.width, ocrGrey.height, page.dpi);
+  if (rules && rules.horizontal + rules.vertical > 0) corrections.push({ kind: 'remove-rules', ...rules });
   return {
     index: page.index,
     width: ocrGrey.width,
@@ -97,6 +101,7 @@ export async function cleanPage(source: RawPage, options: CleanOptions): Promise
     corrections,
     blank: analysis.blank,
     inkRatio: Math.round(analysis.inkRatio * 10_000) / 10_000,
+    ...(rules && isRuledForm(rules) ? { ocrLayout: 'block' as const } : {}),
   };
 }
 

@@ -6,5 +6,5 @@ const NO_TEXT: TimedOcrResult = { text: '', words: [], lines: [], meanConfidence
 /** The OCR stage: blank pages are not worth an engine's time (and would only yield noise). */
 export async function ocrPage(page: CleanedPage, engine: OcrEngine): Promise<TimedOcrResult> {
   if (page.blank) return NO_TEXT;
-  return engine.recognize({ image: page.ocrImage, dpi: page.dpi });
+  return engine.recognize({ image: page.ocrImage, dpi: page.dpi, layout: page.ocrLayout });
 }
