@@ -2,7 +2,7 @@ import type { InputFormat } from '../../core/types.ts';
 
 /**
  * The horizontal and vertical resolution an image file declares, read from its own header:
- * TIFF XResolution/YResolution/ResolutionUnit (of the page asked for), PNG pHYs, JPEG JFIF.
+ * TIFF XResolution/YResolution/ResolutionUnit (of the page asked for), PNG pHYs, JPEG EXIF or JFIF.
  * sharp reports one `density` only, but a fax in normal mode is 204 × 98 dpi: read as square
  * pixels its letters are squashed to half their height and OCR reads next to nothing.
  * Anything missing, odd or unreadable → undefined (the caller falls back to sharp's density).
@@ -83,6 +83,8 @@ function pngResolution(data: Buffer): Resolution | undefined {
 }
 
 function jfifResolution(data: Buffer): Resolution | undefined {
+  // An EXIF APP1 right after SOI holds a TIFF header whose first IFD has the resolution tags.
+  if (data.readUInt16BE(2) === 0xffe1 && data.toString('latin1', 6, 12) === 'Exif\0\0') return tiffResolution(data.subarray(12), 0);
   // APP0 "JFIF\0" right after SOI: units (1 = per inch, 2 = per cm), Xdensity, Ydensity.
   if (data.readUInt16BE(2) !== 0xffe0 || data.toString('latin1', 6, 11) !== 'JFIF\0') return undefined;
   const unit = data[13];
