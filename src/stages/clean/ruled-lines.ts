@@ -23,6 +23,8 @@ const MAX_RULE_MM = 1;
 /** Gaps this short (a fax's broken rule) still belong to the rule; the gap between two words is wider. */
 const MAX_GAP_MM = 0.4;
 const MIN_INK_SHARE = 0.85;
+/** Rules this close to the page's edge are not counted (a scanner border's remains); print starts further in. */
+const EDGE_MARGIN_MM = 15;
 /** Pixels of soft edge either side of a rule, painted out with it. */
 const EDGE = 2;
 
@@ -48,8 +50,9 @@ export function removeRuledLines(grey: Uint8Array, width: number, height: number
   const down = longRuns(grey, height, width, minRun, maxGap, width, 1);
   const remove = new Uint8Array(grey.length);
   const crossed = (i: number, mask: Uint8Array): boolean => ink(i) && mask[i] === 0;
-  const horizontal = markRules(across, height, width, width, 1, maxThickness, (i) => crossed(i, down), remove);
-  const vertical = markRules(down, width, height, 1, width, maxThickness, (i) => crossed(i, across), remove);
+  const margin = Math.round((EDGE_MARGIN_MM * dpi) / 25.4);
+  const horizontal = markRules(across, height, width, width, 1, maxThickness, margin, (i) => crossed(i, down), remove);
+  const vertical = markRules(down, width, height, 1, width, maxThickness, margin, (i) => crossed(i, across), remove);
   let pixels = 0;
   for (let i = 0; i < grey.length; i++) {
     if (remove[i] === 0) continue;
@@ -107,6 +110,7 @@ function markRules(
   step: number,
   lineStride: number,
   maxThickness: number,
+  margin: number,
   inkBeyond: (i: number) => boolean,
   remove: Uint8Array,
 ): number {
@@ -132,7 +136,8 @@ function markRules(
       for (let j = Math.max(0, bandStart - EDGE); j < Math.min(length, bandEnd + EDGE); j++) remove[start + j * step] = 1;
     }
   }
+  // Only rules inside the margins count: at the edges are the remains of scanner borders.
   let rules = 0;
-  for (let k = 0; k < length; k++) if (ruleAt[k] === 1 && (k === 0 || ruleAt[k - 1] === 0)) rules++;
+  for (let k = margin; k < length - margin; k++) if (ruleAt[k] === 1 && ruleAt[k - 1] === 0) rules++;
   return rules;
 }
