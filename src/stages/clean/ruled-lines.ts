@@ -22,6 +22,7 @@ const MIN_RULE_INCHES = 1 / 3;
 const MAX_RULE_MM = 1;
 /** Gaps this short (a fax's broken rule) still belong to the rule; the gap between two words is wider. */
 const MAX_GAP_MM = 0.4;
+/** Share of a run that must be ink: a fax's rule resampled from 100 dpi is dashed; a row through words is far sparser. */
 const MIN_INK_SHARE = 0.7;
 /** Rules this close to the page's edge are not counted (a scanner border's remains); print starts further in. */
 const EDGE_MARGIN_MM = 15;
