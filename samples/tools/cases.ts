@@ -8,9 +8,12 @@ import type { ClinicalDocument } from './letter.ts';
 import type { FontFamily } from './fonts.ts';
 import type { Rng } from './prng.ts';
 import { type Page } from './render.ts';
-import { blur, rotate, writeFaxTiff, writeImagePdf, writeJpeg, writePng } from './imaging.ts';
-import { grain, punchHoles, scannerBorder, smudge, speckle, streak, threshold, tone } from './degrade.ts';
+import { blur, resize, rotate, writeFaxTiff, writeImagePdf, writeJpeg, writePng } from './imaging.ts';
+import { floydSteinberg, grain, greyInk, punchHoles, scannerBorder, smudge, speckle, streak, threshold, tone } from './degrade.ts';
 import { addMirroredBlock, fadeParagraph } from './hidden-text.ts';
+import type { Block } from './letter.ts';
+import { mmToPx } from './render.ts';
+import * as FX from './corpus-fax.ts';
 import * as A from './corpus-a.ts';
 import * as B from './corpus-b.ts';
 import type { FieldsDocument } from './fields-document.ts';
@@ -32,6 +35,8 @@ export interface SampleCase {
   fields?: FieldsDocument;
   /** Fax machines stamp a header line on every received page. */
   faxHeader?: (page: number, total: number) => string;
+  /** Sheets scanned after the document's own pages: null is a blank sheet, blocks a page laid out from them. */
+  extraPages?: Array<Block[] | null>;
   /** Damage the clean renders (black on white) and write the file. */
   make(out: string, pages: Page[], rng: Rng): Promise<void>;
 }
@@ -68,6 +73,23 @@ function plainFieldsScan(file: string, description: string, font: FontFamily, fi
     },
   };
 }
+
+/**
+ * A received fax at `dpiX` × `dpiY` (normal mode 204 × 98, fine 204 × 196): the page is laid
+ * out at `dpiX`, squeezed to `dpiY` down the page as the fax machine samples it, then
+ * thresholded with grain for ragged edges and stray dots, and stored as G4 with both resolutions.
+ */
+async function faxPages(pages: Page[], rng: Rng, dpiX: number, dpiY: number): Promise<Page[]> {
+  const faxed = [];
+  for (const p of pages) {
+    const sampled = await resize(await blur(p, 0.7), p.width, Math.round((p.height * dpiY) / dpiX));
+    faxed.push(speckle(threshold(grain(sampled, rng, 30), 135), rng, 0.0004, 0.9));
+  }
+  return faxed;
+}
+
+const faxHeaderFrom = (sender: string, when: string) => (page: number, total: number): string =>
+  `FROM: ${sender} ${when} PAGE ${page}/${total}`;
 
 export const CASES: SampleCase[] = [
   {
@@ -253,6 +275,60 @@ export const CASES: SampleCase[] = [
     format: 'png', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Serif', doc: A.orthopaedicLetter,
     async make(out, [p], rng) {
       await writePng(await scanLook(addMirroredBlock(p, 90), rng), out, 300);
+    },
+  },
+  // Issue 11: faxes in each resolution mode, a photo-mode (dithered) fax, and a document with
+  // a blank back side and a near-blank page.
+  {
+    file: 'fax-normal-204x98.tif', description: 'fax in normal mode: G4 TIFF at 204 x 98 dpi (non-square pixels), noisy threshold',
+    format: 'tiff', dpi: 204, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Sans', doc: FX.warfarinFax,
+    faxHeader: faxHeaderFrom('KBRI ANTICOAG 0113 496 0418', '17-FEB-2025 11:05'),
+    async make(out, pages, rng) {
+      await writeFaxTiff(await faxPages(pages, rng, 204, 98), out, 204, 98);
+    },
+  },
+  {
+    file: 'fax-fine-204x196.tif', description: 'fax in fine mode: G4 TIFF at 204 x 196 dpi, noisy threshold',
+    format: 'tiff', dpi: 204, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Serif', doc: FX.dischargeMedicinesFax,
+    faxHeader: faxHeaderFrom('HLVH PHARMACY 01632 960951', '08-SEP-2024 15:37'),
+    async make(out, pages, rng) {
+      await writeFaxTiff(await faxPages(pages, rng, 204, 196), out, 204, 196);
+    },
+  },
+  {
+    file: 'fax-200x100-metric.tif', description: 'fax at 200 x 100 dpi, resolution stored per centimetre, G4 TIFF',
+    format: 'tiff', dpi: 200, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: FX.urgentReferralFax,
+    faxHeader: faxHeaderFrom('AWDH BREAST UNIT 01632 960592', '22-MAY-2025 09:12'),
+    async make(out, pages, rng) {
+      await writeFaxTiff(await faxPages(pages, rng, 200, 100), out, 200, 100, 'cm');
+    },
+  },
+  {
+    file: 'fax-dithered-grey-letterhead.tif', description: 'photo-mode fax at 204 x 196 dpi: grey letterhead and faded grey text, Floyd-Steinberg dithered',
+    format: 'tiff', dpi: 204, uprightRotation: 0, deskewDegrees: 0, font: 'DejaVu Serif', doc: FX.careHomeFax,
+    faxHeader: faxHeaderFrom('SAH COMMUNITY NURSES 020 7946 0733', '11-NOV-2024 13:58'),
+    async make(out, pages, rng) {
+      const faxed = [];
+      for (const p of pages) {
+        // The trust's letterhead is printed mid-grey; the letter itself came off a tired printer.
+        const printed = greyInk(tone(p, 70, () => 238), 0, mmToPx(45, 204), 140);
+        const sampled = await resize(await blur(printed, 0.6), p.width, Math.round((p.height * 196) / 204));
+        faxed.push(floydSteinberg(grain(sampled, rng, 6)));
+      }
+      await writeFaxTiff(faxed, out, 204, 196);
+    },
+  },
+  {
+    file: 'blank-back-pages-3pages.pdf', description: 'duplex scan, image-only PDF: a letter, its blank back side, then a sheet saying only that it is left blank',
+    format: 'pdf', dpi: 300, uprightRotation: 0, deskewDegrees: 0, font: 'Liberation Sans', doc: FX.renalLetter,
+    extraPages: [
+      null,
+      [{ kind: 'line', text: 'This page is intentionally left blank', align: 'left', size: 42, space: 20 }],
+    ],
+    async make(out, pages, rng) {
+      const scans = [];
+      for (const p of pages) scans.push(await scanLook(p, rng, 240, 30, 1.5));
+      await writeImagePdf(scans, out, 300, 60);
     },
   },
 ];

@@ -140,3 +140,35 @@ export function threshold(page: Page, level: number): Page {
   for (let i = 0; i < out.length; i++) out[i] = page.data[i] < level ? 0 : 255;
   return { ...page, data: out };
 }
+
+/**
+ * Floyd–Steinberg error diffusion to 0/255, as a fax machine in photo mode sends grey: grey
+ * areas become fine checkered dots, solid black stays solid.
+ */
+export function floydSteinberg(page: Page): Page {
+  const { width, height } = page;
+  const work = Float32Array.from(page.data);
+  const out = new Uint8Array(work.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const value = work[i] < 128 ? 0 : 255;
+      const error = work[i] - value;
+      out[i] = value;
+      if (x + 1 < width) work[i + 1] += (error * 7) / 16;
+      if (y + 1 < height) {
+        if (x > 0) work[i + width - 1] += (error * 3) / 16;
+        work[i + width] += (error * 5) / 16;
+        if (x + 1 < width) work[i + width + 1] += error / 16;
+      }
+    }
+  }
+  return { ...page, data: out };
+}
+
+/** Ink in rows top..bottom printed at grey `ink` instead of black (a grey letterhead or logo). */
+export function greyInk(page: Page, top: number, bottom: number, ink: number): Page {
+  const out = Uint8Array.from(page.data);
+  for (let i = top * page.width; i < Math.min(bottom, page.height) * page.width; i++) out[i] = clamp(ink + ((255 - ink) * out[i]) / 255);
+  return { ...page, data: out };
+}

@@ -53,6 +53,16 @@ async function renderCase(c: SampleCase): Promise<{ pages: Page[]; text: string[
     pages.push(page);
     text.push(layout.lines);
   }
+  for (const extra of c.extraPages ?? []) {
+    if (!extra) {
+      pages.push(blankPage(c.dpi));
+      text.push([]);
+      continue;
+    }
+    const layout = layoutPage(extra, { family, dpi: c.dpi, paper });
+    pages.push(await rasterise(layout));
+    text.push(layout.lines);
+  }
   return { pages, text };
 }
 

@@ -68,16 +68,16 @@ export async function writeJpeg(page: Page, file: string, dpi: number, quality: 
 
 /**
  * Multi-page bilevel TIFF, CCITT Group 4, as fax servers store received faxes. sharp writes
- * one IFD per page when given a vertically stacked image with `pageHeight`.
+ * one IFD per page when given a vertically stacked image with `pageHeight`. Fax modes have
+ * their own vertical resolution (normal 98 dpi, fine 196 dpi against 204 across): `dpiY`.
  */
-export async function writeFaxTiff(pages: Page[], file: string, dpi: number): Promise<void> {
+export async function writeFaxTiff(pages: Page[], file: string, dpi: number, dpiY = dpi, unit: 'inch' | 'cm' = 'inch'): Promise<void> {
   const { width, height } = pages[0];
   if (pages.some((p) => p.width !== width || p.height !== height)) throw new Error('fax pages differ in size');
   const stacked = Buffer.concat(pages.map((p) => Buffer.from(p.data)));
-  const pxPerMm = dpi / 25.4;
   await sharp(stacked, { raw: { width, height: height * pages.length, channels: 1, pageHeight: height } })
     .toColourspace('b-w')
-    .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true, xres: pxPerMm, yres: pxPerMm, resolutionUnit: 'inch' })
+    .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true, xres: dpi / 25.4, yres: dpiY / 25.4, resolutionUnit: unit })
     .toFile(file);
 }
 

@@ -26,6 +26,14 @@ export const OcrLineSchema = z.strictObject({
 export const CorrectionSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('exif-orientation'), degrees: z.number() }),
+    z.strictObject({
+      kind: z.literal('rescale'),
+      fromDpi: z.strictObject({ x: z.number(), y: z.number() }),
+      toDpi: z.number(),
+      method: z.string(),
+    }).meta({ description: 'Non-square pixels (a fax in normal mode, 204 × 98 dpi) resampled to square ones at the higher resolution.' }),
+    z.strictObject({ kind: z.literal('smooth-dither'), ditheredShare: z.number().min(0).max(1), method: z.string() })
+      .meta({ description: 'A dithered or halftoned bilevel page (photo-mode fax) smoothed back to grey before OCR; ditheredShare is the share of the page that was dots.' }),
     z.strictObject({ kind: z.literal('rotate'), degrees: z.literal([90, 180, 270]), confidence: z.number(), method: z.string() }),
     z.strictObject({ kind: z.literal('deskew'), degrees: z.number(), method: z.string() }),
     z.strictObject({ kind: z.literal('normalise-contrast'), lowLevel: z.number(), highLevel: z.number() }),
@@ -44,6 +52,12 @@ export const CorrectionSchema = z
       height: z.number().int().min(1).meta({ description: 'Height of the flattened page, pixels.' }),
       dpi: z.number().meta({ description: 'Resolution the flattened page was made at.' }),
     }),
+    z.strictObject({
+      kind: z.literal('remove-rules'),
+      horizontal: z.number().int().min(0),
+      vertical: z.number().int().min(0),
+      pixels: z.number().int().min(0),
+    }).meta({ description: 'Ruled lines (form and chart grids) painted out of the OCR image only; the page image keeps them.' }),
   ])
   .meta({ id: 'Correction', description: 'One thing cleaning did to the page, in the order it was done.' });
 

@@ -60,7 +60,14 @@ export interface RawPage {
   width: number;
   height: number;
   channels: 1 | 3 | 4;
+  /** The square resolution the page is cleaned at: the higher of dpiX and dpiY. */
   dpi: number;
+  /**
+   * Resolution across and down as scanned. They differ on faxes (normal mode 204 × 98 dpi): the
+   * clean stage then resamples the page to square pixels at `dpi` before anything else.
+   */
+  dpiX: number;
+  dpiY: number;
   /** True when the source page was 1 bit per pixel (fax, bilevel scan): kept bilevel in the output. */
   bilevel: boolean;
   /** The EXIF orientation tag (2–8) that was applied while decoding, if any. */
@@ -79,6 +86,8 @@ export interface PageSource {
 
 export type Correction =
   | { kind: 'exif-orientation'; degrees: number }
+  | { kind: 'rescale'; fromDpi: { x: number; y: number }; toDpi: number; method: string }
+  | { kind: 'smooth-dither'; ditheredShare: number; method: string }
   | { kind: 'rotate'; degrees: 90 | 180 | 270; confidence: number; method: string }
   | { kind: 'deskew'; degrees: number; method: string }
   | { kind: 'normalise-contrast'; lowLevel: number; highLevel: number }
@@ -86,7 +95,8 @@ export type Correction =
   | { kind: 'remove-border'; sides: { top: number; right: number; bottom: number; left: number } }
   | { kind: 'remove-punch-holes'; count: number; boxes: BBox[] }
   /** A photographed sheet flattened: its corners in the photo (TL, TR, BR, BL, px) and the flat page made of it. */
-  | { kind: 'perspective'; corners: Array<{ x: number; y: number }>; width: number; height: number; dpi: number };
+  | { kind: 'perspective'; corners: Array<{ x: number; y: number }>; width: number; height: number; dpi: number }
+  | { kind: 'remove-rules'; horizontal: number; vertical: number; pixels: number };
 
 /** A cleaned page: the image kept in the PDF, the image given to OCR, and what was done. */
 export interface CleanedPage {
@@ -110,6 +120,11 @@ export interface CleanedPage {
   blank: boolean;
   /** Fraction of the page covered by ink after cleaning; the blank test uses it. */
   inkRatio: number;
+  /**
+   * How OCR should find the text: 'block' for a ruled form or chart, whose cells full layout
+   * analysis splits into columns once the rules are gone, instead of reading row by row.
+   */
+  ocrLayout?: 'page' | 'block';
 }
 
 export interface StageTimings {

@@ -76,11 +76,14 @@ function goldenSuite(engine: SamplesEngine): void {
           });
           expect(sidecar.pages).toHaveLength(manifest[fileName].pages);
           expect(sidecar.blankPages).toEqual(manifest[fileName].blankPages);
+          const truthPages = sampleTruth(fileName).split('\f');
           for (const page of sidecar.pages) {
             if (page.blank) continue;
+            // A near-blank page ("This page is intentionally left blank") has its few words, not 50.
+            const truthWords = truthPages[page.index].split(/\s+/).filter(Boolean).length;
             const rotation = page.corrections.find((correction) => correction.kind === 'rotate');
             expect(rotation?.degrees ?? 0).toBe(manifest[fileName].uprightRotation);
-            expect(page.words.length).toBeGreaterThan(50);
+            expect(page.words.length).toBeGreaterThan(Math.min(50, truthWords / 2));
             expect(page.meanConfidence).toBeGreaterThan(60);
             expect(page.readBy).toMatchObject({ engine: engine === 'native' ? 'tesseract' : 'tesseract.js', model: 'eng best_int' });
           }

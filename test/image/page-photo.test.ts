@@ -31,7 +31,7 @@ async function photographed(seed: number, look: Partial<PhotoLook>) {
 }
 
 const rawPage = (image: Page, dpi = 300): RawPage => ({
-  index: 0, pixels: Buffer.from(image.data), width: image.width, height: image.height, channels: 1, dpi, bilevel: false,
+  index: 0, pixels: Buffer.from(image.data), width: image.width, height: image.height, channels: 1, dpi, dpiX: dpi, dpiY: dpi, bilevel: false,
 });
 
 async function samplePage(fileName: string): Promise<RawPage> {

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { BBox } from '../../core/types.ts';
-import { labelComponents } from './components.ts';
+import { type Component, labelComponents } from './components.ts';
+import { formsWordRow } from './word-row.ts';
 import { estimatePaper, flattenFromPaperMap, paperAtSize } from './background.ts';
 import { asBuffer, binarise, greyBytes, histogram, inkRatio, otsuThreshold, type GreyImage } from './grey-image.ts';
 import { estimateOrientation, type OrientationEstimate } from './orientation.ts';
@@ -61,8 +62,9 @@ export async function analysePage(grey: Uint8Array, width: number, height: numbe
   flattenFromPaperMap(small.data, small.width, small.height, paper);
   const flattenedHistogram = histogram(small);
   const ink = binarise(small, Math.min(otsuThreshold(flattenedHistogram), FAINTEST_INK));
-  const textComponents = countTextLikeComponents(ink, analysisDpi);
-  const blank = textComponents < MIN_TEXT_COMPONENTS;
+  const letters = textLikeComponents(ink, analysisDpi);
+  // A page with only "PTO", "Page 3 of 3" or a signed line is not blank: its few marks stand in a row.
+  const blank = letters.length < MIN_TEXT_COMPONENTS && !formsWordRow(letters, analysisDpi);
   return {
     scale,
     analysisDpi,
@@ -95,16 +97,13 @@ function maskOf(labels: Int32Array, wanted: Set<number>): Uint8Array {
 }
 
 /** Letters are 1–12 mm tall and not huge; specks, streaks and rules are not letters. */
-function countTextLikeComponents(ink: ReturnType<typeof binarise>, dpi: number): number {
+function textLikeComponents(ink: ReturnType<typeof binarise>, dpi: number): Component[] {
   const mm = (value: number): number => (value * dpi) / 25.4;
-  let count = 0;
-  for (const component of labelComponents(ink).components) {
+  return labelComponents(ink).components.filter((component) => {
     const boxHeight = component.y1 - component.y0;
     const boxWidth = component.x1 - component.x0;
-    if (boxHeight < mm(1) || boxHeight > mm(12) || boxWidth > mm(40)) continue;
-    if (component.area < mm(0.4) * mm(0.4)) continue;
-    if (boxWidth > boxHeight * 8) continue; // a streak or a ruled line
-    count++;
-  }
-  return count;
+    if (boxHeight < mm(1) || boxHeight > mm(12) || boxWidth > mm(40)) return false;
+    if (component.area < mm(0.4) * mm(0.4)) return false;
+    return boxWidth <= boxHeight * 8; // not a streak or a ruled line
+  });
 }

@@ -11,6 +11,8 @@ import { despeckleInPlace } from './despeckle.ts';
 import { packBilevel } from './pack-bilevel.ts';
 import { flattenPagePhoto } from './page-photo.ts';
 import { findTextLines } from './text-lines.ts';
+import { prepareFaxPage } from './prepare-fax.ts';
+import { isRuledForm, removeRuledLines } from './ruled-lines.ts';
 
 /**
  * The clean stage: makes a page upright, straight, evenly lit and free of scanner marks,
@@ -46,7 +48,10 @@ export async function cleanPage(source: RawPage, options: CleanOptions): Promise
   // A photo of a sheet is first made a flat scan of it; everything below then treats it as one.
   const photo = await flattenPagePhoto(source);
   if (photo) corrections.push(photo.correction);
-  const page = photo?.page ?? source;
+  // A fax's non-square pixels are made square, its specks and dither smoothed.
+  const prepared = await prepareFaxPage(photo?.page ?? source);
+  const page = prepared.page;
+  corrections.push(...prepared.corrections);
   const { width, height } = page;
   let grey = await greyPixels(page);
   const colour = page.channels >= 3 && hasColour(page.pixels, page.channels) ? new Uint8Array(page.pixels) : undefined;
@@ -77,7 +82,7 @@ export async function cleanPage(source: RawPage, options: CleanOptions): Promise
   flattenFromPaperMap(grey, width, height, analysis.paper, stretch?.table);
   if (stretch) corrections.push({ kind: 'normalise-contrast', lowLevel: stretch.low, highLevel: stretch.high });
   const speckle = isolatedDarkPixelsPerMegapixel(grey, width, height, 160);
-  if (!analysis.blank && speckle > SPECKLE_LIMIT) {
+  if (!analysis.blank && !prepared.smoothed && speckle > SPECKLE_LIMIT) {
     const filtered = await medianFilter(grey, width, height);
     const removed = despeckleInPlace(filtered, width, height, page.dpi);
     grey = filtered;
@@ -87,6 +92,9 @@ export async function cleanPage(source: RawPage, options: CleanOptions): Promise
   const rotation = await decideRotation(analysis, options, corrections);
   const ocrGrey = await straighten(asBuffer(grey), width, height, 1, rotation);
   const display = await displayImage(page, ocrGrey, colour, rotation, options.jpegQuality);
+  // After the display image is made: the kept page keeps its rules, only OCR is spared them.
+  const rules = analysis.blank ? undefined : removeRuledLines(ocrGrey.data, ocrGrey.width, ocrGrey.height, page.dpi);
+  if (rules && rules.horizontal + rules.vertical > 0) corrections.push({ kind: 'remove-rules', ...rules });
   return {
     index: page.index,
     width: ocrGrey.width,
@@ -102,6 +110,7 @@ export async function cleanPage(source: RawPage, options: CleanOptions): Promise
     corrections,
     blank: analysis.blank,
     inkRatio: Math.round(analysis.inkRatio * 10_000) / 10_000,
+    ...(rules && isRuledForm(rules) ? { ocrLayout: 'block' as const } : {}),
   };
 }
 

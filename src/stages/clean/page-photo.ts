@@ -62,6 +62,8 @@ export async function flattenPagePhoto(page: RawPage): Promise<FlattenedPhoto | 
       height,
       channels: 1,
       dpi: WORKING_DPI,
+      dpiX: WORKING_DPI,
+      dpiY: WORKING_DPI,
       bilevel: false,
       exifOrientation: page.exifOrientation,
     },

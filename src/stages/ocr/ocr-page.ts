@@ -15,7 +15,7 @@ export type PageOcr = TimedOcrResult & { rereadMs?: number };
 export async function ocrPage(page: CleanedPage, engine: OcrEngine): Promise<PageOcr> {
   if (page.blank) return NO_TEXT;
   const started = performance.now();
-  const { engineMs, ...read } = await engine.recognize({ image: page.ocrImage, dpi: page.dpi });
+  const { engineMs, ...read } = await engine.recognize({ image: page.ocrImage, dpi: page.dpi, layout: page.ocrLayout });
   const readMs = engineMs ?? performance.now() - started;
   // Recorded per page, so a document read partly by one engine and partly by another (a
   // service whose workers differ, a page re-read later) still says what read each page.

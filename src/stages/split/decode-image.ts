@@ -2,13 +2,14 @@ import sharp from 'sharp';
 import { RectoError } from '../../core/errors.ts';
 import type { InputFormat, RawPage } from '../../core/types.ts';
 import { hasColour as thumbnailHasColour } from '../clean/colourfulness.ts';
+import { readResolution, type Resolution } from './image-resolution.ts';
 
 /** Decodes one page of an image file (or a JPEG lifted out of a PDF) to raw pixels with sharp. */
 
 export interface DecodeOptions {
   maxInputPixels: number;
   /** Resolution known from elsewhere (the PDF page size), overriding the image's own. */
-  dpi?: number;
+  resolution?: Resolution;
   /** Clockwise quarter turns to apply after decoding (a PDF page's /Rotate). */
   rotate?: number;
 }
@@ -19,6 +20,20 @@ function plausibleDpi(density: number | undefined, width: number, height: number
   const longSideInches = 11.69; // A4, the paper of nearly every NHS record
   const estimate = Math.max(width, height) / longSideInches;
   return Math.min(600, Math.max(100, Math.round(estimate / 10) * 10));
+}
+
+/** Fax modes differ by 2:1 at most; a wilder ratio is a broken header, not a page. */
+const MAX_ASPECT = 4;
+
+/**
+ * The page's resolution across and down as stored, before any turn. `dpi` is the higher of the
+ * two: the square resolution the clean stage resamples a non-square page to.
+ */
+function pageResolution(declared: Resolution | undefined, density: number | undefined, width: number, height: number) {
+  const dpi = plausibleDpi(declared ? Math.max(declared.x, declared.y) : density, width, height);
+  if (!declared || Math.max(declared.x, declared.y) !== dpi) return { dpi, dpiX: dpi, dpiY: dpi };
+  const ratio = Math.max(declared.x, declared.y) / Math.min(declared.x, declared.y);
+  return ratio > MAX_ASPECT ? { dpi, dpiX: dpi, dpiY: dpi } : { dpi, dpiX: declared.x, dpiY: declared.y };
 }
 
 export function classifySharpError(error: unknown, fileName: string, format: InputFormat): RectoError {
@@ -52,13 +67,18 @@ export async function decodeImagePage(
     const { data: pixels, info } = await (colour ? decoder.toColourspace('srgb') : decoder.greyscale())
       .raw()
       .toBuffer({ resolveWithObject: true });
+    const stored = pageResolution(options.resolution ?? readResolution(data, format, index), metadata.density, info.width, info.height);
+    // A quarter turn (EXIF 5–8, or the PDF's /Rotate) swaps what runs across and what runs down.
+    const turned = ((metadata.orientation ?? 1) >= 5) !== ((options.rotate ?? 0) % 180 === 90);
     return {
       index,
       pixels,
       width: info.width,
       height: info.height,
       channels: info.channels as 1 | 3,
-      dpi: options.dpi ?? plausibleDpi(metadata.density, info.width, info.height),
+      dpi: stored.dpi,
+      dpiX: turned ? stored.dpiY : stored.dpiX,
+      dpiY: turned ? stored.dpiX : stored.dpiY,
       bilevel,
       exifOrientation: metadata.orientation && metadata.orientation > 1 ? metadata.orientation : undefined,
     };

@@ -48,7 +48,7 @@ export async function openPdfPages(data: Buffer, fileName: string, options: PdfO
       if (!scan) return renderPdfPage(await pdfJs(), index, fileName, options);
       const page = await decodeImagePage(scan.image, 0, fileName, scan.format, {
         maxInputPixels: options.maxPixels,
-        dpi: scan.dpi,
+        resolution: { x: scan.dpiX, y: scan.dpiY },
         rotate: scan.rotate,
       });
       return { ...page, index };

@@ -21,7 +21,11 @@ export interface EmbeddedScan {
   /** A JPEG as stored, or a CCITT fax stream wrapped as a TIFF: either way sharp decodes it. */
   image: Buffer;
   format: 'jpeg' | 'tiff';
+  /** The higher of dpiX and dpiY. */
   dpi: number;
+  /** Resolution across and down, from the image's size against the page's. */
+  dpiX: number;
+  dpiY: number;
   /** The page's /Rotate, clockwise degrees a viewer turns it by. */
   rotate: number;
 }
@@ -47,16 +51,26 @@ export function embeddedScanOfPage(document: PDFDocument, index: number): Embedd
     const width = image.dict.lookup(PDFName.of('Width'), PDFNumber).asNumber();
     const height = image.dict.lookup(PDFName.of('Height'), PDFNumber).asNumber();
     const { width: pageWidth, height: pageHeight } = page.getSize();
-    // The image must fill the page, or the page would look different from the bare image.
-    if (Math.abs(width / height - pageWidth / pageHeight) > 0.02) return undefined;
+    const dpiX = Math.round((width * 72) / pageWidth);
+    const dpiY = Math.round((height * 72) / pageHeight);
+    // The image must fill the page, or the page would look different from the bare image: the
+    // resolutions across and down agree, or differ as a fax's do (normal mode, 204 × 98 dpi).
+    if (!squareOrFaxPixels(dpiX / dpiY)) return undefined;
     return {
       ...lifted,
-      dpi: Math.round((width * 72) / pageWidth),
+      dpi: Math.max(dpiX, dpiY),
+      dpiX,
+      dpiY,
       rotate: ((page.getRotation().angle % 360) + 360) % 360,
     };
   } catch {
     return undefined;
   }
+}
+
+/** Square pixels, or a fax's 2:1 (204 × 98, 200 × 100), within 2 %. */
+function squareOrFaxPixels(aspect: number): boolean {
+  return Math.abs(aspect - 1) <= 0.02 || Math.abs(aspect / 2.04 - 1) <= 0.03;
 }
 
 function liftImage(image: PDFRawStream): Pick<EmbeddedScan, 'image' | 'format'> | undefined {

@@ -97,6 +97,8 @@ export async function renderPdfPage(document: PdfJsDocument, index: number, file
       height: rendered.height,
       channels: 4,
       dpi,
+      dpiX: dpi,
+      dpiY: dpi,
       bilevel: false,
     };
   } catch (error) {
