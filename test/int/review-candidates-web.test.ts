@@ -3,14 +3,13 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/accounts.ts';
-import { RectoError } from '../../src/core/errors.ts';
 import { openCsvPatientIndex } from '../../src/matching/csv-patient-index.ts';
-import { resolveApproval } from '../../src/review/approval-patient.ts';
 import { launchChromium, signInThroughPage } from '../support/browser.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 import { uploadUntilDone } from '../support/service-client.ts';
+import { reviewOnlyFiling } from '../support/review-only-filing.ts';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/test-api.ts';
 import { writeTestTrust } from '../support/test-trust.ts';
 
@@ -35,20 +34,9 @@ beforeAll(async () => {
   harness = await startQueueHarness('candidates-web', createFakeOcrEngine(PAGE));
   const { configDir } = writeTestTrust('candidates-web', { name: 'drop', type: 'file-drop' });
   const index = await openCsvPatientIndex(path.join(configDir, 'patients.csv'));
-  const notHere = async (): Promise<never> => {
-    throw new RectoError('FILING_NOT_CONFIGURED', 'not used by these tests');
-  };
   api = await startTestApi(harness, {
     review: harness.review,
-    filing: {
-      checkApproval: (item, request) => resolveApproval(item, request, index),
-      deliverApproved: async (item) => {
-        await harness.storage.deliveries.record(item.documentId, 'drop', { status: 'delivered' });
-      },
-      redeliver: notHere,
-      refile: notHere,
-      patientIndex: index,
-    },
+    filing: reviewOnlyFiling(harness, index, 'drop'),
   });
   await addUser(harness.storage.auth, { name: 'r.patel', displayName: 'Dr R Patel', roles: ['reviewer'], password: TEST_PASSWORD });
   documentId = await uploadUntilDone(api.as('records'), readFileSync(path.join(SAMPLES_DIR, 'clean-letter.png')), 'clean-letter.png');

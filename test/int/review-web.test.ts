@@ -2,14 +2,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RectoError } from '../../src/core/errors.ts';
 import { InMemoryPatientIndex } from '../../src/matching/in-memory-patient-index.ts';
-import { resolveApproval } from '../../src/review/approval-patient.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createFakeOcrEngine } from '../support/fake-ocr-engine.ts';
 import { type QueueHarness, startQueueHarness } from '../support/queue-harness.ts';
 import { SAMPLES_DIR } from '../support/samples.ts';
 import { uploadUntilDone } from '../support/service-client.ts';
+import { reviewOnlyFiling } from '../support/review-only-filing.ts';
 import { apiFetch, startTestApi, TEST_PASSWORD, type TestApi } from '../support/test-api.ts';
 import { addUser } from '../../src/auth/accounts.ts';
 
@@ -58,19 +57,9 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   harness = await startQueueHarness('review-web', createFakeOcrEngine());
   const index = new InMemoryPatientIndex([ARTHUR]);
-  const notHere = async (): Promise<never> => {
-    throw new RectoError('FILING_NOT_CONFIGURED', 'not used by these tests');
-  };
   api = await startTestApi(harness, {
     review: harness.review,
-    filing: {
-      checkApproval: (item, request) => resolveApproval(item, request, index),
-      deliverApproved: async (item) => {
-        await harness.storage.deliveries.record(item.documentId, 'epr-fhir', { status: 'delivered' });
-      },
-      redeliver: notHere,
-      refile: notHere,
-    },
+    filing: reviewOnlyFiling(harness, index, 'epr-fhir'),
   });
   base = api.url;
   await addUser(harness.storage.auth, { name: 'r.patel', displayName: 'Dr R Patel', roles: ['reviewer'], password: TEST_PASSWORD });
