@@ -16,7 +16,7 @@ export function ocrProcessor(context: WorkerContext) {
       // The flow always gives an OCR job its clean child: without one, the flow was built wrong.
       if (!cleanedRef) throw new RectoError('INTERNAL', `OCR job ${job.id} has no cleaned page`);
       const cleaned = await loadCleanedPage(blobs, cleanedRef.cleanedKey, true);
-      const { engineMs, rereadMs, ...result } = await ocrPage(cleaned, context.engine);
+      const { engineMs, rereadMs, ...result } = await ocrPage(cleaned, context.engine, context.options);
       const ocrKey = await storeOcrResult(blobs, result);
       await metadata.upsertPage(job.data.documentId, job.data.pageIndex, {
         status: 'ocr_done',

@@ -31,6 +31,12 @@ export const PipelineOptionsSchema = z.object({
   jpegQuality: z.coerce.number().int().min(30).max(95).default(70),
   /** Pages whose mean word confidence falls below this are flagged for a person to check. */
   lowConfidenceThreshold: z.coerce.number().min(0).max(100).default(70),
+  /**
+   * After OCR, check every line of text-like ink against the words read, read missed lines again
+   * on their own and flag what stays unread (textMissing). On by default: it is what keeps text
+   * from being silently lost. Off only where the words cannot be placed on the page (a stand-in engine).
+   */
+  textCoverageCheck: z.boolean().default(true),
 });
 
 /**

@@ -82,7 +82,7 @@ async function processPage(raw: RawPage, context: ScanDocumentContext): Promise<
   const cleaned = await cleanPage(raw, cleanOptionsFor(options, engine));
   const cleanMs = performance.now() - cleanStarted;
   const ocrStarted = performance.now();
-  const { engineMs, rereadMs, ...ocr } = await ocrPage(cleaned, engine);
+  const { engineMs, rereadMs, ...ocr } = await ocrPage(cleaned, engine, options);
   // Engine time when the engine reports it; otherwise wall time, which includes any wait for a worker.
   const ocrMs = engineMs ?? performance.now() - ocrStarted;
   // The OCR image is the largest thing a page holds; it is not needed once read.

@@ -17,6 +17,7 @@ export const PIPELINE_ENV = {
   LOW_CONFIDENCE_THRESHOLD: 'lowConfidenceThreshold',
   MAX_INPUT_PIXELS: 'maxInputPixels',
   MAX_PAGES: 'maxPages',
+  TEXT_COVERAGE_CHECK: 'textCoverageCheck',
 } as const satisfies Record<string, keyof PipelineOptions>;
 
 type EnvName = keyof typeof PIPELINE_ENV;
@@ -27,7 +28,7 @@ const everyOptionHasAVariable: [Exclude<keyof PipelineOptions, (typeof PIPELINE_
 void everyOptionHasAVariable;
 
 /** Yes/no options: the environment only holds text. Listing them as a Record makes a new one a compile error until it is here. */
-const FLAGS: Record<FlagOption, true> = { dropBlank: true, osd: true };
+const FLAGS: Record<FlagOption, true> = { dropBlank: true, osd: true, textCoverageCheck: true };
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 

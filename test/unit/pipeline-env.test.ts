@@ -7,8 +7,8 @@ import { expectRectoError } from '../support/expect-error.ts';
 /** One set of pipeline options for both runners: the service reads the same schema from its environment. */
 
 const pipelineOf = (options: PipelineOptions): PipelineOptions => {
-  const { dropBlank, osd, pdfDpi, maxInputPixels, maxPages, jpegQuality, lowConfidenceThreshold } = options;
-  return { dropBlank, osd, pdfDpi, maxInputPixels, maxPages, jpegQuality, lowConfidenceThreshold };
+  const { dropBlank, osd, pdfDpi, maxInputPixels, maxPages, jpegQuality, lowConfidenceThreshold, textCoverageCheck } = options;
+  return { dropBlank, osd, pdfDpi, maxInputPixels, maxPages, jpegQuality, lowConfidenceThreshold, textCoverageCheck };
 };
 
 describe('pipeline options from the environment', () => {
@@ -27,8 +27,9 @@ describe('pipeline options from the environment', () => {
       LOW_CONFIDENCE_THRESHOLD: '62.5',
       MAX_INPUT_PIXELS: '50000000',
       MAX_PAGES: '50',
+      TEXT_COVERAGE_CHECK: 'off',
     });
-    expect(options).toEqual({ pdfDpi: 200, dropBlank: true, osd: true, jpegQuality: 45, lowConfidenceThreshold: 62.5, maxInputPixels: 50_000_000, maxPages: 50 });
+    expect(options).toEqual({ pdfDpi: 200, dropBlank: true, osd: true, jpegQuality: 45, lowConfidenceThreshold: 62.5, maxInputPixels: 50_000_000, maxPages: 50, textCoverageCheck: false });
     expect(Object.values(PIPELINE_ENV).sort()).toEqual(Object.keys(options).sort());
   });
 

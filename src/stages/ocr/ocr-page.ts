@@ -12,7 +12,7 @@ export type PageOcr = TimedOcrResult & { rereadMs?: number };
  * the page's read missed is read again on its own, and what stays unread is marked on the result
  * (`textMissing`), never silently lost. `engineMs` includes the re-reads; `rereadMs` is their share.
  */
-export async function ocrPage(page: CleanedPage, engine: OcrEngine): Promise<PageOcr> {
+export async function ocrPage(page: CleanedPage, engine: OcrEngine, options: { textCoverageCheck: boolean } = { textCoverageCheck: true }): Promise<PageOcr> {
   if (page.blank) return NO_TEXT;
   const started = performance.now();
   const { engineMs, ...read } = await engine.recognize({ image: page.ocrImage, dpi: page.dpi, layout: page.ocrLayout });
@@ -21,7 +21,7 @@ export async function ocrPage(page: CleanedPage, engine: OcrEngine): Promise<Pag
   // service whose workers differ, a page re-read later) still says what read each page.
   const readBy = { engine: engine.name, version: engine.version, model: engine.model ?? 'unknown' };
   // Pages cleaned before text lines were found (stored by an older Recto) are taken as read.
-  if (!page.textLines || page.textLines.length === 0) return { ...read, readBy, engineMs: readMs };
+  if (!options.textCoverageCheck || !page.textLines || page.textLines.length === 0) return { ...read, readBy, engineMs: readMs };
   const { ocr, textMissing, rereadMs } = await rereadUnreadRegions({ ...page, textLines: page.textLines }, read, engine);
   return {
     ...ocr,
