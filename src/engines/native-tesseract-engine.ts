@@ -7,7 +7,7 @@ import { DEBIAN_TESSDATA, type ModelSettings, modelForNative } from './ocr-model
 import { runTesseract } from './run-tesseract.ts';
 import { isTesseractTsv, parseTesseractTsv } from './tesseract-tsv.ts';
 import { WorkerPool } from './worker-pool.ts';
-import { isPgm } from '../core/ocr-image.ts';
+import { encodeOcrImage, isPgm } from '../core/ocr-image.ts';
 
 /**
  * The tesseract CLI (5.x) behind the OcrEngine interface, the way OCRmyPDF drives it: one
@@ -105,7 +105,7 @@ async function toPgm(image: Buffer): Promise<Buffer> {
   if (isPgm(image)) return image;
   try {
     const { data, info } = await sharp(image).removeAlpha().greyscale().raw().toBuffer({ resolveWithObject: true });
-    return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
+    return encodeOcrImage({ data, width: info.width, height: info.height });
   } catch (error) {
     throw new RectoError('OCR_FAILED', `the page image could not be decoded for tesseract: ${(error as Error).message}`, { cause: error });
   }
