@@ -1,4 +1,6 @@
 import type { BBox, OcrLine, OcrResult, OcrWord } from '../../core/types.ts';
+import { toOcrResult } from '../../engines/tesseract-result.ts';
+import { unionBox } from '../../extract/word-spans.ts';
 
 /**
  * Puts lines read again from one region of a page into the page's OCR result, as a paragraph
@@ -28,7 +30,7 @@ export function insertParagraph(page: OcrResult, added: AddedLine[]): OcrResult 
       line: { text: line.words.map((word) => word.text).join(' '), bbox: line.bbox, confidence: line.confidence, wordIndexes: [] },
       words: line.words,
     })),
-    bbox: union(newLines.map((line) => line.bbox)),
+    bbox: unionBox(newLines.map((line) => line.bbox)),
   };
   paragraphs.splice(insertionPoint(paragraphs, paragraph.bbox), 0, paragraph);
   return rebuild(paragraphs);
@@ -78,33 +80,14 @@ function paragraphsOf(page: OcrResult): Paragraph[] {
   for (const size of sizes) {
     const lines = page.lines.slice(next, next + size).map((line) => ({ line, words: line.wordIndexes.map((index) => page.words[index]) }));
     next += size;
-    paragraphs.push({ lines, bbox: union(lines.map(({ line }) => line.bbox)) });
+    paragraphs.push({ lines, bbox: unionBox(lines.map(({ line }) => line.bbox)) });
   }
   return paragraphs;
 }
 
+/** The result laid out as every engine's is (tesseract-result.ts): words in order, a line per OCR line, a blank line between paragraphs. */
 function rebuild(paragraphs: Paragraph[]): OcrResult {
-  const words: OcrWord[] = [];
-  const lines: OcrLine[] = [];
-  const texts: string[] = [];
-  for (const paragraph of paragraphs) {
-    const lineTexts: string[] = [];
-    for (const { line, words: lineWords } of paragraph.lines) {
-      const wordIndexes = lineWords.map((word) => words.push(word) - 1);
-      lines.push({ ...line, wordIndexes });
-      lineTexts.push(line.text);
-    }
-    texts.push(lineTexts.join('\n'));
-  }
-  const meanConfidence = words.length === 0 ? 0 : Math.round((words.reduce((sum, word) => sum + word.confidence, 0) / words.length) * 10) / 10;
-  return { text: texts.join('\n\n'), words, lines, meanConfidence };
-}
-
-function union(boxes: BBox[]): BBox {
-  return {
-    x0: Math.min(...boxes.map((box) => box.x0)),
-    y0: Math.min(...boxes.map((box) => box.y0)),
-    x1: Math.max(...boxes.map((box) => box.x1)),
-    y1: Math.max(...boxes.map((box) => box.y1)),
-  };
+  return toOcrResult([
+    { paragraphs: paragraphs.map((paragraph) => ({ lines: paragraph.lines.map(({ line, words }) => ({ text: line.text, confidence: line.confidence, bbox: line.bbox, words })) })) },
+  ]);
 }
