@@ -2,7 +2,7 @@ import { decodeOcrImage, encodeOcrImage } from '../../core/ocr-image.ts';
 import type { BBox, OcrResult, OcrWord, TextMissing } from '../../core/types.ts';
 import type { OcrEngine } from '../../engines/ocr-engine.ts';
 import { insertParagraph, withoutWords, type AddedLine } from './merge-ocr.ts';
-import { groupIntoRegions, MIN_LINE_COVERAGE, readingOf, uncoveredLines, unreadRegions } from './text-coverage.ts';
+import { groupIntoRegions, letterWeightedConfidence, MIN_LINE_COVERAGE, readingOf, uncoveredLines, unreadRegions } from './text-coverage.ts';
 
 /**
  * No silent loss: the regions of text-like ink a page's OCR returned no words for are each
@@ -62,7 +62,7 @@ export async function rereadUnreadRegions(page: RereadPage, read: OcrResult, eng
     const inside = (word: OcrWord): boolean => centreInside(word.bbox, region);
     const lines = linesInRegion(found, region, cropOrigin(page, region), ocr.words.filter((word) => !inside(word)));
     // Judged on every word read there: dropping the worst first would let nonsense pass.
-    if (isUsable(lines) && meanConfidence(lines.flatMap((line) => line.words)) > meanConfidence(ocr.words.filter(inside))) {
+    if (isUsable(lines) && letterWeightedConfidence(lines.flatMap((line) => line.words)) > letterWeightedConfidence(ocr.words.filter(inside))) {
       ocr = insertParagraph(withoutWords(ocr, inside), lines.map((line) => ({ ...line, words: line.words.filter((word) => word.confidence >= MIN_WORD_CONFIDENCE) })));
     }
   }
@@ -85,21 +85,16 @@ function missingText(page: RereadPage, ocr: OcrResult): TextMissing[] {
       const minimum = Math.max(MIN_MISSING_INCHES * page.dpi, MIN_MISSING_LINE_HEIGHTS * heights[Math.floor(heights.length / 2)]);
       if (lines.reduce((sum, line) => sum + line.x1 - line.x0, 0) < minimum) return false;
       const skipped = lines.some((line) => readingOf(line, ocr.words).coverage < MIN_LINE_COVERAGE);
-      return skipped || (lines.length >= 2 && meanConfidence(ocr.words.filter((word) => centreInside(word.bbox, region))) < MAX_NONSENSE_CONFIDENCE);
+      return skipped || (lines.length >= 2 && letterWeightedConfidence(ocr.words.filter((word) => centreInside(word.bbox, region))) < MAX_NONSENSE_CONFIDENCE);
     })
     .map((bbox) => ({ bbox }));
 }
 
 function isUsable(lines: AddedLine[]): boolean {
   const words = lines.flatMap((line) => line.words);
-  return words.length > 0 && meanConfidence(words) >= MIN_REREAD_CONFIDENCE;
+  return words.length > 0 && letterWeightedConfidence(words) >= MIN_REREAD_CONFIDENCE;
 }
 
-/** Letter-weighted, as a long word of nonsense should count for more than a short one read well. */
-function meanConfidence(words: OcrWord[]): number {
-  const letters = words.reduce((sum, word) => sum + word.text.length, 0);
-  return letters === 0 ? 0 : words.reduce((sum, word) => sum + word.text.length * word.confidence, 0) / letters;
-}
 
 /**
  * The re-read's lines in page pixels, keeping only words that belong to the region (the margin

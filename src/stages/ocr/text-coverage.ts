@@ -28,8 +28,7 @@ export function readingOf(line: BBox, words: readonly OcrWord[]): LineReading {
   // Gaps between words are about half a letter's height; bridging them keeps a fully read line at ~100 %.
   const bridge = lineHeight / 2;
   const spans: Array<[number, number]> = [];
-  let letters = 0;
-  let weighted = 0;
+  const onLine: OcrWord[] = [];
   for (const word of words) {
     const box = word.bbox;
     if (verticalOverlap(line, box) < 0.5 * Math.min(lineHeight, box.y1 - box.y0)) continue;
@@ -37,10 +36,15 @@ export function readingOf(line: BBox, words: readonly OcrWord[]): LineReading {
     const end = Math.min(line.x1, box.x1 + bridge);
     if (end <= start) continue;
     spans.push([start, end]);
-    letters += word.text.length;
-    weighted += word.text.length * word.confidence;
+    onLine.push(word);
   }
-  return { coverage: width <= 0 ? 1 : unionLength(spans) / width, confidence: letters === 0 ? 0 : weighted / letters };
+  return { coverage: width <= 0 ? 1 : unionLength(spans) / width, confidence: letterWeightedConfidence(onLine) };
+}
+
+/** Mean confidence weighted by letters, as a long word of nonsense should count for more than a short one read well; 0 without any. */
+export function letterWeightedConfidence(words: readonly OcrWord[]): number {
+  const letters = words.reduce((sum, word) => sum + word.text.length, 0);
+  return letters === 0 ? 0 : words.reduce((sum, word) => sum + word.text.length * word.confidence, 0) / letters;
 }
 
 /** The line pieces the words leave mostly unread, or read only as nonsense. */
